@@ -1,0 +1,45 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { Clock, SystemClock } from './common/clock';
+import { AppConfig } from './config/app-config';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { StorageModule } from './storage/storage.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Tests inject a FakeClock; production uses the system clock. */
+  clock?: Clock;
+}
+
+/** Provides the validated config and the clock to every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: AppConfig, useValue: options.config },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      ],
+      exports: [AppConfig, Clock],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(options),
+        ScheduleModule.forRoot(),
+        StorageModule.forRoot(),
+        JobsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

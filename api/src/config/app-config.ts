@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+
+export type StorageDriver = 'local' | 'firestore';
+
+/**
+ * The service's validated configuration. Built once at start-up by `loadConfig`; nothing
+ * else in the code base reads `process.env`.
+ */
+export class AppConfig {
+  port!: number;
+  host!: string;
+  dataDir!: string;
+  storageDriver!: StorageDriver;
+  /** Bearer token for the admin API. Never logged. */
+  adminToken!: string;
+  /** True when no ADMIN_TOKEN was configured and one was generated for this run. */
+  adminTokenGenerated!: boolean;
+  dashboardBaseUrl!: string;
+  dashboardTimeoutMs!: number;
+  dashboardMaxAttempts!: number;
+  dashboardUserAgent!: string;
+  jobRetentionDays!: number;
+  staleAfterMinutes!: number;
+  progressFlushSeconds!: number;
+  heartbeatSeconds!: number;
+  leaseSeconds!: number;
+  shutdownGraceSeconds!: number;
+  firestoreProjectId!: string | undefined;
+  firestoreDatabaseId!: string | undefined;
+  /** Directory of the built admin console to serve at `/`, when present. */
+  adminWebDir!: string | undefined;
+  /** Identifies this process in job leases. */
+  instanceId!: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_USER_AGENT =
+  'UnifiedBackfillService/0.1 (+historical Toastmasters district statistics; polite, rate-limited)';
+
+/** Reads and validates the environment; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
+  const read = new EnvReader(env);
+  const config = new AppConfig();
+  config.port = read.integer('PORT', 3000, 0, 65535);
+  config.host = read.string('HOST', '0.0.0.0');
+  config.dataDir = path.resolve(cwd, read.string('DATA_DIR', './data'));
+  config.storageDriver = read.oneOf('STORAGE_DRIVER', ['local', 'firestore'] as const, 'local');
+  const token = read.optional('ADMIN_TOKEN');
+  if (token !== undefined && token.length < 16) {
+    throw new ConfigError('ADMIN_TOKEN', 'must be at least 16 characters long');
+  }
+  config.adminToken = token ?? randomBytes(24).toString('base64url');
+  config.adminTokenGenerated = token === undefined;
+  config.dashboardBaseUrl = read.url('DASHBOARD_BASE_URL', 'https://dashboards.toastmasters.org');
+  config.dashboardTimeoutMs = read.integer('DASHBOARD_TIMEOUT_MS', 30000, 100, 600000);
+  config.dashboardMaxAttempts = read.integer('DASHBOARD_MAX_ATTEMPTS', 4, 1, 20);
+  config.dashboardUserAgent = read.string('DASHBOARD_USER_AGENT', DEFAULT_USER_AGENT);
+  config.jobRetentionDays = read.integer('JOB_RETENTION_DAYS', 30, 30, 36500);
+  config.staleAfterMinutes = read.integer('STALE_AFTER_MINUTES', 10, 1, 1440);
+  config.progressFlushSeconds = read.integer('PROGRESS_FLUSH_SECONDS', 5, 1, 300);
+  config.heartbeatSeconds = read.integer('HEARTBEAT_SECONDS', 30, 1, 3600);
+  config.leaseSeconds = read.integer('LEASE_SECONDS', 90, 5, 3600);
+  if (config.leaseSeconds <= config.heartbeatSeconds) {
+    throw new ConfigError('LEASE_SECONDS', 'must be longer than HEARTBEAT_SECONDS');
+  }
+  config.shutdownGraceSeconds = read.integer('SHUTDOWN_GRACE_SECONDS', 20, 0, 600);
+  config.firestoreProjectId = read.optional('FIRESTORE_PROJECT_ID');
+  config.firestoreDatabaseId = read.optional('FIRESTORE_DATABASE_ID');
+  if (config.storageDriver === 'firestore' && !config.firestoreProjectId) {
+    throw new ConfigError('FIRESTORE_PROJECT_ID', 'is required when STORAGE_DRIVER=firestore');
+  }
+  const webDir = read.optional('ADMIN_WEB_DIR');
+  config.adminWebDir = webDir === undefined ? undefined : path.resolve(cwd, webDir);
+  config.instanceId = read.string('INSTANCE_ID', `instance-${randomBytes(6).toString('hex')}`);
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(config.instanceId)) {
+    throw new ConfigError('INSTANCE_ID', 'may contain only letters, digits, ".", "_" and "-"');
+  }
+  return config;
+}
+
+class EnvReader {
+  constructor(private readonly env: Env) {}
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.optional(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+    const value = Number(raw);
+    if (value < min || value > max) {
+      throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  }
+
+  url(name: string, fallback: string): string {
+    const raw = this.string(name, fallback);
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new ConfigError(name, `must use http or https, got "${parsed.protocol}"`);
+    }
+    return raw.replace(/\/+$/, '');
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, HttpCode, HttpStatus } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { ApiError } from '../common/api-error';
+import { JobStore } from '../storage/job-store';
+
+export class HealthDto {
+  @ApiProperty({ example: 'ok' })
+  status!: string;
+}
+
+/** Liveness and readiness for process supervisors and load balancers; no token needed. */
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(private readonly store: JobStore) {}
+
+  @Get('healthz')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process answers.' })
+  @ApiResponse({ status: 200, type: HealthDto })
+  healthz(): HealthDto {
+    return { status: 'ok' };
+  }
+
+  @Get('readyz')
+  @ApiOperation({ summary: 'Readiness: storage is reachable.' })
+  @ApiResponse({ status: 200, type: HealthDto })
+  @ApiErrorResponses(503)
+  async readyz(): Promise<HealthDto> {
+    try {
+      await this.store.ping();
+    } catch {
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'STORAGE_ERROR',
+        'Storage is not reachable',
+        undefined,
+        true,
+      );
+    }
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { JobSummaryDto, RateLimiterStatusDto } from './job.dto';
+
+export class RecoveryStatusDto {
+  @ApiProperty({ format: 'date-time' })
+  checkedAt!: string;
+
+  @ApiProperty({ enum: ['none', 'resumed', 'restarted', 'failed', 'left-alone'] })
+  outcome!: string;
+
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  jobId!: string | null;
+
+  @ApiProperty()
+  message!: string;
+}
+
+export class BackfillStatusDto {
+  @ApiProperty({ type: JobSummaryDto, nullable: true, description: 'The one active job, if any.' })
+  activeJob!: JobSummaryDto | null;
+
+  @ApiProperty({ description: 'Identifies this API instance in job leases.' })
+  instanceId!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Job this instance is running.' })
+  runningHere!: string | null;
+
+  @ApiProperty({ type: RateLimiterStatusDto, nullable: true })
+  rateLimiter!: RateLimiterStatusDto | null;
+
+  @ApiProperty({ type: RecoveryStatusDto, nullable: true })
+  recovery!: RecoveryStatusDto | null;
+}

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { DISTRICT_ID_PATTERN } from '../../common/ids';
+import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
+import { RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
+import { JOB_TYPES, JobType } from '../job.model';
+
+/** Body of `POST /api/admin/backfill` and `POST /api/admin/backfill/preview`. */
+export class CreateJobDto {
+  @ApiProperty({ enum: JOB_TYPES, enumName: 'JobType' })
+  @IsIn(JOB_TYPES)
+  jobType!: JobType;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2025-07-01',
+    description: 'First date (UTC). Required for data-collection; optional filter for analytics.',
+  })
+  @IsOptional()
+  @IsIsoCalendarDate()
+  startDate?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2025-07-31',
+    description: 'Last date (UTC), before today. Required for data-collection.',
+  })
+  @IsOptional()
+  @IsIsoCalendarDate()
+  endDate?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['61', '01', 'F'],
+    description: 'Districts to collect; every district in each date’s summary when omitted.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(500)
+  @Matches(DISTRICT_ID_PATTERN, { each: true, message: DISTRICT_ID_MESSAGE })
+  targetDistricts?: string[];
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Skip (date, district) cells whose snapshot is already stored.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  skipExisting?: boolean;
+
+  @ApiPropertyOptional({
+    type: RateLimitPatchDto,
+    description: 'Rate-limit settings for this job only, on top of the saved config.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitPatchDto)
+  rateLimitOverrides?: RateLimitPatchDto;
+}

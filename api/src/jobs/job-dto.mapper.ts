@@ -1,0 +1,69 @@
+import type { JobRecord } from './job.model';
+import type { JobDto, JobSummaryDto, RateLimiterStatusDto } from './dto/job.dto';
+import type { RunThroughput } from './job-runner';
+
+export function toJobSummaryDto(job: JobRecord): JobSummaryDto {
+  const end = job.completedAt ? Date.parse(job.completedAt) : null;
+  const start = job.startedAt ? Date.parse(job.startedAt) : null;
+  return {
+    id: job.id,
+    jobType: job.jobType,
+    status: job.status,
+    config: job.config,
+    counters: job.counters,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    completedAt: job.completedAt,
+    resumedAt: job.resumedAt,
+    cancelledAt: job.cancelledAt,
+    durationMs: start !== null && end !== null ? Math.max(0, end - start) : null,
+    failureReason: job.failureReason,
+    lastError: job.errors.at(-1)?.message ?? null,
+  };
+}
+
+export interface LiveJobInfo {
+  nowMs: number;
+  throughput: RunThroughput | null;
+  rateLimiter: RateLimiterStatusDto | null;
+}
+
+export function toJobDto(job: JobRecord, live: LiveJobInfo): JobDto {
+  return {
+    ...toJobSummaryDto(job),
+    currentItem: job.currentItem,
+    progressByGroup: job.progressByGroup,
+    errors: job.errors,
+    lastProgressAt: job.lastProgressAt,
+    result: job.result,
+    lease: job.lease,
+    actions: job.actions,
+    throughput: throughputOf(job, live),
+    rateLimiter: live.rateLimiter,
+  };
+}
+
+/** Rate from this run when the job runs here; otherwise the average since it started. */
+function throughputOf(job: JobRecord, live: LiveJobInfo): JobDto['throughput'] {
+  const { total, processed } = job.counters;
+  const percentComplete = total > 0 ? Math.round((processed / total) * 1000) / 10 : 0;
+  let items = processed;
+  let since = job.resumedAt ?? job.startedAt;
+  let sinceMs = since ? Date.parse(since) : null;
+  if (live.throughput) {
+    items = live.throughput.itemsThisRun;
+    sinceMs = live.throughput.runStartedAtMs;
+    since = null;
+  }
+  const endMs = job.completedAt ? Date.parse(job.completedAt) : live.nowMs;
+  const minutes = sinceMs !== null ? (endMs - sinceMs) / 60000 : 0;
+  const itemsPerMinute = minutes > 0 ? Math.round((items / minutes) * 10) / 10 : 0;
+  const left = Math.max(0, total - processed);
+  const etaSeconds =
+    job.completedAt || total === 0
+      ? null
+      : itemsPerMinute > 0
+        ? Math.round((left / itemsPerMinute) * 60)
+        : null;
+  return { itemsPerMinute, etaSeconds, percentComplete };
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { JobType } from './job.model';
+import { JobHandler } from './job-handler';
+
+/**
+ * Where job types register their handler (collection and analytics modules do so in
+ * `onModuleInit`). Adding a job type never touches the runner.
+ */
+@Injectable()
+export class JobHandlerRegistry {
+  private readonly handlers = new Map<JobType, JobHandler>();
+
+  register(handler: JobHandler): void {
+    if (this.handlers.has(handler.jobType)) {
+      throw new Error(`A handler for ${handler.jobType} is already registered`);
+    }
+    this.handlers.set(handler.jobType, handler);
+  }
+
+  get(jobType: JobType): JobHandler | undefined {
+    return this.handlers.get(jobType);
+  }
+}

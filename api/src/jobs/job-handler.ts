@@ -1,0 +1,89 @@
+import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { JobConfig, JobRecord, JobType } from './job.model';
+
+/** One unit of work. `group` feeds the per-group progress (the district, for collection). */
+export interface PlannedItem {
+  id: string;
+  group?: string;
+}
+
+/** How an item finished when it did not fail. */
+export interface ItemResult {
+  outcome: 'done' | 'skipped';
+  /** Why it was skipped, or what was noteworthy (e.g. "no-data"). */
+  reason?: string;
+  attempts?: number;
+}
+
+/** Thrown by `processItem` when an item fails; the job records it and moves on. */
+export class ItemFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly attempts?: number,
+  ) {
+    super(message);
+    this.name = 'ItemFailure';
+  }
+}
+
+export interface JobPreview {
+  totalItems: number;
+  skippedExisting: number;
+  dateRange: { startDate: string; endDate: string } | null;
+  dates: number;
+  districts: string[];
+  upstreamRequests: number;
+  estimatedDurationSeconds: number;
+  rateLimit: RateLimitConfig | null;
+  notes: string[];
+}
+
+/** What a handler sees while its job runs. */
+export interface JobRunContext {
+  readonly job: Readonly<JobRecord>;
+  /** The saved rate-limit config with this job's overrides applied. */
+  readonly rateLimit: RateLimitConfig;
+  /** Aborted when the job is cancelled, loses its lease, or the process shuts down. */
+  readonly signal: AbortSignal;
+  /** Planning can take minutes (one upstream request per date); this keeps it from looking stale. */
+  reportPlanningProgress(): void;
+}
+
+/**
+ * The one contract through which job types plug into the runner. The runner knows
+ * nothing of Toastmasters: it plans, skips what the ledger marks finished, processes the
+ * rest with bounded concurrency and records every outcome.
+ */
+export abstract class JobHandler {
+  abstract readonly jobType: JobType;
+
+  /** Type-specific checks of a create request; returns problems as messages. */
+  validate(_config: JobConfig): string[] {
+    return [];
+  }
+
+  /** A dry run: what the job would do, without doing it. */
+  abstract preview(config: JobConfig, rateLimit: RateLimitConfig): Promise<JobPreview>;
+
+  /** Lists every item of the job in processing order; must be deterministic for resume. */
+  abstract plan(context: JobRunContext): Promise<PlannedItem[]>;
+
+  /** Does one item. Throws `ItemFailure` for an expected failure. */
+  abstract processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult>;
+
+  /** Items processed at once. */
+  concurrency(context: JobRunContext): number {
+    return context.rateLimit.maxConcurrent;
+  }
+
+  /** Called once before the first item and once after the last (also on cancel). */
+  async open(_context: JobRunContext): Promise<void> {}
+
+  async close(_context: JobRunContext): Promise<void> {}
+
+  /** Live status worth showing while the job runs (e.g. the rate limiter). */
+  liveStatus(): Record<string, unknown> | null {
+    return null;
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { JobStore } from '../storage/job-store';
+import { JobRunner } from './job-runner';
+import { JobsService } from './jobs.service';
+import { isActiveStatus } from './job.model';
+
+/**
+ * Every HEARTBEAT_SECONDS: renews the lease of the job this instance runs, applies the
+ * stale rule to the active job, and starts a pending job nobody picked up.
+ */
+@Injectable()
+export class JobHeartbeat implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('JobHeartbeat');
+  private beating = false;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly jobs: JobsService,
+    private readonly runner: JobRunner,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    // An interval rather than a fixed @Cron so HEARTBEAT_SECONDS stays configurable.
+    const timer = setInterval(() => void this.beat(), this.config.heartbeatSeconds * 1000);
+    timer.unref();
+    this.scheduler.addInterval('job-heartbeat', timer);
+  }
+
+  onModuleDestroy(): void {
+    if (this.scheduler.doesExist('interval', 'job-heartbeat')) {
+      this.scheduler.deleteInterval('job-heartbeat');
+    }
+  }
+
+  async beat(): Promise<void> {
+    if (this.beating) return;
+    this.beating = true;
+    try {
+      const active = await this.store.findActiveJob();
+      if (!active) return;
+      if (await this.jobs.failIfStale(active.id)) return;
+      if (this.runner.runningJobId === active.id) await this.renewLease(active.id);
+      else if (active.status === 'pending') this.runner.kick();
+    } catch (error) {
+      this.logger.error(`Heartbeat failed: ${String(error)}`);
+    } finally {
+      this.beating = false;
+    }
+  }
+
+  private async renewLease(jobId: string): Promise<void> {
+    const owner = this.config.instanceId;
+    const expiresAt = new Date(this.clock.now() + this.config.leaseSeconds * 1000).toISOString();
+    const stored = await this.store.updateJob(jobId, (job) =>
+      isActiveStatus(job.status) && job.lease?.owner === owner
+        ? { ...job, lease: { owner, expiresAt }, updatedAt: this.clock.nowIso() }
+        : null,
+    );
+    this.runner.observe(stored);
+  }
+}

@@ -1,0 +1,422 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { mergeRateLimitConfig, RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { JobStore } from '../storage/job-store';
+import { StorageError } from '../storage/storage-errors';
+import { JobHandlerRegistry } from './job-handler-registry';
+import { ItemFailure, JobHandler, JobRunContext, PlannedItem } from './job-handler';
+import { JobProgress } from './job-progress';
+import { applyProgress, complete, fail, startRunning } from './job-state';
+import { JobRecord, LedgerEntry, isActiveStatus } from './job.model';
+
+/** Consecutive storage failures after which a job fails with STORAGE_ERROR. */
+export const MAX_CONSECUTIVE_STORAGE_FAILURES = 5;
+
+type StopReason = 'cancelled' | 'lost' | 'shutdown' | 'storage';
+
+/** The job this process is running right now. */
+interface ActiveRun {
+  readonly job: JobRecord;
+  readonly handler: JobHandler;
+  readonly abort: AbortController;
+  readonly startedAtMs: number;
+  progress: JobProgress | null;
+  stopReason: StopReason | null;
+  storageFailures: number;
+  lastFlushMs: number;
+  flushTimer: NodeJS.Timeout | null;
+  done: Promise<void>;
+}
+
+export interface RunThroughput {
+  itemsThisRun: number;
+  runStartedAtMs: number;
+}
+
+/**
+ * Runs one job at a time in this process: claims it with a lease, plans its items, skips
+ * what the ledger marks finished, processes the rest with bounded concurrency, records
+ * each outcome in the ledger at once, and flushes counters every PROGRESS_FLUSH_SECONDS.
+ * It knows job types only through `JobHandler`.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationShutdown {
+  private readonly logger = new Logger('JobRunner');
+  private current: ActiveRun | null = null;
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private shuttingDown = false;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly registry: JobHandlerRegistry,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Looks for a pending job and runs it. Safe to call at any time, from anywhere. */
+  kick(): void {
+    if (this.shuttingDown) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = this.pump().finally(() => {
+      this.pumping = null;
+      if (this.pumpAgain) {
+        this.pumpAgain = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves when nothing runs in this process (tests and shutdown use it). */
+  async whenIdle(): Promise<void> {
+    while (this.pumping || this.current) {
+      await (this.pumping ?? this.current?.done);
+    }
+  }
+
+  get runningJobId(): string | null {
+    return this.current?.job.id ?? null;
+  }
+
+  /** Live handler status (e.g. the rate limiter) when this process runs `jobId`. */
+  liveStatus(jobId: string): Record<string, unknown> | null {
+    return this.current?.job.id === jobId ? this.current.handler.liveStatus() : null;
+  }
+
+  throughput(jobId: string): RunThroughput | null {
+    const run = this.current;
+    if (!run || run.job.id !== jobId || !run.progress) return null;
+    return { itemsThisRun: run.progress.itemsFinishedThisRun, runStartedAtMs: run.startedAtMs };
+  }
+
+  /** Told by the service when a job was cancelled: take no new items, finish in-flight ones. */
+  notifyCancelled(jobId: string): void {
+    if (this.current?.job.id === jobId) this.requestStop(this.current, 'cancelled');
+  }
+
+  /** Reacts to a stored state of a job seen elsewhere (heartbeat, stale rule). */
+  observe(job: JobRecord): void {
+    if (this.current?.job.id === job.id) this.checkOwnership(this.current, job);
+  }
+
+  /**
+   * Runs a job that this process claims: `pending` ones, or ones the recovery module has
+   * already marked `recovering` under this instance's lease.
+   */
+  async runJob(job: JobRecord): Promise<void> {
+    if (this.current) throw new Error(`Already running job ${this.current.job.id}`);
+    const handler = this.registry.get(job.jobType);
+    if (!handler) {
+      await this.failJob(job.id, `No handler is registered for ${job.jobType} jobs`);
+      return;
+    }
+    let rateLimit: RateLimitConfig;
+    try {
+      rateLimit = mergeRateLimitConfig(
+        await this.store.getRateLimitConfig(),
+        job.config.rateLimitOverrides ?? {},
+      );
+    } catch (error) {
+      await this.failJob(job.id, `Invalid rate-limit settings: ${describe(error)}`);
+      return;
+    }
+    const claimed = await this.claim(job);
+    if (!claimed) return;
+    let finished!: () => void;
+    const run: ActiveRun = {
+      job: claimed,
+      handler,
+      abort: new AbortController(),
+      startedAtMs: this.clock.now(),
+      progress: null,
+      stopReason: null,
+      storageFailures: 0,
+      lastFlushMs: this.clock.now(),
+      flushTimer: null,
+      done: new Promise<void>((resolve) => (finished = resolve)),
+    };
+    this.current = run;
+    try {
+      await this.execute(run, rateLimit);
+    } catch (error) {
+      this.logger.error(`Job ${job.id} stopped unexpectedly: ${describe(error)}`);
+      await this.failJob(job.id, `Runner error: ${describe(error)}`).catch(() => undefined);
+    } finally {
+      if (run.flushTimer) clearTimeout(run.flushTimer);
+      this.current = null;
+      finished();
+    }
+  }
+
+  /** Graceful shutdown: no new items, in-flight items get a grace period, lease released. */
+  async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const run = this.current;
+    if (!run) return;
+    this.requestStop(run, 'shutdown');
+    const graceMs = this.config.shutdownGraceSeconds * 1000;
+    const timer = setTimeout(() => run.abort.abort(new Error('shutdown grace period over')), graceMs);
+    await run.done;
+    clearTimeout(timer);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.current) return;
+    let job: JobRecord | null;
+    try {
+      job = await this.store.findActiveJob();
+    } catch (error) {
+      this.logger.error(`Could not look for pending jobs: ${describe(error)}`);
+      return;
+    }
+    if (job?.status === 'pending') await this.runJob(job);
+  }
+
+  private async claim(job: JobRecord): Promise<JobRecord | null> {
+    const owner = this.config.instanceId;
+    const claimed = await this.store.updateJob(job.id, (stored) => {
+      const ownsRecovery = stored.status === 'recovering' && stored.lease?.owner === owner;
+      if (stored.status !== 'pending' && !ownsRecovery) return null;
+      return startRunning(stored, owner, this.leaseUntil(), this.clock.nowIso());
+    });
+    return claimed.status === 'running' && claimed.lease?.owner === owner ? claimed : null;
+  }
+
+  private async execute(run: ActiveRun, rateLimit: RateLimitConfig): Promise<void> {
+    const { job, handler } = run;
+    let touchedProgress: JobProgress | null = null;
+    const context: JobRunContext = {
+      job,
+      rateLimit,
+      signal: run.abort.signal,
+      reportPlanningProgress: () => {
+        touchedProgress?.touch(this.clock.nowIso());
+        this.planningHeartbeat(run);
+      },
+    };
+    await handler.open(context);
+    try {
+      let items: PlannedItem[];
+      try {
+        items = await handler.plan(context);
+      } catch (error) {
+        if (run.stopReason) return await this.finishStopped(run);
+        await this.failJob(job.id, `Planning failed: ${describe(error)}`);
+        return;
+      }
+      const ledger = await this.store.readLedger(job.id);
+      const progress = new JobProgress(items, ledger);
+      run.progress = progress;
+      touchedProgress = progress;
+      await this.flush(run, true);
+      await this.processAll(run, progress, context);
+    } finally {
+      await handler.close(context).catch((error: unknown) => {
+        this.logger.warn(`Closing handler of job ${job.id} failed: ${describe(error)}`);
+      });
+    }
+    await this.finishRun(run);
+  }
+
+  private async processAll(run: ActiveRun, progress: JobProgress, context: JobRunContext) {
+    const queue = progress.remaining;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!run.stopReason && next < queue.length) {
+        const item = queue[next++];
+        await this.processOne(run, progress, item, context);
+      }
+    };
+    const workers = Math.max(1, Math.min(run.handler.concurrency(context), queue.length || 1));
+    await Promise.all(Array.from({ length: workers }, worker));
+  }
+
+  private async processOne(
+    run: ActiveRun,
+    progress: JobProgress,
+    item: PlannedItem,
+    context: JobRunContext,
+  ): Promise<void> {
+    progress.begin(item.id);
+    let entry: LedgerEntry;
+    let storageFailed = false;
+    try {
+      const result = await run.handler.processItem(item, context);
+      entry = { item: item.id, outcome: result.outcome, at: this.clock.nowIso(), group: item.group };
+      if (result.reason) entry.reason = result.reason;
+      if (result.attempts) entry.attempts = result.attempts;
+    } catch (error) {
+      if (run.abort.signal.aborted) {
+        // Interrupted by shutdown or a lost lease: unfinished, so redone on resume.
+        progress.abandon(item.id);
+        return;
+      }
+      entry = this.failureEntry(item, error);
+      storageFailed = error instanceof StorageError;
+      if (storageFailed) this.noteStorageFailure(run);
+    }
+    try {
+      await this.store.appendLedger(run.job.id, [entry]);
+    } catch (error) {
+      progress.abandon(item.id);
+      this.logger.error(`Could not record item ${item.id}: ${describe(error)}`);
+      this.noteStorageFailure(run);
+      return;
+    }
+    if (!storageFailed) run.storageFailures = 0;
+    progress.finish(entry);
+    this.scheduleFlush(run);
+  }
+
+  private failureEntry(item: PlannedItem, error: unknown): LedgerEntry {
+    const entry: LedgerEntry = {
+      item: item.id,
+      outcome: 'failed',
+      at: this.clock.nowIso(),
+      group: item.group,
+      reason: error instanceof StorageError ? `Storage error: ${error.message}` : describe(error),
+      retryable: error instanceof ItemFailure ? error.retryable : error instanceof StorageError,
+    };
+    if (error instanceof ItemFailure && error.attempts) entry.attempts = error.attempts;
+    return entry;
+  }
+
+  private noteStorageFailure(run: ActiveRun): void {
+    run.storageFailures++;
+    if (run.storageFailures >= MAX_CONSECUTIVE_STORAGE_FAILURES) this.requestStop(run, 'storage');
+  }
+
+  private requestStop(run: ActiveRun, reason: StopReason): void {
+    // The first reason wins: a cancel followed by a shutdown is still a cancel.
+    run.stopReason ??= reason;
+    if (reason === 'lost') run.abort.abort(new Error('job is no longer owned by this runner'));
+  }
+
+  /** Flushes at once when the flush interval has passed, otherwise at its end. */
+  private scheduleFlush(run: ActiveRun): void {
+    const intervalMs = this.config.progressFlushSeconds * 1000;
+    const dueIn = run.lastFlushMs + intervalMs - this.clock.now();
+    if (dueIn <= 0) {
+      void this.flush(run, false);
+      return;
+    }
+    run.flushTimer ??= setTimeout(() => {
+      run.flushTimer = null;
+      void this.flush(run, false);
+    }, dueIn);
+  }
+
+  private planningHeartbeat(run: ActiveRun): void {
+    const intervalMs = this.config.progressFlushSeconds * 1000;
+    if (this.clock.now() - run.lastFlushMs < intervalMs) return;
+    run.lastFlushMs = this.clock.now();
+    const at = this.clock.nowIso();
+    void this.store
+      .updateJob(run.job.id, (stored) =>
+        stored.lease?.owner === this.config.instanceId && isActiveStatus(stored.status)
+          ? { ...stored, lastProgressAt: at, updatedAt: at }
+          : null,
+      )
+      .then((stored) => this.checkOwnership(run, stored))
+      .catch((error: unknown) => this.logger.warn(`Planning heartbeat failed: ${describe(error)}`));
+  }
+
+  /**
+   * Persists counters, groups, new errors and the lease. Also how the runner learns that
+   * someone else ended its job (a cancel from another instance, the stale rule).
+   */
+  private async flush(run: ActiveRun, force: boolean): Promise<void> {
+    const progress = run.progress;
+    if (!progress || (!force && !progress.dirty)) return;
+    run.lastFlushMs = this.clock.now();
+    const snapshot = progress.takeSnapshot();
+    const now = this.clock.nowIso();
+    try {
+      const stored = await this.store.updateJob(run.job.id, (job) =>
+        applyProgress(job, this.config.instanceId, snapshot, now, this.leaseUntil()),
+      );
+      this.checkOwnership(run, stored);
+    } catch (error) {
+      progress.restoreErrors(snapshot.newErrors);
+      this.logger.error(`Progress flush of job ${run.job.id} failed: ${describe(error)}`);
+      if (error instanceof StorageError) this.noteStorageFailure(run);
+    }
+  }
+
+  private checkOwnership(run: ActiveRun, stored: JobRecord): void {
+    if (stored.status === 'cancelled') this.requestStop(run, 'cancelled');
+    else if (!isActiveStatus(stored.status) || stored.lease?.owner !== this.config.instanceId) {
+      this.requestStop(run, 'lost');
+    }
+  }
+
+  private async finishRun(run: ActiveRun): Promise<void> {
+    if (run.flushTimer) clearTimeout(run.flushTimer);
+    run.flushTimer = null;
+    if (run.stopReason) return this.finishStopped(run);
+    await this.flush(run, true);
+    if (run.stopReason) return this.finishStopped(run);
+    const counters = run.progress?.takeSnapshot().counters;
+    const result = { ...counters, finishedBy: this.config.instanceId };
+    await this.store.updateJob(run.job.id, (job) =>
+      // Only the owner of a running job may complete it; a cancel that landed first wins.
+      job.status === 'running' && job.lease?.owner === this.config.instanceId
+        ? complete(job, result, this.clock.nowIso())
+        : null,
+    );
+  }
+
+  private async finishStopped(run: ActiveRun): Promise<void> {
+    switch (run.stopReason) {
+      case 'cancelled':
+        await this.flush(run, true);
+        return;
+      case 'storage':
+        await this.flush(run, true).catch(() => undefined);
+        await this.failJob(
+          run.job.id,
+          `STORAGE_ERROR: ${MAX_CONSECUTIVE_STORAGE_FAILURES} storage failures in a row`,
+        );
+        return;
+      case 'shutdown':
+        await this.flush(run, true);
+        await this.releaseLease(run.job.id);
+        return;
+      case 'lost':
+      case null:
+        // Someone else owns or ended the job: write nothing more.
+        return;
+    }
+  }
+
+  /** Lets the next start resume at once instead of waiting for the lease to expire. */
+  private async releaseLease(jobId: string): Promise<void> {
+    const now = this.clock.nowIso();
+    await this.store
+      .updateJob(jobId, (job) =>
+        isActiveStatus(job.status) && job.lease?.owner === this.config.instanceId
+          ? { ...job, lease: { ...job.lease, expiresAt: now }, updatedAt: now }
+          : null,
+      )
+      .catch((error: unknown) => this.logger.warn(`Could not release lease: ${describe(error)}`));
+  }
+
+  private async failJob(jobId: string, reason: string): Promise<void> {
+    this.logger.error(`Job ${jobId} failed: ${reason}`);
+    await this.store.updateJob(jobId, (job) =>
+      isActiveStatus(job.status) ? fail(job, reason, this.clock.nowIso()) : null,
+    );
+  }
+
+  private leaseUntil(): string {
+    return new Date(this.clock.now() + this.config.leaseSeconds * 1000).toISOString();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

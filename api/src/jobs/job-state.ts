@@ -1,0 +1,143 @@
+import {
+  AdminAction,
+  JobCounters,
+  JobError,
+  JobRecord,
+  JobStatus,
+  MAX_JOB_ACTIONS,
+  MAX_JOB_ERRORS,
+  isActiveStatus,
+  isTerminalStatus,
+} from './job.model';
+
+/** Every legal status change. Terminal states have no way out. */
+const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
+  pending: ['running', 'recovering', 'cancelled', 'failed'],
+  running: ['completed', 'failed', 'cancelled', 'recovering'],
+  recovering: ['running', 'failed', 'cancelled'],
+  completed: [],
+  failed: [],
+  cancelled: [],
+};
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: JobStatus,
+    readonly to: JobStatus,
+  ) {
+    super(`A ${from} job cannot become ${to}`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+export function canTransition(from: JobStatus, to: JobStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+function transition(job: JobRecord, to: JobStatus, now: string): JobRecord {
+  if (!canTransition(job.status, to)) throw new IllegalTransitionError(job.status, to);
+  const next: JobRecord = { ...job, status: to, updatedAt: now };
+  if (isTerminalStatus(to)) {
+    next.completedAt = now;
+    next.currentItem = null;
+    next.lease = null;
+  }
+  return next;
+}
+
+export function emptyCounters(): JobCounters {
+  return { total: 0, processed: 0, failed: 0, skipped: 0 };
+}
+
+export function withAction(job: JobRecord, action: AdminAction): JobRecord {
+  return { ...job, actions: [...job.actions, action].slice(-MAX_JOB_ACTIONS) };
+}
+
+export function startRunning(
+  job: JobRecord,
+  owner: string,
+  leaseUntil: string,
+  now: string,
+): JobRecord {
+  const next = transition(job, 'running', now);
+  next.startedAt ??= now;
+  next.lease = { owner, expiresAt: leaseUntil };
+  // A fresh start counts as progress, so a slow first item is not mistaken for a stall.
+  next.lastProgressAt = now;
+  return next;
+}
+
+export function markRecovering(
+  job: JobRecord,
+  owner: string,
+  leaseUntil: string,
+  now: string,
+): JobRecord {
+  const next = transition(job, 'recovering', now);
+  next.resumedAt = now;
+  next.lease = { owner, expiresAt: leaseUntil };
+  next.lastProgressAt = now;
+  return next;
+}
+
+export function complete(job: JobRecord, result: Record<string, unknown>, now: string): JobRecord {
+  return { ...transition(job, 'completed', now), result };
+}
+
+export function fail(job: JobRecord, reason: string, now: string): JobRecord {
+  return { ...transition(job, 'failed', now), failureReason: reason };
+}
+
+export function cancel(job: JobRecord, now: string): JobRecord {
+  return { ...transition(job, 'cancelled', now), cancelledAt: now };
+}
+
+/** Progress the runner holds in memory between flushes. */
+export interface ProgressSnapshot {
+  counters: JobCounters;
+  progressByGroup: Record<string, JobCounters>;
+  currentItem: string | null;
+  lastProgressAt: string | null;
+  newErrors: JobError[];
+}
+
+/**
+ * Applies a progress flush from the runner that owns the job. Returns null (write nothing)
+ * when the job is no longer the runner's: another owner holds the lease, or it ended in a
+ * way other than cancellation. A cancelled job still takes the counters of the items that
+ * were in flight when it was cancelled; its status never changes.
+ */
+export function applyProgress(
+  job: JobRecord,
+  owner: string,
+  progress: ProgressSnapshot,
+  now: string,
+  leaseUntil?: string,
+): JobRecord | null {
+  const owned = job.lease?.owner === owner;
+  if (isActiveStatus(job.status) && !owned) return null;
+  if (isTerminalStatus(job.status) && job.status !== 'cancelled') return null;
+  const next: JobRecord = {
+    ...job,
+    counters: { ...progress.counters },
+    progressByGroup: structuredClone(progress.progressByGroup),
+    currentItem: isActiveStatus(job.status) ? progress.currentItem : null,
+    lastProgressAt: progress.lastProgressAt ?? job.lastProgressAt,
+    errors: [...job.errors, ...progress.newErrors].slice(-MAX_JOB_ERRORS),
+    updatedAt: now,
+  };
+  if (leaseUntil && isActiveStatus(job.status) && next.lease) {
+    next.lease = { ...next.lease, expiresAt: leaseUntil };
+  }
+  return next;
+}
+
+/** The instant the stale rule measures from: the last finished item, or the start. */
+export function lastSignOfLife(job: JobRecord): string {
+  return job.lastProgressAt ?? job.resumedAt ?? job.startedAt ?? job.createdAt;
+}
+
+export function isStale(job: JobRecord, nowMs: number, staleAfterMs: number): boolean {
+  if (!isActiveStatus(job.status)) return false;
+  return nowMs - Date.parse(lastSignOfLife(job)) >= staleAfterMs;
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { JobHandlerRegistry } from './job-handler-registry';
+import { JobHeartbeat } from './job-heartbeat';
+import { JobRetentionTask } from './job-retention.task';
+import { JobRunner } from './job-runner';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+import { RecoveryStatusStore } from './recovery-status.store';
+
+@Module({
+  controllers: [JobsController],
+  providers: [
+    JobsService,
+    JobRunner,
+    JobHandlerRegistry,
+    JobRetentionTask,
+    JobHeartbeat,
+    RecoveryStatusStore,
+    AdminTokenGuard,
+  ],
+  exports: [JobsService, JobRunner, JobHandlerRegistry, RecoveryStatusStore, AdminTokenGuard],
+})
+export class JobsModule {}

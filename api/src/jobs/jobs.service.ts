@@ -1,0 +1,258 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
+import { Clock } from '../common/clock';
+import { assertJobId, newJobId } from '../common/ids';
+import { toIsoDate } from '../common/utc-date';
+import { AppConfig } from '../config/app-config';
+import {
+  RateLimitConfig,
+  RateLimitConfigError,
+  mergeRateLimitConfig,
+} from '../rate-limit/rate-limit-config';
+import { JobStore } from '../storage/job-store';
+import { JobHandlerRegistry } from './job-handler-registry';
+import type { JobHandler, JobPreview } from './job-handler';
+import { JobRunner } from './job-runner';
+import { cancel, emptyCounters, fail, isStale, withAction } from './job-state';
+import {
+
+  JobConfig,
+  JobRecord,
+  JobStatus,
+  JobType,
+  isActiveStatus,
+} from './job.model';
+import type { CreateJobDto } from './dto/create-job.dto';
+import type { RateLimitPatchDto } from '../rate-limit/dto/rate-limit-config.dto';
+
+/** Who asked for an admin action, as recorded on the job. */
+export type Actor = 'admin' | 'system';
+
+export interface JobListing {
+  jobs: JobRecord[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Job lifecycle: validation of requests, the one-active-job rule (checked against storage,
+ * never in memory), cancellation, the stale rule and the rate-limit config.
+ */
+@Injectable()
+export class JobsService {
+  private readonly logger = new Logger('JobsService');
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly registry: JobHandlerRegistry,
+    private readonly runner: JobRunner,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(request: CreateJobDto, actor: Actor = 'admin', retryOfJobId?: string) {
+    const jobConfig = this.validateRequest(request);
+    if (retryOfJobId) jobConfig.retryOfJobId = retryOfJobId;
+    const now = this.clock.nowIso();
+    const job: JobRecord = withAction(
+      {
+        id: newJobId(),
+        jobType: request.jobType,
+        status: 'pending',
+        config: jobConfig,
+        counters: emptyCounters(),
+        currentItem: null,
+        progressByGroup: {},
+        errors: [],
+        createdAt: now,
+        updatedAt: now,
+        startedAt: null,
+        completedAt: null,
+        resumedAt: null,
+        cancelledAt: null,
+        lastProgressAt: null,
+        failureReason: null,
+        result: null,
+        lease: null,
+        actions: [],
+        revision: 0,
+      },
+      { action: retryOfJobId ? 'retried' : 'created', by: actor, at: now, detail: retryOfJobId },
+    );
+    let result = await this.store.createJob(job);
+    if (!result.created && (await this.failIfStale(result.activeJobId))) {
+      result = await this.store.createJob(job);
+    }
+    if (!result.created) throw ApiError.jobAlreadyRunning(result.activeJobId);
+    this.logger.log(`Created ${job.jobType} job ${job.id}`);
+    this.runner.kick();
+    return result.job;
+  }
+
+  async preview(request: CreateJobDto): Promise<JobPreview> {
+    const jobConfig = this.validateRequest(request);
+    const handler = this.handlerFor(request.jobType);
+    const rateLimit = await this.effectiveRateLimit(jobConfig);
+    return handler.preview(jobConfig, rateLimit);
+  }
+
+  async get(jobId: string): Promise<JobRecord> {
+    assertJobId(jobId);
+    const job = await this.store.getJob(jobId);
+    if (!job) throw ApiError.jobNotFound(jobId);
+    return job;
+  }
+
+  async list(query: {
+    status?: JobStatus[];
+    jobType?: JobType;
+    limit?: number;
+    offset?: number;
+  }): Promise<JobListing> {
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const page = await this.store.listJobs({
+      statuses: query.status,
+      jobType: query.jobType,
+      limit,
+      offset,
+    });
+    return { ...page, limit, offset };
+  }
+
+  async findActive(): Promise<JobRecord | null> {
+    return this.store.findActiveJob();
+  }
+
+  /** Cancels an active job at once; its in-flight items finish and are counted. */
+  async cancel(jobId: string, actor: Actor = 'admin'): Promise<JobRecord> {
+    assertJobId(jobId);
+    const existing = await this.store.getJob(jobId);
+    if (!existing) throw ApiError.jobNotFound(jobId);
+    const updated = await this.store.updateJob(jobId, (job) => {
+      if (!isActiveStatus(job.status)) {
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'JOB_NOT_CANCELLABLE',
+          `Job ${jobId} is already ${job.status}`,
+          { status: job.status },
+        );
+      }
+      const now = this.clock.nowIso();
+      return withAction(cancel(job, now), { action: 'cancelled', by: actor, at: now });
+    });
+    this.runner.notifyCancelled(jobId);
+    this.logger.log(`Cancelled job ${jobId}`);
+    return updated;
+  }
+
+  /**
+   * Fails the job with reason `stale` when it claims to be active but finished no item
+   * for STALE_AFTER_MINUTES; returns whether it did. The update re-checks inside the
+   * store's atomic update, so a job that made progress meanwhile is left alone.
+   */
+  async failIfStale(jobId: string): Promise<boolean> {
+    const staleAfterMs = this.config.staleAfterMinutes * 60_000;
+    const job = await this.store.getJob(jobId);
+    if (!job || !isStale(job, this.clock.now(), staleAfterMs)) return false;
+    const updated = await this.store.updateJob(jobId, (stored) =>
+      isStale(stored, this.clock.now(), staleAfterMs)
+        ? fail(stored, 'stale', this.clock.nowIso())
+        : null,
+    );
+    if (updated.status === 'failed' && updated.failureReason === 'stale') {
+      this.logger.warn(`Job ${jobId} made no progress for ${this.config.staleAfterMinutes} min`);
+      this.runner.observe(updated);
+      return true;
+    }
+    return false;
+  }
+
+  async getRateLimitConfig(): Promise<RateLimitConfig> {
+    return this.store.getRateLimitConfig();
+  }
+
+  /** Partial update; the merged config is bounds-checked and applies to the next job. */
+  async updateRateLimitConfig(patch: RateLimitPatchDto): Promise<RateLimitConfig> {
+    const current = await this.store.getRateLimitConfig();
+    const merged = this.mergeOrReject(current, patch);
+    await this.store.saveRateLimitConfig(merged);
+    this.logger.log(`Rate-limit config changed: ${JSON.stringify(merged)}`);
+    return merged;
+  }
+
+  async effectiveRateLimit(jobConfig: JobConfig): Promise<RateLimitConfig> {
+    return this.mergeOrReject(
+      await this.store.getRateLimitConfig(),
+      jobConfig.rateLimitOverrides ?? {},
+    );
+  }
+
+  /** Checks what DTO validation cannot: date-range rules, handler availability and rules. */
+  private validateRequest(request: CreateJobDto): JobConfig {
+    const handler = this.handlerFor(request.jobType);
+    const { startDate, endDate } = request;
+    const today = toIsoDate(this.clock.now());
+    if (request.jobType === 'data-collection' && (!startDate || !endDate)) {
+      throw ApiError.invalidDateRange('startDate and endDate are required for data-collection');
+    }
+    if ((startDate === undefined) !== (endDate === undefined)) {
+      throw ApiError.invalidDateRange('startDate and endDate must be given together');
+    }
+    if (startDate && endDate) {
+      if (startDate > endDate) {
+        throw ApiError.invalidDateRange(`startDate ${startDate} is after endDate ${endDate}`);
+      }
+      if (endDate >= today) {
+        throw ApiError.invalidDateRange(
+          `endDate ${endDate} must be before today (${today} UTC): the dashboard has no data for today yet`,
+        );
+      }
+    }
+    const config: JobConfig = { skipExisting: request.skipExisting ?? true };
+    if (startDate) config.startDate = startDate;
+    if (endDate) config.endDate = endDate;
+    if (request.targetDistricts?.length) config.targetDistricts = [...request.targetDistricts];
+    if (request.rateLimitOverrides) {
+      const overrides = stripUndefined({ ...request.rateLimitOverrides });
+      if (Object.keys(overrides).length > 0) config.rateLimitOverrides = overrides;
+    }
+    const problems = handler.validate(config);
+    if (problems.length > 0) throw ApiError.validation(problems[0], problems);
+    return config;
+  }
+
+  private handlerFor(jobType: JobType): JobHandler {
+    const handler = this.registry.get(jobType);
+    if (!handler) {
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'JOB_TYPE_UNAVAILABLE',
+        `No handler is registered for ${jobType} jobs in this deployment`,
+      );
+    }
+    return handler;
+  }
+
+  private mergeOrReject(
+    base: RateLimitConfig,
+    patch: Partial<RateLimitConfig>,
+  ): RateLimitConfig {
+    try {
+      return mergeRateLimitConfig(base, stripUndefined({ ...patch }));
+    } catch (error) {
+      if (error instanceof RateLimitConfigError) {
+        throw ApiError.validation(error.details[0] ?? error.message, error.details);
+      }
+      throw error;
+    }
+  }
+}
+
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}

@@ -1,0 +1,75 @@
+import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { JobRecord, JobStatus, JobType, LedgerEntry } from '../jobs/job.model';
+
+export interface ListJobsQuery {
+  statuses?: readonly JobStatus[];
+  jobType?: JobType;
+  limit: number;
+  offset: number;
+}
+
+export interface JobPage {
+  jobs: JobRecord[];
+  /** Exact number of jobs matching the filters, ignoring limit and offset. */
+  total: number;
+}
+
+export type CreateJobResult =
+  | { created: true; job: JobRecord }
+  | { created: false; activeJobId: string };
+
+/**
+ * Receives the stored job and returns its replacement, or `null` to leave it unchanged.
+ * It may throw to abort the update; it may be called more than once when a driver retries
+ * a conflicting write, so it must not have side effects.
+ */
+export type JobMutation = (current: JobRecord) => JobRecord | null;
+
+/**
+ * Port for jobs, their item ledgers, the single-active-job lock and the persisted
+ * rate-limit config. Drivers: `local/` (files under DATA_DIR) and `firestore/`.
+ * Every driver passes `test/contracts/job-store.contract.ts`.
+ */
+export abstract class JobStore {
+  /**
+   * Stores a new active job and takes the deployment-wide active-job lock in one atomic
+   * step. When another active job holds the lock, nothing is written. A lock whose job is
+   * missing or already terminal counts as free.
+   */
+  abstract createJob(job: JobRecord): Promise<CreateJobResult>;
+
+  abstract getJob(id: string): Promise<JobRecord | null>;
+
+  /**
+   * Atomic read-modify-write against every other writer of this job. When the result is
+   * terminal the active-job lock is released as part of the same update.
+   * Throws `JobNotFoundError` when the job does not exist.
+   */
+  abstract updateJob(id: string, mutate: JobMutation): Promise<JobRecord>;
+
+  /** Newest first (createdAt, then id, descending). */
+  abstract listJobs(query: ListJobsQuery): Promise<JobPage>;
+
+  /** The job holding the active-job lock, if it is still active. */
+  abstract findActiveJob(): Promise<JobRecord | null>;
+
+  /** Terminal jobs that reached their final state before `cutoffIso`, oldest first. */
+  abstract findFinishedBefore(cutoffIso: string, limit: number): Promise<JobRecord[]>;
+
+  /** Deletes a terminal job and its ledger. Refuses (JobActiveError) an active job. */
+  abstract deleteJob(id: string): Promise<void>;
+
+  /** Appends item outcomes; durable against a process crash once the promise resolves. */
+  abstract appendLedger(jobId: string, entries: readonly LedgerEntry[]): Promise<void>;
+
+  /** Every ledger entry of a job in append order (an item may appear more than once). */
+  abstract readLedger(jobId: string): Promise<LedgerEntry[]>;
+
+  /** The persisted rate-limit config, or the defaults when none was saved yet. */
+  abstract getRateLimitConfig(): Promise<RateLimitConfig>;
+
+  abstract saveRateLimitConfig(config: RateLimitConfig): Promise<void>;
+
+  /** Throws when the store cannot be reached; used by readiness checks. */
+  abstract ping(): Promise<void>;
+}

@@ -1,0 +1,438 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Logger } from '@nestjs/common';
+import { KeyedMutex } from '../../common/keyed-mutex';
+import {
+  JobRecord,
+  JOB_STATUSES,
+  JOB_TYPES,
+  LedgerEntry,
+  isActiveStatus,
+  isTerminalStatus,
+} from '../../jobs/job.model';
+import {
+  DEFAULT_RATE_LIMIT_CONFIG,
+  RateLimitConfig,
+  validateRateLimitConfig,
+} from '../../rate-limit/rate-limit-config';
+import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
+import { JobActiveError, JobNotFoundError, StorageError } from '../storage-errors';
+import {
+  createFileExclusive,
+  errnoCode,
+  isErrno,
+  readFileIfExists,
+  removeStaleTempFiles,
+  writeFileAtomic,
+} from './atomic-file';
+import { JobIndex, JobSummary, summarise } from './job-index';
+
+const LOCK_FILE = 'active.lock';
+const INDEX_FILE = 'index.jsonl';
+const CACHE_LIMIT = 500;
+
+type IndexLine = JobSummary | { id: string; deleted: true };
+
+/**
+ * Jobs as one JSON file each under `DATA_DIR/jobs`, with an append-only index log so that
+ * listing never parses every job, an append-only JSON-lines ledger per job, and the
+ * active-job lock as a file created with O_EXCL.
+ *
+ * Designed for one process per data directory (the local deployment); within the process
+ * every read-modify-write of a job is serialised.
+ */
+export class LocalJobStore extends JobStore {
+  private readonly logger = new Logger('LocalJobStore');
+  private readonly jobsDir: string;
+  private readonly quarantineDir: string;
+  private readonly configDir: string;
+  private readonly index = new JobIndex();
+  private readonly cache = new Map<string, JobRecord>();
+  private readonly mutex = new KeyedMutex();
+  private ready: Promise<void> | null = null;
+  private indexLines = 0;
+
+  constructor(dataDir: string) {
+    super();
+    this.jobsDir = path.join(dataDir, 'jobs');
+    this.quarantineDir = path.join(this.jobsDir, 'quarantine');
+    this.configDir = path.join(dataDir, 'config');
+  }
+
+  async createJob(job: JobRecord): Promise<CreateJobResult> {
+    await this.init();
+    return this.mutex.run(LOCK_FILE, () =>
+      this.guard('create the job', async () => {
+        for (;;) {
+          if (await createFileExclusive(this.lockPath, JSON.stringify({ jobId: job.id }))) break;
+          const holder = await this.readLockHolder();
+          const holderJob = holder ? await this.loadJob(holder) : null;
+          if (holderJob && isActiveStatus(holderJob.status)) {
+            return { created: false as const, activeJobId: holderJob.id };
+          }
+          // The holder finished (or never got written before a crash): the lock is free.
+          await fs.rm(this.lockPath, { force: true });
+        }
+        const stored = { ...job, revision: 1 };
+        await this.writeJob(stored);
+        await this.appendIndex(summarise(stored));
+        return { created: true as const, job: structuredClone(stored) };
+      }),
+    );
+  }
+
+  async getJob(id: string): Promise<JobRecord | null> {
+    await this.init();
+    const job = await this.guard('read the job', () => this.loadJob(id));
+    return job ? structuredClone(job) : null;
+  }
+
+  async updateJob(id: string, mutate: JobMutation): Promise<JobRecord> {
+    await this.init();
+    return this.mutex.run(id, async () => {
+      const current = await this.guard('read the job', () => this.loadJob(id));
+      if (!current) throw new JobNotFoundError(id);
+      const next = mutate(structuredClone(current));
+      if (!next) return structuredClone(current);
+      const stored: JobRecord = { ...next, id, revision: current.revision + 1 };
+      await this.guard('update the job', async () => {
+        await this.writeJob(stored);
+        if (stored.status !== current.status) await this.appendIndex(summarise(stored));
+        if (isTerminalStatus(stored.status)) await this.releaseLockHeldBy(id);
+      });
+      return structuredClone(stored);
+    });
+  }
+
+  async listJobs(query: ListJobsQuery): Promise<JobPage> {
+    await this.init();
+    const { ids, total } = this.index.query(query);
+    const jobs = await this.guard('list jobs', async () => {
+      const loaded = await Promise.all(ids.map((id) => this.loadJob(id)));
+      return loaded.filter((job): job is JobRecord => job !== null);
+    });
+    return { jobs: jobs.map((job) => structuredClone(job)), total };
+  }
+
+  async findActiveJob(): Promise<JobRecord | null> {
+    await this.init();
+    return this.guard('find the active job', async () => {
+      const holder = await this.readLockHolder();
+      const job = holder ? await this.loadJob(holder) : null;
+      return job && isActiveStatus(job.status) ? structuredClone(job) : null;
+    });
+  }
+
+  async findFinishedBefore(cutoffIso: string, limit: number): Promise<JobRecord[]> {
+    await this.init();
+    const due = [...this.index.values()]
+      .filter((s) => isTerminalStatus(s.status) && s.completedAt !== null && s.completedAt < cutoffIso)
+      .sort((a, b) => ((a.completedAt ?? '') < (b.completedAt ?? '') ? -1 : 1))
+      .slice(0, limit);
+    const jobs = await this.guard('list finished jobs', () =>
+      Promise.all(due.map((s) => this.loadJob(s.id))),
+    );
+    return jobs.filter((job): job is JobRecord => job !== null).map((job) => structuredClone(job));
+  }
+
+  async deleteJob(id: string): Promise<void> {
+    await this.init();
+    await this.mutex.run(id, () =>
+      this.guard('delete the job', async () => {
+        const job = await this.loadJob(id);
+        if (!job) return;
+        if (isActiveStatus(job.status)) throw new JobActiveError(id);
+        await this.appendIndex({ id, deleted: true });
+        await fs.rm(this.jobPath(id), { force: true });
+        await fs.rm(this.ledgerPath(id), { force: true });
+      }),
+    );
+  }
+
+  async appendLedger(jobId: string, entries: readonly LedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.init();
+    const lines = entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n';
+    // A plain append survives a process crash (the kernel owns the data once write()
+    // returns); fsync per item would cost more than the item itself.
+    await this.guard('record item progress', () => fs.appendFile(this.ledgerPath(jobId), lines));
+  }
+
+  async readLedger(jobId: string): Promise<LedgerEntry[]> {
+    await this.init();
+    const text = await this.guard('read the item ledger', () =>
+      readFileIfExists(this.ledgerPath(jobId)),
+    );
+    if (!text) return [];
+    const entries: LedgerEntry[] = [];
+    let unreadable = 0;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      const entry = parseLedgerLine(line);
+      if (entry) entries.push(entry);
+      else unreadable++;
+    }
+    if (unreadable > 0) {
+      // Only a line torn by a power loss can be unreadable; its item is simply redone.
+      this.logger.warn(`Ledger of job ${jobId}: ignored ${unreadable} unreadable line(s)`);
+    }
+    return entries;
+  }
+
+  async getRateLimitConfig(): Promise<RateLimitConfig> {
+    await this.init();
+    const file = path.join(this.configDir, 'rate-limit.json');
+    const text = await this.guard('read the rate-limit config', () => readFileIfExists(file));
+    if (text !== null) {
+      const parsed = parseJson(text);
+      const config = { ...DEFAULT_RATE_LIMIT_CONFIG, ...(isObject(parsed) ? parsed : {}) };
+      if (isObject(parsed) && validateRateLimitConfig(config).length === 0) return config;
+      this.logger.error(`Rate-limit config ${file} is invalid; moved aside, using defaults`);
+      await fs.rename(file, `${file}.invalid-${Date.now()}`).catch(() => undefined);
+    }
+    await this.saveRateLimitConfig(DEFAULT_RATE_LIMIT_CONFIG);
+    return { ...DEFAULT_RATE_LIMIT_CONFIG };
+  }
+
+  async saveRateLimitConfig(config: RateLimitConfig): Promise<void> {
+    await this.init();
+    await this.guard('save the rate-limit config', () =>
+      writeFileAtomic(
+        path.join(this.configDir, 'rate-limit.json'),
+        JSON.stringify(config, null, 2) + '\n',
+      ),
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.init();
+    await this.guard('reach the data directory', () => fs.access(this.jobsDir));
+  }
+
+  private get lockPath(): string {
+    return path.join(this.jobsDir, LOCK_FILE);
+  }
+
+  private jobPath(id: string): string {
+    return path.join(this.jobsDir, `${id}.json`);
+  }
+
+  private ledgerPath(id: string): string {
+    return path.join(this.jobsDir, `${id}.ledger.jsonl`);
+  }
+
+  /** Graceful initialisation: a fresh or half-missing data dir just works. */
+  private init(): Promise<void> {
+    this.ready ??= this.guard('initialise the data directory', () => this.initialise());
+    return this.ready;
+  }
+
+  private async initialise(): Promise<void> {
+    await fs.mkdir(this.quarantineDir, { recursive: true });
+    await fs.mkdir(this.configDir, { recursive: true });
+    await removeStaleTempFiles(this.jobsDir);
+    await removeStaleTempFiles(this.configDir);
+    await this.loadIndex();
+    await this.reconcileIndex();
+    if (this.indexLines > 2 * this.index.size + 1000) await this.compactIndex();
+  }
+
+  private async loadIndex(): Promise<void> {
+    const text = await readFileIfExists(path.join(this.jobsDir, INDEX_FILE));
+    if (!text) return;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      this.indexLines++;
+      const entry = parseIndexLine(line);
+      if (!entry) continue;
+      if ('deleted' in entry) this.index.remove(entry.id);
+      else this.index.upsert(entry);
+    }
+  }
+
+  /**
+   * Terminal jobs never change status, so their index entries are final. Only jobs the
+   * index does not know and jobs it believes active can disagree with their files (a
+   * crash between the two writes); only those are read.
+   */
+  private async reconcileIndex(): Promise<void> {
+    const names = await fs.readdir(this.jobsDir);
+    const onDisk = new Set(
+      names.filter((n) => /^[0-9a-f-]{36}\.json$/.test(n)).map((n) => n.slice(0, -'.json'.length)),
+    );
+    for (const summary of [...this.index.values()]) {
+      if (!onDisk.has(summary.id)) this.index.remove(summary.id);
+    }
+    const toCheck = [...onDisk].filter((id) => {
+      const summary = this.index.get(id);
+      return !summary || isActiveStatus(summary.status);
+    });
+    for (const id of toCheck) {
+      const job = await this.loadJob(id);
+      if (!job) continue;
+      const summary = summarise(job);
+      const known = this.index.get(id);
+      if (!known || known.status !== summary.status) await this.appendIndex(summary);
+    }
+  }
+
+  private async compactIndex(): Promise<void> {
+    const lines = [...this.index.values()].map((s) => JSON.stringify(s)).join('\n');
+    await writeFileAtomic(path.join(this.jobsDir, INDEX_FILE), lines ? lines + '\n' : '');
+    this.indexLines = this.index.size;
+  }
+
+  private async appendIndex(line: IndexLine): Promise<void> {
+    await fs.appendFile(path.join(this.jobsDir, INDEX_FILE), JSON.stringify(line) + '\n');
+    this.indexLines++;
+    if ('deleted' in line) {
+      this.index.remove(line.id);
+      this.cache.delete(line.id);
+    } else {
+      this.index.upsert(line);
+    }
+  }
+
+  private async writeJob(job: JobRecord): Promise<void> {
+    await writeFileAtomic(this.jobPath(job.id), JSON.stringify(job));
+    this.remember(job);
+  }
+
+  /** Reads a job through the cache; a corrupt file is quarantined and reads as missing. */
+  private async loadJob(id: string): Promise<JobRecord | null> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const file = this.jobPath(id);
+    let text: string | null;
+    try {
+      text = await readFileIfExists(file);
+    } catch (error) {
+      if (isErrno(error, 'EISDIR')) text = '';
+      else throw error;
+    }
+    if (text === null) return null;
+    const job = parseJobDocument(text, id);
+    if (!job) {
+      await this.quarantine(id, file);
+      return null;
+    }
+    this.remember(job);
+    return job;
+  }
+
+  private async quarantine(id: string, file: string): Promise<void> {
+    const target = path.join(this.quarantineDir, `${id}.${Date.now()}.json`);
+    this.logger.error(`Job file ${file} is corrupt or unreadable; quarantined as ${target}`);
+    await fs.rename(file, target).catch(() => fs.rm(file, { recursive: true, force: true }));
+    await this.appendIndex({ id, deleted: true });
+  }
+
+  private remember(job: JobRecord): void {
+    this.cache.delete(job.id);
+    this.cache.set(job.id, job);
+    if (this.cache.size > CACHE_LIMIT) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+
+  private async readLockHolder(): Promise<string | null> {
+    const text = await readFileIfExists(this.lockPath);
+    if (text === null) return null;
+    const parsed = parseJson(text);
+    return isObject(parsed) && typeof parsed.jobId === 'string' && /^[0-9a-f-]{36}$/.test(parsed.jobId)
+      ? parsed.jobId
+      : null;
+  }
+
+  /** Under the lock's mutex, so it cannot remove a lock a concurrent create just took. */
+  private releaseLockHeldBy(id: string): Promise<void> {
+    return this.mutex.run(LOCK_FILE, async () => {
+      if ((await this.readLockHolder()) === id) await fs.rm(this.lockPath, { force: true });
+    });
+  }
+
+  /** Turns file-system failures into `StorageError`s with a plain-language reason. */
+  private async guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof StorageError || error instanceof JobNotFoundError) throw error;
+      if (error instanceof JobActiveError) throw error;
+      throw new StorageError(`Could not ${what}: ${describeFsError(error)}`, error);
+    }
+  }
+}
+
+function describeFsError(error: unknown): string {
+  const code = errnoCode(error);
+  switch (code) {
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'the data directory is read-only';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied in the data directory';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case undefined:
+      return typeof error === 'object' && error !== null && 'message' in error
+        ? String((error as { message: unknown }).message)
+        : String(error);
+    default:
+      return code;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Structural check of a stored job; enough to keep a damaged file out of the service. */
+function parseJobDocument(text: string, expectedId: string): JobRecord | null {
+  const value = parseJson(text);
+  if (!isObject(value)) return null;
+  const ok =
+    value.id === expectedId &&
+    (JOB_TYPES as readonly unknown[]).includes(value.jobType) &&
+    (JOB_STATUSES as readonly unknown[]).includes(value.status) &&
+    typeof value.createdAt === 'string' &&
+    isObject(value.config) &&
+    isObject(value.counters) &&
+    Array.isArray(value.errors) &&
+    typeof value.revision === 'number';
+  return ok ? (value as unknown as JobRecord) : null;
+}
+
+function parseIndexLine(line: string): IndexLine | null {
+  const value = parseJson(line);
+  if (!isObject(value) || typeof value.id !== 'string') return null;
+  if (value.deleted === true) return { id: value.id, deleted: true };
+  if (
+    typeof value.createdAt !== 'string' ||
+    !(JOB_TYPES as readonly unknown[]).includes(value.jobType) ||
+    !(JOB_STATUSES as readonly unknown[]).includes(value.status)
+  ) {
+    return null;
+  }
+  return value as unknown as JobSummary;
+}
+
+function parseLedgerLine(line: string): LedgerEntry | null {
+  const value = parseJson(line);
+  if (!isObject(value) || typeof value.item !== 'string') return null;
+  if (value.outcome !== 'done' && value.outcome !== 'skipped' && value.outcome !== 'failed') {
+    return null;
+  }
+  return value as unknown as LedgerEntry;
+}

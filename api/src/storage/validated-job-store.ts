@@ -1,0 +1,86 @@
+import { assertJobId } from '../common/ids';
+import type { JobRecord, LedgerEntry } from '../jobs/job.model';
+import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from './job-store';
+import { InvalidIdError } from './storage-errors';
+
+const MAX_ITEM_ID_LENGTH = 128;
+const MAX_REASON_LENGTH = 500;
+
+/**
+ * Wraps any driver and enforces, once for all drivers, that ids are well-formed before
+ * they touch a path or a document, and that ledger entries stay small.
+ */
+export class ValidatedJobStore extends JobStore {
+  constructor(private readonly inner: JobStore) {
+    super();
+  }
+
+  createJob(job: JobRecord): Promise<CreateJobResult> {
+    assertJobId(job.id);
+    return this.inner.createJob(job);
+  }
+
+  getJob(id: string): Promise<JobRecord | null> {
+    assertJobId(id);
+    return this.inner.getJob(id);
+  }
+
+  updateJob(id: string, mutate: JobMutation): Promise<JobRecord> {
+    assertJobId(id);
+    return this.inner.updateJob(id, (current) => {
+      const next = mutate(current);
+      if (next && next.id !== id) throw new InvalidIdError('job id change', next.id);
+      return next;
+    });
+  }
+
+  listJobs(query: ListJobsQuery): Promise<JobPage> {
+    return this.inner.listJobs(query);
+  }
+
+  findActiveJob(): Promise<JobRecord | null> {
+    return this.inner.findActiveJob();
+  }
+
+  findFinishedBefore(cutoffIso: string, limit: number): Promise<JobRecord[]> {
+    return this.inner.findFinishedBefore(cutoffIso, limit);
+  }
+
+  deleteJob(id: string): Promise<void> {
+    assertJobId(id);
+    return this.inner.deleteJob(id);
+  }
+
+  appendLedger(jobId: string, entries: readonly LedgerEntry[]): Promise<void> {
+    assertJobId(jobId);
+    for (const entry of entries) {
+      if (entry.item.length === 0 || entry.item.length > MAX_ITEM_ID_LENGTH) {
+        throw new InvalidIdError('item id', entry.item);
+      }
+    }
+    return this.inner.appendLedger(jobId, entries.map(boundEntry));
+  }
+
+  readLedger(jobId: string): Promise<LedgerEntry[]> {
+    assertJobId(jobId);
+    return this.inner.readLedger(jobId);
+  }
+
+  getRateLimitConfig(): Promise<RateLimitConfig> {
+    return this.inner.getRateLimitConfig();
+  }
+
+  saveRateLimitConfig(config: RateLimitConfig): Promise<void> {
+    return this.inner.saveRateLimitConfig(config);
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+}
+
+function boundEntry(entry: LedgerEntry): LedgerEntry {
+  if (!entry.reason || entry.reason.length <= MAX_REASON_LENGTH) return entry;
+  return { ...entry, reason: `${entry.reason.slice(0, MAX_REASON_LENGTH - 1)}…` };
+}

@@ -1,0 +1,361 @@
+import fc from 'fast-check';
+import { newJobId } from '../../src/common/ids';
+import {
+  JOB_STATUSES,
+  JOB_TYPES,
+  JobRecord,
+  JobStatus,
+  isActiveStatus,
+} from '../../src/jobs/job.model';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/rate-limit/rate-limit-config';
+import type { JobStore } from '../../src/storage/job-store';
+import { JobActiveError, JobNotFoundError } from '../../src/storage/storage-errors';
+import { makeFinishedJob, makeJob } from '../factories/job.factory';
+
+export interface StoreHarness {
+  /** A store over empty storage. */
+  create(): Promise<JobStore>;
+  /** Removes everything `create` made. */
+  cleanup(): Promise<void>;
+}
+
+const TERMINAL = ['completed', 'failed', 'cancelled'] as const;
+
+/**
+ * The behaviour every JobStore driver must have. Driver suites call this with a harness;
+ * the suite itself never mentions a driver.
+ */
+export function describeJobStoreContract(driverName: string, harness: StoreHarness): void {
+  describe(`JobStore contract (${driverName})`, () => {
+    let store: JobStore;
+
+    beforeEach(async () => {
+      store = await harness.create();
+    });
+
+    afterEach(async () => {
+      await harness.cleanup();
+    });
+
+    describe('documents', () => {
+      it('returns null for a job that does not exist', async () => {
+        expect(await store.getJob(newJobId())).toBeNull();
+      });
+
+      it('round-trips any job through create and get', async () => {
+        await fc.assert(
+          fc.asyncProperty(arbitraryTerminalJob(), async (job) => {
+            const result = await store.createJob(job);
+            expect(result.created).toBe(true);
+            const stored = await store.getJob(job.id);
+            expect(stripRevision(stored)).toEqual(stripRevision(job));
+          }),
+          { numRuns: 25 },
+        );
+      });
+
+      it('applies an update, bumps the revision and returns the stored job', async () => {
+        const job = makeJob();
+        await store.createJob(job);
+        const before = await store.getJob(job.id);
+        const updated = await store.updateJob(job.id, (j) => ({ ...j, currentItem: 'x' }));
+        expect(updated.currentItem).toBe('x');
+        expect(updated.revision).toBe((before?.revision ?? 0) + 1);
+        expect((await store.getJob(job.id))?.currentItem).toBe('x');
+      });
+
+      it('writes nothing when the mutation returns null or throws', async () => {
+        const job = makeJob();
+        await store.createJob(job);
+        const before = await store.getJob(job.id);
+        await store.updateJob(job.id, () => null);
+        await expect(
+          store.updateJob(job.id, () => {
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        expect(await store.getJob(job.id)).toEqual(before);
+      });
+
+      it('rejects updates of a missing job with JobNotFoundError', async () => {
+        await expect(store.updateJob(newJobId(), (j) => j)).rejects.toBeInstanceOf(
+          JobNotFoundError,
+        );
+      });
+
+      it('serialises concurrent read-modify-writes of one job (no lost update)', async () => {
+        const job = makeJob();
+        await store.createJob(job);
+        await Promise.all(
+          Array.from({ length: 20 }, () =>
+            store.updateJob(job.id, (j) => ({
+              ...j,
+              counters: { ...j.counters, processed: j.counters.processed + 1 },
+            })),
+          ),
+        );
+        expect((await store.getJob(job.id))?.counters.processed).toBe(20);
+      });
+    });
+
+    describe('single active job lock', () => {
+      it.each(['pending', 'running', 'recovering'] as const)(
+        'refuses a second job while one is %s',
+        async (status) => {
+          const first = makeJob({ status });
+          expect((await store.createJob(first)).created).toBe(true);
+          const second = await store.createJob(makeJob());
+          expect(second).toEqual({ created: false, activeJobId: first.id });
+          expect((await store.findActiveJob())?.id).toBe(first.id);
+        },
+      );
+
+      it('accepts a job when none is active', async () => {
+        expect(await store.findActiveJob()).toBeNull();
+        expect((await store.createJob(makeJob())).created).toBe(true);
+      });
+
+      it.each(TERMINAL)('frees the lock when the active job becomes %s', async (status) => {
+        const first = makeJob({ status: 'running' });
+        await store.createJob(first);
+        await store.updateJob(first.id, (j) => ({ ...j, status, completedAt: j.createdAt }));
+        expect(await store.findActiveJob()).toBeNull();
+        const next = makeJob();
+        expect(await store.createJob(next)).toEqual({ created: true, job: expect.anything() });
+        expect((await store.findActiveJob())?.id).toBe(next.id);
+      });
+
+      it('lets exactly one of many simultaneous creates win', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () => store.createJob(makeJob())),
+        );
+        const winners = results.filter((r) => r.created);
+        expect(winners).toHaveLength(1);
+        const winnerId = winners[0].created ? winners[0].job.id : '';
+        for (const r of results.filter((r) => !r.created)) {
+          expect(r).toEqual({ created: false, activeJobId: winnerId });
+        }
+      });
+
+      it('stores terminal jobs without taking the lock', async () => {
+        await store.createJob(makeFinishedJob('completed', '2026-01-01T00:00:00.000Z'));
+        expect(await store.findActiveJob()).toBeNull();
+        expect((await store.createJob(makeJob())).created).toBe(true);
+      });
+    });
+
+    describe('listing', () => {
+      it('lists newest first for any insertion order', async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.array(arbitraryTerminalJob(), { maxLength: 15 }), async (jobs) => {
+            const fresh = await harness.create();
+            for (const job of jobs) await fresh.createJob(job);
+            const page = await fresh.listJobs({ limit: 100, offset: 0 });
+            expect(page.total).toBe(jobs.length);
+            const expected = [...jobs]
+              .sort((a, b) =>
+                a.createdAt === b.createdAt
+                  ? b.id.localeCompare(a.id)
+                  : b.createdAt.localeCompare(a.createdAt),
+              )
+              .map((j) => j.id);
+            expect(page.jobs.map((j) => j.id)).toEqual(expected);
+          }),
+          { numRuns: 15 },
+        );
+      });
+
+      it('returns only jobs matching the status and type filters, with an exact total', async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(arbitraryTerminalJob(), { maxLength: 15 }),
+            fc.subarray([...TERMINAL], { minLength: 1 }),
+            fc.option(fc.constantFrom(...JOB_TYPES), { nil: undefined }),
+            async (jobs, statuses, jobType) => {
+              const fresh = await harness.create();
+              for (const job of jobs) await fresh.createJob(job);
+              const page = await fresh.listJobs({ statuses, jobType, limit: 100, offset: 0 });
+              const matching = jobs.filter(
+                (j) =>
+                  (statuses as JobStatus[]).includes(j.status) &&
+                  (jobType === undefined || j.jobType === jobType),
+              );
+              expect(page.total).toBe(matching.length);
+              expect(page.jobs).toHaveLength(matching.length);
+              for (const job of page.jobs) {
+                expect(statuses).toContain(job.status);
+                if (jobType) expect(job.jobType).toBe(jobType);
+              }
+            },
+          ),
+          { numRuns: 15 },
+        );
+      });
+
+      it('pages with limit and offset, keeping the exact total', async () => {
+        const jobs = Array.from({ length: 7 }, (_, i) =>
+          makeFinishedJob('completed', `2026-01-0${i + 1}T00:00:00.000Z`),
+        );
+        for (const job of jobs) await store.createJob(job);
+        const newestFirst = [...jobs].reverse().map((j) => j.id);
+        const first = await store.listJobs({ limit: 3, offset: 0 });
+        const second = await store.listJobs({ limit: 3, offset: 3 });
+        const last = await store.listJobs({ limit: 3, offset: 6 });
+        const beyond = await store.listJobs({ limit: 3, offset: 7 });
+        expect(first.jobs.map((j) => j.id)).toEqual(newestFirst.slice(0, 3));
+        expect(second.jobs.map((j) => j.id)).toEqual(newestFirst.slice(3, 6));
+        expect(last.jobs.map((j) => j.id)).toEqual(newestFirst.slice(6));
+        expect(beyond.jobs).toEqual([]);
+        for (const page of [first, second, last, beyond]) expect(page.total).toBe(7);
+      });
+
+      it('reflects status changes in filtered listings', async () => {
+        const job = makeJob({ status: 'running' });
+        await store.createJob(job);
+        expect((await store.listJobs({ statuses: ['running'], limit: 10, offset: 0 })).total).toBe(1);
+        await store.updateJob(job.id, (j) => ({ ...j, status: 'cancelled', completedAt: j.createdAt }));
+        expect((await store.listJobs({ statuses: ['running'], limit: 10, offset: 0 })).total).toBe(0);
+        expect((await store.listJobs({ statuses: ['cancelled'], limit: 10, offset: 0 })).total).toBe(
+          1,
+        );
+      });
+    });
+
+    describe('retention support', () => {
+      it('finds terminal jobs finished strictly before the cutoff, oldest first', async () => {
+        const old = makeFinishedJob('failed', '2026-01-01T00:00:00.000Z');
+        const older = makeFinishedJob('completed', '2025-12-01T00:00:00.000Z');
+        const atCutoff = makeFinishedJob('cancelled', '2026-01-10T00:00:00.000Z');
+        const active = makeJob({ status: 'running', createdAt: '2025-01-01T00:00:00.000Z' });
+        for (const job of [old, older, atCutoff, active]) await store.createJob(job);
+        const due = await store.findFinishedBefore('2026-01-10T00:00:00.000Z', 10);
+        expect(due.map((j) => j.id)).toEqual([older.id, old.id]);
+      });
+
+      it('deletes a finished job with its ledger, and refuses an active one', async () => {
+        const done = makeFinishedJob('completed', '2026-01-01T00:00:00.000Z');
+        const active = makeJob({ status: 'running' });
+        await store.createJob(done);
+        await store.createJob(active);
+        await store.appendLedger(done.id, [{ item: 'a', outcome: 'done', at: done.createdAt }]);
+        await store.deleteJob(done.id);
+        expect(await store.getJob(done.id)).toBeNull();
+        expect(await store.readLedger(done.id)).toEqual([]);
+        expect((await store.listJobs({ limit: 10, offset: 0 })).total).toBe(1);
+        await expect(store.deleteJob(active.id)).rejects.toBeInstanceOf(JobActiveError);
+      });
+    });
+
+    describe('item ledger', () => {
+      it('returns entries in append order, including repeated items', async () => {
+        const job = makeJob();
+        await store.createJob(job);
+        const at = '2026-01-15T12:00:00.000Z';
+        await store.appendLedger(job.id, [{ item: '2026-01-01/61', outcome: 'done', at, group: '61' }]);
+        await store.appendLedger(job.id, [
+          { item: '2026-01-01/62', outcome: 'failed', at, reason: 'HTTP 500', retryable: true },
+          { item: '2026-01-01/63', outcome: 'skipped', at, reason: 'exists' },
+        ]);
+        const ledger = await store.readLedger(job.id);
+        expect(ledger.map((e) => e.item)).toEqual(['2026-01-01/61', '2026-01-01/62', '2026-01-01/63']);
+        expect(ledger[1]).toEqual({
+          item: '2026-01-01/62',
+          outcome: 'failed',
+          at,
+          reason: 'HTTP 500',
+          retryable: true,
+        });
+      });
+
+      it('keeps ledgers of different jobs apart', async () => {
+        const a = makeFinishedJob('completed', '2026-01-01T00:00:00.000Z');
+        const b = makeFinishedJob('completed', '2026-01-02T00:00:00.000Z');
+        await store.createJob(a);
+        await store.createJob(b);
+        await store.appendLedger(a.id, [{ item: 'x', outcome: 'done', at: a.createdAt }]);
+        expect(await store.readLedger(b.id)).toEqual([]);
+      });
+    });
+
+    describe('rate-limit config', () => {
+      it('starts with the defaults', async () => {
+        expect(await store.getRateLimitConfig()).toEqual(DEFAULT_RATE_LIMIT_CONFIG);
+      });
+
+      it('round-trips any valid config', async () => {
+        await fc.assert(
+          fc.asyncProperty(arbitraryRateLimitConfig(), async (config) => {
+            await store.saveRateLimitConfig(config);
+            expect(await store.getRateLimitConfig()).toEqual(config);
+          }),
+          { numRuns: 25 },
+        );
+      });
+
+      it('is stored apart from jobs', async () => {
+        await store.saveRateLimitConfig({ ...DEFAULT_RATE_LIMIT_CONFIG, maxConcurrent: 3 });
+        expect((await store.listJobs({ limit: 10, offset: 0 })).total).toBe(0);
+      });
+    });
+
+    it('answers ping when reachable', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
+
+function stripRevision(job: JobRecord | null): Omit<JobRecord, 'revision'> | null {
+  if (!job) return null;
+  const { revision: _revision, ...rest } = job;
+  return rest;
+}
+
+/** Terminal jobs, so many can be stored without the single-active-job rule interfering. */
+export function arbitraryTerminalJob(): fc.Arbitrary<JobRecord> {
+  const iso = fc
+    .integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2026, 11, 31) })
+    .map((ms) => new Date(ms).toISOString());
+  return fc
+    .record({
+      status: fc.constantFrom(...JOB_STATUSES.filter((s) => !isActiveStatus(s))),
+      jobType: fc.constantFrom(...JOB_TYPES),
+      createdAt: iso,
+      processed: fc.nat({ max: 10_000 }),
+      districts: fc.option(fc.uniqueArray(fc.stringMatching(/^[A-Z0-9]{1,4}$/), { maxLength: 5 }), {
+        nil: undefined,
+      }),
+      skipExisting: fc.boolean(),
+      error: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
+    })
+    .map((r) =>
+      makeJob({
+        status: r.status,
+        jobType: r.jobType,
+        createdAt: r.createdAt,
+        completedAt: r.createdAt,
+        counters: { total: r.processed, processed: r.processed, failed: 0, skipped: 0 },
+        config: {
+          startDate: '2025-01-01',
+          endDate: '2025-01-31',
+          skipExisting: r.skipExisting,
+          ...(r.districts ? { targetDistricts: r.districts } : {}),
+        },
+        errors:
+          r.error === undefined
+            ? []
+            : [{ item: '2025-01-01/61', message: r.error, at: r.createdAt, retryable: true }],
+      }),
+    );
+}
+
+export function arbitraryRateLimitConfig() {
+  return fc
+    .record({
+      maxRequestsPerMinute: fc.integer({ min: 1, max: 6000 }),
+      maxConcurrent: fc.integer({ min: 1, max: 32 }),
+      minDelayMs: fc.integer({ min: 0, max: 60_000 }),
+      maxDelayMs: fc.integer({ min: 100, max: 600_000 }),
+      backoffMultiplier: fc.double({ min: 1, max: 10, noNaN: true }),
+    })
+    .filter((c) => c.minDelayMs <= c.maxDelayMs);
+}

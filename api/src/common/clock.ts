@@ -22,10 +22,13 @@ export class SystemClock extends Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortError(signal));
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       const onAbort = (): void => {
         clearTimeout(timer);
         reject(abortError(signal));
@@ -59,7 +62,7 @@ export class FakeClock extends Clock {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise((resolve, reject) => {
       const sleeper = {
-        wakeAt: this.current + Math.max(0, ms),
+        wakeAt: this.current + (Number.isFinite(ms) ? Math.max(0, ms) : 0),
         seq: this.seq++,
         resolve: () => {
           signal?.removeEventListener('abort', onAbort);
@@ -85,6 +88,7 @@ export class FakeClock extends Clock {
    * microtasks it schedules run before the next one wakes.
    */
   async advance(ms: number): Promise<void> {
+    if (!(ms >= 0)) throw new Error(`FakeClock cannot move backwards (${ms} ms)`);
     const target = this.current + ms;
     for (;;) {
       await flushMicrotasks();
@@ -101,8 +105,12 @@ export class FakeClock extends Clock {
   }
 }
 
-async function flushMicrotasks(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
+/**
+ * Lets every microtask chain settle, however deep: a macrotask boundary runs only after
+ * the microtask queue is empty.
+ */
+function flushMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function abortError(signal?: AbortSignal): Error {

@@ -4,7 +4,11 @@ import type { NextFunction, Request, Response } from 'express';
 const REQUEST_ID = Symbol('requestId');
 
 /** Gives every request an id, echoed as `X-Request-Id` and as `metadata.operationId`. */
-export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
+export function requestIdMiddleware(
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   const id = randomUUID();
   (request as unknown as Record<symbol, string>)[REQUEST_ID] = id;
   response.setHeader('X-Request-Id', id);

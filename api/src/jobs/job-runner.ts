@@ -159,7 +159,10 @@ export class JobRunner implements OnApplicationShutdown {
     if (!run) return;
     this.requestStop(run, 'shutdown');
     const graceMs = this.config.shutdownGraceSeconds * 1000;
-    const timer = setTimeout(() => run.abort.abort(new Error('shutdown grace period over')), graceMs);
+    const timer = setTimeout(
+      () => run.abort.abort(new Error('shutdown grace period over')),
+      graceMs,
+    );
     await run.done;
     clearTimeout(timer);
   }
@@ -246,7 +249,12 @@ export class JobRunner implements OnApplicationShutdown {
     let storageFailed = false;
     try {
       const result = await run.handler.processItem(item, context);
-      entry = { item: item.id, outcome: result.outcome, at: this.clock.nowIso(), group: item.group };
+      entry = {
+        item: item.id,
+        outcome: result.outcome,
+        at: this.clock.nowIso(),
+        group: item.group,
+      };
       if (result.reason) entry.reason = result.reason;
       if (result.attempts) entry.attempts = result.attempts;
     } catch (error) {

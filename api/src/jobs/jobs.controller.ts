@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
@@ -7,7 +18,13 @@ import { AppConfig } from '../config/app-config';
 import { RateLimitConfigDto, RateLimitPatchDto } from '../rate-limit/dto/rate-limit-config.dto';
 import { BackfillStatusDto } from './dto/backfill-status.dto';
 import { CreateJobDto } from './dto/create-job.dto';
-import { CreateJobResponseDto, JobDto, JobPageDto, JobPreviewDto, RateLimiterStatusDto } from './dto/job.dto';
+import {
+  CreateJobResponseDto,
+  JobDto,
+  JobPageDto,
+  JobPreviewDto,
+  RateLimiterStatusDto,
+} from './dto/job.dto';
 import { ListJobsQueryDto } from './dto/list-jobs-query.dto';
 import { toJobDto, toJobSummaryDto } from './job-dto.mapper';
 import { JobRunner } from './job-runner';

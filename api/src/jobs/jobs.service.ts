@@ -10,18 +10,12 @@ import {
   mergeRateLimitConfig,
 } from '../rate-limit/rate-limit-config';
 import { JobStore } from '../storage/job-store';
+import { dateRangeProblem } from './date-range';
 import { JobHandlerRegistry } from './job-handler-registry';
 import type { JobHandler, JobPreview } from './job-handler';
 import { JobRunner } from './job-runner';
 import { cancel, emptyCounters, fail, isStale, withAction } from './job-state';
-import {
-
-  JobConfig,
-  JobRecord,
-  JobStatus,
-  JobType,
-  isActiveStatus,
-} from './job.model';
+import { JobConfig, JobRecord, JobStatus, JobType, isActiveStatus } from './job.model';
 import type { CreateJobDto } from './dto/create-job.dto';
 import type { RateLimitPatchDto } from '../rate-limit/dto/rate-limit-config.dto';
 
@@ -53,6 +47,8 @@ export class JobsService {
 
   async create(request: CreateJobDto, actor: Actor = 'admin', retryOfJobId?: string) {
     const jobConfig = this.validateRequest(request);
+    // Rejects overrides that are valid alone but not on top of the saved config.
+    await this.effectiveRateLimit(jobConfig);
     if (retryOfJobId) jobConfig.retryOfJobId = retryOfJobId;
     const now = this.clock.nowIso();
     const job: JobRecord = withAction(
@@ -193,23 +189,13 @@ export class JobsService {
   private validateRequest(request: CreateJobDto): JobConfig {
     const handler = this.handlerFor(request.jobType);
     const { startDate, endDate } = request;
-    const today = toIsoDate(this.clock.now());
-    if (request.jobType === 'data-collection' && (!startDate || !endDate)) {
-      throw ApiError.invalidDateRange('startDate and endDate are required for data-collection');
-    }
-    if ((startDate === undefined) !== (endDate === undefined)) {
-      throw ApiError.invalidDateRange('startDate and endDate must be given together');
-    }
-    if (startDate && endDate) {
-      if (startDate > endDate) {
-        throw ApiError.invalidDateRange(`startDate ${startDate} is after endDate ${endDate}`);
-      }
-      if (endDate >= today) {
-        throw ApiError.invalidDateRange(
-          `endDate ${endDate} must be before today (${today} UTC): the dashboard has no data for today yet`,
-        );
-      }
-    }
+    const problem = dateRangeProblem(
+      startDate,
+      endDate,
+      toIsoDate(this.clock.now()),
+      request.jobType === 'data-collection',
+    );
+    if (problem) throw ApiError.invalidDateRange(problem);
     const config: JobConfig = { skipExisting: request.skipExisting ?? true };
     if (startDate) config.startDate = startDate;
     if (endDate) config.endDate = endDate;
@@ -235,10 +221,7 @@ export class JobsService {
     return handler;
   }
 
-  private mergeOrReject(
-    base: RateLimitConfig,
-    patch: Partial<RateLimitConfig>,
-  ): RateLimitConfig {
+  private mergeOrReject(base: RateLimitConfig, patch: Partial<RateLimitConfig>): RateLimitConfig {
     try {
       return mergeRateLimitConfig(base, stripUndefined({ ...patch }));
     } catch (error) {
@@ -250,9 +233,6 @@ export class JobsService {
   }
 }
 
-
 function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined),
-  ) as Partial<T>;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -212,12 +212,20 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
       it('reflects status changes in filtered listings', async () => {
         const job = makeJob({ status: 'running' });
         await store.createJob(job);
-        expect((await store.listJobs({ statuses: ['running'], limit: 10, offset: 0 })).total).toBe(1);
-        await store.updateJob(job.id, (j) => ({ ...j, status: 'cancelled', completedAt: j.createdAt }));
-        expect((await store.listJobs({ statuses: ['running'], limit: 10, offset: 0 })).total).toBe(0);
-        expect((await store.listJobs({ statuses: ['cancelled'], limit: 10, offset: 0 })).total).toBe(
+        expect((await store.listJobs({ statuses: ['running'], limit: 10, offset: 0 })).total).toBe(
           1,
         );
+        await store.updateJob(job.id, (j) => ({
+          ...j,
+          status: 'cancelled',
+          completedAt: j.createdAt,
+        }));
+        expect((await store.listJobs({ statuses: ['running'], limit: 10, offset: 0 })).total).toBe(
+          0,
+        );
+        expect(
+          (await store.listJobs({ statuses: ['cancelled'], limit: 10, offset: 0 })).total,
+        ).toBe(1);
       });
     });
 
@@ -251,13 +259,19 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
         const job = makeJob();
         await store.createJob(job);
         const at = '2026-01-15T12:00:00.000Z';
-        await store.appendLedger(job.id, [{ item: '2026-01-01/61', outcome: 'done', at, group: '61' }]);
+        await store.appendLedger(job.id, [
+          { item: '2026-01-01/61', outcome: 'done', at, group: '61' },
+        ]);
         await store.appendLedger(job.id, [
           { item: '2026-01-01/62', outcome: 'failed', at, reason: 'HTTP 500', retryable: true },
           { item: '2026-01-01/63', outcome: 'skipped', at, reason: 'exists' },
         ]);
         const ledger = await store.readLedger(job.id);
-        expect(ledger.map((e) => e.item)).toEqual(['2026-01-01/61', '2026-01-01/62', '2026-01-01/63']);
+        expect(ledger.map((e) => e.item)).toEqual([
+          '2026-01-01/61',
+          '2026-01-01/62',
+          '2026-01-01/63',
+        ]);
         expect(ledger[1]).toEqual({
           item: '2026-01-01/62',
           outcome: 'failed',

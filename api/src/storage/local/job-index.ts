@@ -53,7 +53,11 @@ export class JobIndex {
     if (existing) this.ordered = this.ordered.filter((s) => s.id !== summary.id);
     const copy = { ...summary };
     this.byId.set(copy.id, copy);
-    if (!this.orderDirty && this.ordered.length > 0 && compareNewestFirst(copy, this.ordered[0]) <= 0) {
+    if (
+      !this.orderDirty &&
+      this.ordered.length > 0 &&
+      compareNewestFirst(copy, this.ordered[0]) <= 0
+    ) {
       // The common case, a brand-new job, goes to the front without sorting.
       this.ordered.unshift(copy);
     } else {

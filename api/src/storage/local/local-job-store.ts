@@ -126,7 +126,9 @@ export class LocalJobStore extends JobStore {
   async findFinishedBefore(cutoffIso: string, limit: number): Promise<JobRecord[]> {
     await this.init();
     const due = [...this.index.values()]
-      .filter((s) => isTerminalStatus(s.status) && s.completedAt !== null && s.completedAt < cutoffIso)
+      .filter(
+        (s) => isTerminalStatus(s.status) && s.completedAt !== null && s.completedAt < cutoffIso,
+      )
       .sort((a, b) => ((a.completedAt ?? '') < (b.completedAt ?? '') ? -1 : 1))
       .slice(0, limit);
     const jobs = await this.guard('list finished jobs', () =>
@@ -340,7 +342,9 @@ export class LocalJobStore extends JobStore {
     const text = await readFileIfExists(this.lockPath);
     if (text === null) return null;
     const parsed = parseJson(text);
-    return isObject(parsed) && typeof parsed.jobId === 'string' && /^[0-9a-f-]{36}$/.test(parsed.jobId)
+    return isObject(parsed) &&
+      typeof parsed.jobId === 'string' &&
+      /^[0-9a-f-]{36}$/.test(parsed.jobId)
       ? parsed.jobId
       : null;
   }
@@ -379,7 +383,7 @@ function describeFsError(error: unknown): string {
       return 'too many open files';
     case undefined:
       return typeof error === 'object' && error !== null && 'message' in error
-        ? String((error as { message: unknown }).message)
+        ? String(error.message)
         : String(error);
     default:
       return code;

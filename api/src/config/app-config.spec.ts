@@ -1,0 +1,72 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: '/srv/app/data',
+      storageDriver: 'local',
+      dashboardBaseUrl: 'https://dashboards.toastmasters.org',
+      jobRetentionDays: 30,
+      staleAfterMinutes: 10,
+      progressFlushSeconds: 5,
+      heartbeatSeconds: 30,
+    });
+  });
+
+  it('generates a strong admin token when none is set, and says so', () => {
+    const a = loadConfig({});
+    const b = loadConfig({});
+    expect(a.adminTokenGenerated).toBe(true);
+    expect(a.adminToken.length).toBeGreaterThanOrEqual(32);
+    expect(a.adminToken).not.toBe(b.adminToken);
+    const set = loadConfig({ ADMIN_TOKEN: 'a-configured-token-123' });
+    expect(set).toMatchObject({ adminToken: 'a-configured-token-123', adminTokenGenerated: false });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['STORAGE_DRIVER', 'redis'],
+    ['JOB_RETENTION_DAYS', '29'],
+    ['STALE_AFTER_MINUTES', '0'],
+    ['PROGRESS_FLUSH_SECONDS', '1.5'],
+    ['DASHBOARD_BASE_URL', 'not a url'],
+    ['DASHBOARD_BASE_URL', 'ftp://example.org'],
+    ['ADMIN_TOKEN', 'short'],
+    ['INSTANCE_ID', '../etc'],
+  ])('stops with a message naming %s for %j', (variable, value) => {
+    let caught: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variable).toBe(variable);
+    expect((caught as Error).message).toContain(variable);
+  });
+
+  it('never puts the admin token in an error message', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'secret12' })).toThrow(/at least 16/);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'secret12' })).not.toThrow(/secret12/);
+  });
+
+  it('requires a project id for the firestore driver', () => {
+    expect(() => loadConfig({ STORAGE_DRIVER: 'firestore' })).toThrow(/FIRESTORE_PROJECT_ID/);
+  });
+
+  it('requires the lease to outlive the heartbeat', () => {
+    expect(() => loadConfig({ HEARTBEAT_SECONDS: '60', LEASE_SECONDS: '60' })).toThrow(
+      /LEASE_SECONDS/,
+    );
+  });
+
+  it('strips a trailing slash from the dashboard URL', () => {
+    expect(loadConfig({ DASHBOARD_BASE_URL: 'http://127.0.0.1:4010/' }).dashboardBaseUrl).toBe(
+      'http://127.0.0.1:4010',
+    );
+  });
+});

@@ -1,0 +1,308 @@
+import { FakeClock } from '../common/clock';
+import { SUCCESSES_PER_RECOVERY_STEP } from './adaptive-delay';
+import {
+  DEFAULT_RATE_LIMIT_CONFIG,
+  RateLimitConfig,
+  RateLimitConfigError,
+} from './rate-limit-config';
+import { RateLimiter, RequestPermit } from './rate-limiter';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry-after';
+
+/** One acquire() call observed from outside: when it resolved, or why it failed. */
+interface Tracked {
+  permit?: RequestPermit;
+  startedAt?: number;
+  error?: unknown;
+}
+
+const SUCCESS = { kind: 'success' } as const;
+const THROTTLED = { kind: 'throttled' } as const;
+
+describe('RateLimiter', () => {
+  let clock: FakeClock;
+  let t0: number;
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    t0 = clock.now();
+  });
+
+  function limiterWith(overrides: Partial<RateLimitConfig> = {}): RateLimiter {
+    return new RateLimiter({ ...DEFAULT_RATE_LIMIT_CONFIG, ...overrides }, clock);
+  }
+
+  function track(pending: Promise<RequestPermit>): Tracked {
+    const tracked: Tracked = {};
+    pending.then(
+      (permit) => {
+        tracked.permit = permit;
+        tracked.startedAt = clock.now();
+      },
+      (error: unknown) => {
+        tracked.error = error;
+      },
+    );
+    return tracked;
+  }
+
+  /** Proves the start happens exactly at `atMs`: not a millisecond earlier. */
+  async function expectStartAt(tracked: Tracked, atMs: number): Promise<RequestPermit> {
+    if (atMs > clock.now()) {
+      await clock.advance(atMs - 1 - clock.now());
+      expect(tracked.startedAt).toBeUndefined();
+    }
+    await clock.advance(atMs - clock.now());
+    expect(tracked.startedAt).toBe(atMs);
+    return tracked.permit as RequestPermit;
+  }
+
+  it('refuses an invalid config', () => {
+    expect(() => limiterWith({ maxConcurrent: 0 })).toThrow(RateLimitConfigError);
+  });
+
+  it('reports an idle status', () => {
+    const status = limiterWith().status();
+    expect(status).toEqual({
+      requestsMade: 0,
+      inFlight: 0,
+      waiting: 0,
+      currentDelayMs: 250,
+      throttled: false,
+      lastThrottledAt: null,
+      retryAfterUntil: null,
+      config: DEFAULT_RATE_LIMIT_CONFIG,
+    });
+    status.config.maxConcurrent = 99;
+    expect(limiterWith().status().config.maxConcurrent).toBe(2);
+  });
+
+  it('spaces consecutive starts by minDelayMs', async () => {
+    const limiter = limiterWith({ minDelayMs: 250 });
+    for (let i = 0; i < 4; i++) {
+      const permit = await expectStartAt(track(limiter.acquire()), t0 + i * 250);
+      permit.release(SUCCESS);
+    }
+    expect(limiter.status().requestsMade).toBe(4);
+  });
+
+  it('never hands out more than maxConcurrent permits', async () => {
+    const limiter = limiterWith({ maxConcurrent: 2, minDelayMs: 0 });
+    const [a, b, c] = [0, 1, 2].map(() => track(limiter.acquire()));
+    await clock.advance(10_000);
+    expect([a.startedAt, b.startedAt, c.startedAt]).toEqual([t0, t0, undefined]);
+    expect(limiter.status()).toMatchObject({ inFlight: 2, waiting: 1 });
+    a.permit?.release(SUCCESS);
+    await clock.advance(0);
+    expect(c.startedAt).toBe(t0 + 10_000);
+  });
+
+  it('keeps the minimum gap even when a slot frees up sooner', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1, minDelayMs: 1000 });
+    const a = track(limiter.acquire());
+    const b = track(limiter.acquire());
+    await clock.advance(100);
+    a.permit?.release(SUCCESS);
+    await expectStartAt(b, t0 + 1000);
+  });
+
+  it('enforces the sliding window exactly: start rpm+1 waits a full 60 s', async () => {
+    const limiter = limiterWith({ maxRequestsPerMinute: 3, maxConcurrent: 3, minDelayMs: 0 });
+    const first = [0, 1, 2].map(() => track(limiter.acquire()));
+    await clock.advance(0);
+    expect(first.map((t) => t.startedAt)).toEqual([t0, t0, t0]);
+    first.forEach((t) => t.permit?.release(SUCCESS));
+    const fourth = track(limiter.acquire());
+    const fifth = track(limiter.acquire());
+    await expectStartAt(fourth, t0 + 60_000);
+    expect(fifth.startedAt).toBe(t0 + 60_000);
+  });
+
+  it('grows the gap on each 429 up to maxDelayMs', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1, maxDelayMs: 5000 });
+    let at = t0;
+    const gaps = [2000, 4000, 5000, 5000];
+    for (const gap of gaps) {
+      const permit = await expectStartAt(track(limiter.acquire()), at);
+      permit.release(THROTTLED);
+      expect(limiter.status().currentDelayMs).toBe(gap);
+      at += gap;
+    }
+    expect(limiter.status()).toMatchObject({
+      throttled: true,
+      lastThrottledAt: new Date(t0 + 11_000).toISOString(),
+      retryAfterUntil: null,
+    });
+  });
+
+  it('counts the backoff gap from the failure, not only from the start', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1 });
+    const a = track(limiter.acquire());
+    const b = track(limiter.acquire());
+    await clock.advance(30_000); // a times out after 30 s
+    a.permit?.release({ kind: 'server-error' });
+    await expectStartAt(b, t0 + 30_000 + 2000);
+  });
+
+  it('honours Retry-After delay-seconds as a floor beyond maxDelayMs', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1, maxDelayMs: 5000 });
+    const a = await expectStartAt(track(limiter.acquire()), t0);
+    a.release({ kind: 'throttled', retryAfterMs: parseRetryAfter('120', clock.now()) });
+    const b = track(limiter.acquire());
+    await clock.advance(1);
+    expect(limiter.status()).toMatchObject({
+      throttled: true,
+      retryAfterUntil: new Date(t0 + 120_000).toISOString(),
+    });
+    await expectStartAt(b, t0 + 120_000);
+    expect(limiter.status().retryAfterUntil).toBeNull();
+  });
+
+  it('honours a Retry-After HTTP-date on a 503', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1 });
+    const a = await expectStartAt(track(limiter.acquire()), t0);
+    const header = new Date(t0 + 45_000).toUTCString();
+    a.release({ kind: 'server-error', retryAfterMs: parseRetryAfter(header, clock.now()) });
+    await expectStartAt(track(limiter.acquire()), t0 + 45_000);
+  });
+
+  it('keeps the larger of Retry-After and the backoff gap', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1 });
+    const a = await expectStartAt(track(limiter.acquire()), t0);
+    a.release({ kind: 'throttled', retryAfterMs: 1000 });
+    await expectStartAt(track(limiter.acquire()), t0 + 2000);
+  });
+
+  it('never lowers an earlier Retry-After floor', async () => {
+    const limiter = limiterWith({ maxConcurrent: 2, minDelayMs: 0 });
+    const [a, b, c] = [0, 1, 2].map(() => track(limiter.acquire()));
+    await clock.advance(0);
+    a.permit?.release({ kind: 'throttled', retryAfterMs: 60_000 });
+    b.permit?.release({ kind: 'throttled', retryAfterMs: 5000 });
+    await expectStartAt(c, t0 + 60_000);
+  });
+
+  it('caps a raw Retry-After at MAX_RETRY_AFTER_MS', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1 });
+    const a = await expectStartAt(track(limiter.acquire()), t0);
+    a.release({ kind: 'throttled', retryAfterMs: 10 * MAX_RETRY_AFTER_MS });
+    await expectStartAt(track(limiter.acquire()), t0 + MAX_RETRY_AFTER_MS);
+  });
+
+  it('recovers to minDelayMs after enough consecutive successes', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1 });
+    let permit = await expectStartAt(track(limiter.acquire()), t0);
+    permit.release(THROTTLED);
+    let at = t0;
+    const expectedGaps = [
+      ...Array<number>(SUCCESSES_PER_RECOVERY_STEP).fill(2000),
+      ...Array<number>(SUCCESSES_PER_RECOVERY_STEP).fill(1000),
+      250,
+    ];
+    for (const gap of expectedGaps) {
+      at += gap;
+      permit = await expectStartAt(track(limiter.acquire()), at);
+      permit.release(SUCCESS);
+    }
+    expect(limiter.status()).toMatchObject({ currentDelayMs: 250, throttled: false });
+    expect(limiter.status().lastThrottledAt).toBe(new Date(t0).toISOString());
+  });
+
+  it('treats an aborted outcome as neutral', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1 });
+    const permit = await expectStartAt(track(limiter.acquire()), t0);
+    permit.release({ kind: 'aborted' });
+    expect(limiter.status()).toMatchObject({ currentDelayMs: 250, throttled: false });
+    await expectStartAt(track(limiter.acquire()), t0 + 250);
+  });
+
+  it('serves waiters first come, first served', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1, minDelayMs: 0 });
+    const order: number[] = [];
+    const all = [0, 1, 2, 3, 4].map(async (id) => {
+      const permit = await limiter.acquire();
+      order.push(id);
+      await clock.sleep(10);
+      permit.release(SUCCESS);
+    });
+    await clock.advance(1000);
+    await Promise.all(all);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('removes an aborted waiter and rejects with the signal reason', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1, minDelayMs: 0 });
+    const holder = track(limiter.acquire());
+    const controller = new AbortController();
+    const aborted = track(limiter.acquire(controller.signal));
+    const next = track(limiter.acquire());
+    await clock.advance(0);
+    const reason = new Error('job cancelled');
+    controller.abort(reason);
+    await clock.advance(0);
+    expect(aborted.error).toBe(reason);
+    expect(limiter.status()).toMatchObject({ waiting: 1, inFlight: 1 });
+    await clock.advance(1000);
+    holder.permit?.release(SUCCESS);
+    await clock.advance(0);
+    expect(next.startedAt).toBe(t0 + 1000);
+    expect(aborted.permit).toBeUndefined();
+    expect(limiter.status().requestsMade).toBe(2);
+  });
+
+  it('rejects at once for an already aborted signal, with an AbortError by default', async () => {
+    const limiter = limiterWith();
+    const controller = new AbortController();
+    controller.abort();
+    const rejected = track(limiter.acquire(controller.signal));
+    await clock.advance(0);
+    expect((rejected.error as Error).name).toBe('AbortError');
+    expect(limiter.status()).toMatchObject({ waiting: 0, requestsMade: 0 });
+  });
+
+  it('wraps a non-Error abort reason, keeping it as the cause', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1 });
+    track(limiter.acquire());
+    const controller = new AbortController();
+    const aborted = track(limiter.acquire(controller.signal));
+    controller.abort('stop');
+    await clock.advance(0);
+    expect(aborted.error).toBeInstanceOf(Error);
+    expect((aborted.error as Error).cause).toBe('stop');
+  });
+
+  it('drops its wake-up when the waiter it was for aborts', async () => {
+    const limiter = limiterWith({ minDelayMs: 5000 });
+    (await expectStartAt(track(limiter.acquire()), t0)).release(SUCCESS);
+    const controller = new AbortController();
+    track(limiter.acquire(controller.signal));
+    await clock.advance(0);
+    expect(clock.pendingSleepers).toBe(1);
+    controller.abort();
+    await clock.advance(0);
+    expect(clock.pendingSleepers).toBe(0);
+  });
+
+  it('ignores a second release of the same permit', async () => {
+    const limiter = limiterWith({ maxConcurrent: 1, minDelayMs: 0 });
+    const permit = await expectStartAt(track(limiter.acquire()), t0);
+    permit.release(THROTTLED);
+    permit.release(THROTTLED);
+    expect(limiter.status()).toMatchObject({ inFlight: 0, currentDelayMs: 2000 });
+    const b = track(limiter.acquire());
+    const c = track(limiter.acquire());
+    await clock.advance(10_000);
+    // Had the second release freed a phantom slot, c would be running beside b.
+    expect(b.startedAt).toBe(t0 + 2000);
+    expect(c.startedAt).toBeUndefined();
+    expect(limiter.status().inFlight).toBe(1);
+  });
+
+  it('leaves no pending sleep behind once idle', async () => {
+    const limiter = limiterWith();
+    const all = [0, 1, 2, 3].map(async () => (await limiter.acquire()).release(SUCCESS));
+    await clock.advance(10_000);
+    await Promise.all(all);
+    expect(clock.pendingSleepers).toBe(0);
+    expect(limiter.status()).toMatchObject({ requestsMade: 4, inFlight: 0, waiting: 0 });
+  });
+});

@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { addDays, toIsoDate } from '../src/common/utc-date';
+import { addDays, utcDateOf } from '../src/common/utc-dates';
 import { TestHandler, deferred, items } from './factories/test-handler';
 import { TestApp, startTestApp } from './factories/test-app';
 
 const BASE = '/api/admin/backfill';
-const yesterday = addDays(toIsoDate(Date.now()), -1);
-const today = toIsoDate(Date.now());
+const yesterday = addDays(utcDateOf(Date.now()), -1);
+const today = utcDateOf(Date.now());
 
 describe('Backfill admin API (e2e)', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { ValidateBy, ValidationOptions, buildMessage } from 'class-validator';
-import { isIsoDate } from './utc-date';
+import { isIsoDate } from './utc-dates';
 import { DISTRICT_ID_PATTERN } from './ids';
 
 /** A real calendar date written `YYYY-MM-DD` (rejects 2025-02-30 and 2025-2-3). */
@@ -8,7 +8,7 @@ export function IsIsoCalendarDate(options?: ValidationOptions): PropertyDecorato
     {
       name: 'isIsoCalendarDate',
       validator: {
-        validate: (value: unknown) => isIsoDate(value),
+        validate: (value: unknown) => typeof value === 'string' && isIsoDate(value),
         defaultMessage: buildMessage(
           (each) => `${each}$property must be a real calendar date written YYYY-MM-DD`,
           options,

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { addDays, toIsoDate } from '../common/utc-date';
+import { addDays, utcDateOf } from '../common/utc-dates';
 import { dateRangeProblem } from './date-range';
 
 const day = fc
   .integer({ min: Date.UTC(2017, 0, 1), max: Date.UTC(2030, 11, 31) })
-  .map((ms) => toIsoDate(ms));
+  .map((ms) => utcDateOf(ms));
 
 describe('dateRangeProblem', () => {
   it('rejects exactly start > end or end >= today', () => {

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../common/utc-date';
+import type { IsoDate } from '../common/utc-dates';
 
 /**
  * Checks a job's date range against the dashboard's rules; returns the problem, or null.

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { Clock } from '../common/clock';
 import { assertJobId, newJobId } from '../common/ids';
-import { toIsoDate } from '../common/utc-date';
+import { utcDateOf } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
 import {
   RateLimitConfig,
@@ -192,7 +192,7 @@ export class JobsService {
     const problem = dateRangeProblem(
       startDate,
       endDate,
-      toIsoDate(this.clock.now()),
+      utcDateOf(this.clock.now()),
       request.jobType === 'data-collection',
     );
     if (problem) throw ApiError.invalidDateRange(problem);

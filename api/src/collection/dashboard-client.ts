@@ -1,0 +1,273 @@
+import { createHash } from 'node:crypto';
+import { Clock } from '../common/clock';
+import { parseRetryAfter } from '../rate-limit/retry-after';
+import {
+  implausibleDataMonth,
+  resolveSnapshotPlacement,
+  SnapshotPlacement,
+} from './closing-period';
+import { CsvFormatError } from './csv-format-error';
+import { CsvFooter } from './csv-report';
+import { buildReportUrl, DateSlotStrategy, ReportKind } from './dashboard-urls';
+import { ParsedReport, ParsedRowsOf, parseReport } from './report-parsers';
+import { IsoDate } from '../common/utc-dates';
+
+/**
+ * How a request ended as far as politeness is concerned. Structurally the same as the rate
+ * limiter's types, declared here so the client depends on nothing but the shape.
+ */
+export type RequestOutcome =
+  | { kind: 'success' }
+  | { kind: 'throttled'; retryAfterMs?: number }
+  | { kind: 'server-error'; retryAfterMs?: number }
+  | { kind: 'aborted' };
+
+export interface RequestPermit {
+  release(outcome: RequestOutcome): void;
+}
+
+/** Whatever decides when the next upstream request may start (the RateLimiter in production). */
+export interface RequestGate {
+  acquire(signal?: AbortSignal): Promise<RequestPermit>;
+}
+
+export interface DashboardClientOptions {
+  readonly baseUrl: string;
+  /** Sent on every request so the dashboard's operators can tell who is calling. */
+  readonly userAgent: string;
+  /** Per attempt, headers and body together. */
+  readonly timeoutMs: number;
+  /** Attempts per report, the first included. */
+  readonly maxAttempts: number;
+  readonly clock: Clock;
+  readonly limiter: RequestGate;
+  readonly dateSlots?: DateSlotStrategy;
+}
+
+/** A downloaded and understood export: 'ok' with data rows, 'no-data' with none. */
+export interface FetchedReport<K extends ReportKind = ReportKind> {
+  readonly kind: 'ok' | 'no-data';
+  readonly report: K;
+  readonly url: string;
+  readonly status: number;
+  /** The body as received (a byte order mark, if any, kept). */
+  readonly csv: string;
+  readonly parsed: ParsedRowsOf<K>;
+  readonly footer: CsvFooter | null;
+  /** Which snapshot the data belongs to, after the closing-period remap. */
+  readonly placement: SnapshotPlacement;
+  /** SHA-256 of the body bytes, hex. */
+  readonly checksum: string;
+  /** ISO 8601, from the injected clock. */
+  readonly fetchedAt: string;
+  readonly attempts: number;
+}
+
+export interface FailedFetch {
+  readonly kind: 'failed';
+  readonly url: string;
+  /** True when the last attempt failed for a transient reason, so a later run may succeed. */
+  readonly retryable: boolean;
+  readonly reason: string;
+  readonly status?: number;
+  readonly attempts: number;
+}
+
+export type FetchResult<K extends ReportKind = ReportKind> = FetchedReport<K> | FailedFetch;
+
+type AttemptResult =
+  | { readonly kind: 'body'; readonly status: number; readonly body: Uint8Array }
+  | {
+      readonly kind: 'failed';
+      readonly retryable: boolean;
+      readonly reason: string;
+      readonly status?: number;
+      readonly outcome: RequestOutcome;
+    };
+
+/**
+ * Downloads dashboard exports. Every attempt passes the injected gate and always releases
+ * its permit with what happened, so the gate can apply backoff and Retry-After before the
+ * next attempt. Upstream trouble never throws: it comes back as a 'failed' result. Only the
+ * caller's own abort rejects.
+ */
+export class DashboardClient {
+  private readonly options: DashboardClientOptions;
+
+  constructor(options: DashboardClientOptions) {
+    if (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1) {
+      throw new RangeError('maxAttempts must be a whole number of at least 1');
+    }
+    if (!(options.timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
+    if (options.userAgent.trim() === '') throw new RangeError('userAgent must not be empty');
+    this.options = options;
+  }
+
+  /** The URL fetchReport would request, for metadata and previews. */
+  urlFor(kind: ReportKind, date: IsoDate, district: string | undefined): string {
+    return buildReportUrl({
+      kind,
+      district,
+      date,
+      baseUrl: this.options.baseUrl,
+      dateSlots: this.options.dateSlots,
+    });
+  }
+
+  async fetchReport<K extends ReportKind>(
+    kind: K,
+    date: IsoDate,
+    district: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<FetchResult<K>> {
+    const url = this.urlFor(kind, date, district);
+    let last: FailedFetch | undefined;
+    for (let attempts = 1; attempts <= this.options.maxAttempts; attempts++) {
+      signal?.throwIfAborted();
+      const permit = await this.options.limiter.acquire(signal);
+      let outcome: RequestOutcome = { kind: 'aborted' };
+      let result: AttemptResult;
+      try {
+        result = await this.attempt(url, signal);
+        outcome = result.kind === 'body' ? { kind: 'success' } : result.outcome;
+      } finally {
+        permit.release(outcome);
+      }
+      if (result.kind === 'body') {
+        return this.interpret(kind, date, url, result.status, result.body, attempts);
+      }
+      last = {
+        kind: 'failed',
+        url,
+        retryable: result.retryable,
+        reason: result.reason,
+        status: result.status,
+        attempts,
+      };
+      if (!result.retryable) return last;
+    }
+    return last as FailedFetch;
+  }
+
+  /** One request. Resolves for every upstream outcome; rejects only for the caller's abort. */
+  private async attempt(url: string, signal: AbortSignal | undefined): Promise<AttemptResult> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      const response = await fetch(url, {
+        headers: { 'user-agent': this.options.userAgent, accept: 'text/csv, */*;q=0.5' },
+        signal: combined,
+      });
+      const { status } = response;
+      if (status === 429 || status >= 500) {
+        const retryAfterMs = parseRetryAfter(
+          response.headers.get('retry-after'),
+          this.options.clock.now(),
+        );
+        await discardBody(response);
+        return {
+          kind: 'failed',
+          retryable: true,
+          reason: `HTTP ${status}${retryAfterMs === undefined ? '' : `, retry after ${retryAfterMs} ms`}`,
+          status,
+          outcome: { kind: status === 429 ? 'throttled' : 'server-error', retryAfterMs },
+        };
+      }
+      if (!response.ok) {
+        await discardBody(response);
+        return {
+          kind: 'failed',
+          retryable: false,
+          reason: `HTTP ${status}`,
+          status,
+          outcome: { kind: 'success' },
+        };
+      }
+      return { kind: 'body', status, body: new Uint8Array(await response.arrayBuffer()) };
+    } catch (error) {
+      signal?.throwIfAborted();
+      const reason = timeout.aborted
+        ? `timed out after ${this.options.timeoutMs} ms`
+        : `network error: ${describeNetworkError(error)}`;
+      return { kind: 'failed', retryable: true, reason, outcome: { kind: 'server-error' } };
+    }
+  }
+
+  private interpret<K extends ReportKind>(
+    kind: K,
+    date: IsoDate,
+    url: string,
+    status: number,
+    body: Uint8Array,
+    attempts: number,
+  ): FetchResult<K> {
+    const permanent = (reason: string): FailedFetch => ({
+      kind: 'failed',
+      url,
+      retryable: false,
+      reason,
+      status,
+      attempts,
+    });
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    let report: ParsedReport<K>;
+    try {
+      report = parseReport(kind, csv, date);
+    } catch (error) {
+      if (error instanceof CsvFormatError) return permanent(`malformed CSV: ${error.message}`);
+      return permanent(
+        `unreadable export: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const dataMonthProblem = report.footer && implausibleDataMonth(date, report.footer.dataMonth);
+    if (dataMonthProblem) return permanent(dataMonthProblem);
+    return {
+      kind: report.parsed.rows.length > 0 ? 'ok' : 'no-data',
+      report: kind,
+      url,
+      status,
+      csv,
+      parsed: report.parsed,
+      footer: report.footer,
+      placement: resolveSnapshotPlacement(date, report.footer?.dataMonth ?? null),
+      checksum: createHash('sha256').update(body).digest('hex'),
+      fetchedAt: this.options.clock.nowIso(),
+      attempts,
+    };
+  }
+}
+
+async function discardBody(response: Response): Promise<void> {
+  try {
+    await response.body?.cancel();
+  } catch {
+    // The status alone decides what happens next; a broken error body changes nothing.
+  }
+}
+
+/**
+ * fetch wraps socket problems as `TypeError: fetch failed` with the real error as cause.
+ * Read structurally: errors from undici need not share this realm's Error (they do not
+ * under Jest).
+ */
+function describeNetworkError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && isErrorLike(current); depth++) {
+    parts.push(
+      typeof current.code === 'string' ? `${current.message} (${current.code})` : current.message,
+    );
+    current = current.cause;
+  }
+  return parts.length > 0 ? parts.join(': ') : String(error);
+}
+
+function isErrorLike(
+  value: unknown,
+): value is { message: string; code?: unknown; cause?: unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}

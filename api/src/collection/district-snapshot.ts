@@ -1,0 +1,343 @@
+import { SnapshotPlacement } from './closing-period';
+import { ClubPerformanceRow, DcpCounters } from './club-performance-report';
+import { DistrictPerformanceRow } from './district-performance-report';
+import {
+  DISTINGUISHED_LEVELS,
+  DistinguishedLevel,
+  distinguishedLevelOf,
+} from './distinguished-level';
+import { DivisionPerformanceRow } from './division-performance-report';
+import { CharterOrSuspend } from './field-values';
+import { IsoDate, ProgramYear, YearMonth } from '../common/utc-dates';
+
+export const DISTRICT_SNAPSHOT_SCHEMA_VERSION = 1;
+
+/**
+ * One club, joined from the three per-district reports by normalised club number. A club
+ * missing from a report keeps null in the fields that report supplies (see `sources`).
+ */
+export interface SnapshotClub {
+  readonly clubNumber: string;
+  readonly name: string | null;
+  readonly division: string | null;
+  readonly area: string | null;
+  readonly activeMembers: number | null;
+  readonly membershipBase: number | null;
+  /** `activeMembers - membershipBase`. */
+  readonly netGrowth: number | null;
+  readonly goalsMet: number | null;
+  readonly status: string | null;
+  /** `Club Distinguished Status` as written by the dashboard. */
+  readonly distinguishedStatus: string | null;
+  /** Computed from goals and membership; see distinguishedLevelOf. */
+  readonly distinguishedLevel: DistinguishedLevel | null;
+  readonly dcp: DcpCounters | null;
+  readonly csp: boolean | null;
+  readonly octRenewals: number | null;
+  readonly aprRenewals: number | null;
+  /** New-member payments from the district performance report. */
+  readonly newMembers: number | null;
+  readonly totalToDate: number | null;
+  /** `octRenewals + aprRenewals + newMembers`. */
+  readonly payments: number | null;
+  readonly charterOrSuspend: CharterOrSuspend | null;
+  readonly novVisitAward: boolean | null;
+  readonly mayVisitAward: boolean | null;
+  readonly sources: {
+    readonly clubPerformance: boolean;
+    readonly districtPerformance: boolean;
+    readonly divisionPerformance: boolean;
+  };
+}
+
+export interface ClubAggregate {
+  readonly clubs: number;
+  readonly activeMembers: number;
+  readonly goalsMet: number;
+  readonly distinguishedClubs: number;
+}
+
+export interface SnapshotDivision extends ClubAggregate {
+  readonly division: string;
+  /** `Division Club Base`; null when no club of the division is in the division report. */
+  readonly clubBase: number | null;
+}
+
+export interface SnapshotArea extends ClubAggregate {
+  readonly division: string;
+  readonly area: string;
+  /** `Area Club Base`; null when no club of the area is in the division report. */
+  readonly clubBase: number | null;
+  readonly novVisitAwards: number;
+  readonly mayVisitAwards: number;
+}
+
+export interface SnapshotTotals {
+  readonly clubs: number;
+  /** Sum of `Active Members`. */
+  readonly membership: number;
+  readonly membershipBase: number;
+  /** `Oct. Ren.` + `Apr. Ren.` + `New Members`, summed over clubs. */
+  readonly payments: number;
+  readonly octRenewals: number;
+  readonly aprRenewals: number;
+  readonly newMembers: number;
+  readonly totalToDate: number;
+  /** Sum of `Goals Met`. */
+  readonly dcpGoals: number;
+  readonly distinguished: Readonly<Record<DistinguishedLevel | 'total', number>>;
+}
+
+export interface DistrictSnapshot {
+  readonly schemaVersion: typeof DISTRICT_SNAPSHOT_SCHEMA_VERSION;
+  readonly snapshotDate: IsoDate;
+  readonly districtId: string;
+  readonly programYear: ProgramYear;
+  readonly dataMonth: YearMonth;
+  readonly collectionDate: IsoDate;
+  readonly isClosingPeriod: boolean;
+  /** Sorted by club number. */
+  readonly clubs: readonly SnapshotClub[];
+  /** Sorted by division. Clubs without a division are in no division or area row. */
+  readonly divisions: readonly SnapshotDivision[];
+  /** Sorted by division, then area. */
+  readonly areas: readonly SnapshotArea[];
+  readonly totals: SnapshotTotals;
+  /** Club numbers that one report lists but another does not, for inspection. */
+  readonly coverage: {
+    readonly missingFromClubPerformance: readonly string[];
+    readonly missingFromDistrictPerformance: readonly string[];
+    readonly missingFromDivisionPerformance: readonly string[];
+  };
+}
+
+export interface PlacedRows<Row> {
+  readonly placement: SnapshotPlacement;
+  readonly rows: readonly Row[];
+}
+
+export interface DistrictSnapshotInput {
+  readonly districtId: string;
+  readonly club: PlacedRows<ClubPerformanceRow>;
+  readonly district: PlacedRows<DistrictPerformanceRow>;
+  readonly division: PlacedRows<DivisionPerformanceRow>;
+}
+
+export type DistrictSnapshotResult =
+  | { readonly kind: 'built'; readonly snapshot: DistrictSnapshot }
+  | { readonly kind: 'inconsistent'; readonly reason: string };
+
+/**
+ * Joins the three per-district reports. They are downloaded one after another, so a month
+ * can close in between: reports placed on different snapshots are not joined ('inconsistent',
+ * worth collecting again) rather than mixing two months in one document.
+ */
+export function buildDistrictSnapshot(input: DistrictSnapshotInput): DistrictSnapshotResult {
+  const placement = input.club.placement;
+  for (const [name, other] of [
+    ['district', input.district.placement],
+    ['division', input.division.placement],
+  ] as const) {
+    if (
+      other.snapshotDate !== placement.snapshotDate ||
+      other.dataMonth !== placement.dataMonth ||
+      other.collectionDate !== placement.collectionDate
+    ) {
+      return {
+        kind: 'inconsistent',
+        reason:
+          `the ${name} report is for ${other.dataMonth} (snapshot ${other.snapshotDate}) but the ` +
+          `club report is for ${placement.dataMonth} (snapshot ${placement.snapshotDate})`,
+      };
+    }
+  }
+
+  const clubRows = byClubNumber(input.club.rows);
+  const districtRows = byClubNumber(input.district.rows);
+  const divisionRows = byClubNumber(input.division.rows);
+  const clubNumbers = [
+    ...new Set([...clubRows.keys(), ...districtRows.keys(), ...divisionRows.keys()]),
+  ].sort(compareClubNumbers);
+  const clubs = clubNumbers.map((clubNumber) =>
+    joinClub(
+      clubNumber,
+      clubRows.get(clubNumber),
+      districtRows.get(clubNumber),
+      divisionRows.get(clubNumber),
+    ),
+  );
+  const missing = (rows: Map<string, unknown>): string[] =>
+    clubNumbers.filter((clubNumber) => !rows.has(clubNumber));
+
+  return {
+    kind: 'built',
+    snapshot: {
+      schemaVersion: DISTRICT_SNAPSHOT_SCHEMA_VERSION,
+      snapshotDate: placement.snapshotDate,
+      districtId: input.districtId,
+      programYear: placement.programYear,
+      dataMonth: placement.dataMonth,
+      collectionDate: placement.collectionDate,
+      isClosingPeriod: placement.isClosingPeriod,
+      clubs,
+      divisions: summariseDivisions(clubs, divisionRows),
+      areas: summariseAreas(clubs, divisionRows),
+      totals: totalsOf(clubs),
+      coverage: {
+        missingFromClubPerformance: missing(clubRows),
+        missingFromDistrictPerformance: missing(districtRows),
+        missingFromDivisionPerformance: missing(divisionRows),
+      },
+    },
+  };
+}
+
+function joinClub(
+  clubNumber: string,
+  club: ClubPerformanceRow | undefined,
+  district: DistrictPerformanceRow | undefined,
+  division: DivisionPerformanceRow | undefined,
+): SnapshotClub {
+  return {
+    clubNumber,
+    name: club?.clubName ?? null,
+    division: club?.division ?? division?.division ?? null,
+    area: club?.area ?? division?.area ?? null,
+    activeMembers: club?.activeMembers ?? null,
+    membershipBase: club?.membershipBase ?? null,
+    netGrowth: club ? club.activeMembers - club.membershipBase : null,
+    goalsMet: club?.goalsMet ?? null,
+    status: club?.clubStatus ?? null,
+    distinguishedStatus: club?.distinguishedStatus ?? null,
+    distinguishedLevel: club
+      ? distinguishedLevelOf(club.goalsMet, club.activeMembers, club.membershipBase)
+      : null,
+    dcp: club?.dcp ?? null,
+    csp: club?.csp ?? null,
+    octRenewals: district?.octRenewals ?? null,
+    aprRenewals: district?.aprRenewals ?? null,
+    newMembers: district?.newMembers ?? null,
+    totalToDate: district?.totalToDate ?? null,
+    payments: district ? district.octRenewals + district.aprRenewals + district.newMembers : null,
+    charterOrSuspend: district?.charterOrSuspend ?? null,
+    novVisitAward: division?.novVisitAward ?? null,
+    mayVisitAward: division?.mayVisitAward ?? null,
+    sources: {
+      clubPerformance: club !== undefined,
+      districtPerformance: district !== undefined,
+      divisionPerformance: division !== undefined,
+    },
+  };
+}
+
+function summariseDivisions(
+  clubs: readonly SnapshotClub[],
+  divisionRows: ReadonlyMap<string, DivisionPerformanceRow>,
+): SnapshotDivision[] {
+  const groups = groupBy(clubs, (club) => club.division);
+  return [...groups.entries()]
+    .sort(([a], [b]) => compareIds(a, b))
+    .map(([division, members]) => ({
+      division,
+      clubBase: firstOf(members, (club) => divisionRows.get(club.clubNumber)?.divisionClubBase),
+      ...aggregate(members),
+    }));
+}
+
+function summariseAreas(
+  clubs: readonly SnapshotClub[],
+  divisionRows: ReadonlyMap<string, DivisionPerformanceRow>,
+): SnapshotArea[] {
+  const groups = groupBy(clubs, (club) =>
+    club.division === null || club.area === null
+      ? null
+      : JSON.stringify([club.division, club.area]),
+  );
+  return [...groups.values()]
+    .map((members) => ({
+      division: members[0].division ?? '',
+      area: members[0].area ?? '',
+      clubBase: firstOf(members, (club) => divisionRows.get(club.clubNumber)?.areaClubBase),
+      ...aggregate(members),
+      novVisitAwards: members.filter((club) => club.novVisitAward === true).length,
+      mayVisitAwards: members.filter((club) => club.mayVisitAward === true).length,
+    }))
+    .sort((a, b) => compareIds(a.division, b.division) || compareIds(a.area, b.area));
+}
+
+function aggregate(clubs: readonly SnapshotClub[]): ClubAggregate {
+  return {
+    clubs: clubs.length,
+    activeMembers: sum(clubs, (club) => club.activeMembers),
+    goalsMet: sum(clubs, (club) => club.goalsMet),
+    distinguishedClubs: clubs.filter((club) => club.distinguishedLevel !== null).length,
+  };
+}
+
+function totalsOf(clubs: readonly SnapshotClub[]): SnapshotTotals {
+  const distinguished = Object.fromEntries(
+    DISTINGUISHED_LEVELS.map((level) => [
+      level,
+      clubs.filter((club) => club.distinguishedLevel === level).length,
+    ]),
+  ) as Record<DistinguishedLevel, number>;
+  return {
+    clubs: clubs.length,
+    membership: sum(clubs, (club) => club.activeMembers),
+    membershipBase: sum(clubs, (club) => club.membershipBase),
+    payments: sum(clubs, (club) => club.payments),
+    octRenewals: sum(clubs, (club) => club.octRenewals),
+    aprRenewals: sum(clubs, (club) => club.aprRenewals),
+    newMembers: sum(clubs, (club) => club.newMembers),
+    totalToDate: sum(clubs, (club) => club.totalToDate),
+    dcpGoals: sum(clubs, (club) => club.goalsMet),
+    distinguished: {
+      ...distinguished,
+      total: clubs.filter((club) => club.distinguishedLevel !== null).length,
+    },
+  };
+}
+
+function byClubNumber<Row extends { readonly clubNumber: string }>(
+  rows: readonly Row[],
+): Map<string, Row> {
+  return new Map(rows.map((row) => [row.clubNumber, row]));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number | null): number {
+  return items.reduce((total, item) => total + (value(item) ?? 0), 0);
+}
+
+function firstOf<T>(items: readonly T[], value: (item: T) => number | undefined): number | null {
+  for (const item of items) {
+    const found = value(item);
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
+/** Club numbers are digit strings without leading zeros: shorter is smaller. */
+function compareClubNumbers(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Numeric ids in numeric order, then the rest alphabetically (`2` < `10` < `A`). */
+function compareIds(a: string, b: string): number {
+  const aNumeric = /^\d+$/.test(a);
+  const bNumeric = /^\d+$/.test(b);
+  if (aNumeric && bNumeric) return compareClubNumbers(a, b);
+  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { CollectionModule } from './collection/collection.module';
 import { Clock, SystemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         StorageModule.forRoot(),
         JobsModule,
+        CollectionModule,
         HealthModule,
       ],
     };

@@ -17,6 +17,11 @@ export class JobHandlerRegistry {
     this.handlers.set(handler.jobType, handler);
   }
 
+  /** Swaps the handler of a job type; lets tests run the engine with a handler of their own. */
+  replace(handler: JobHandler): void {
+    this.handlers.set(handler.jobType, handler);
+  }
+
   get(jobType: JobType): JobHandler | undefined {
     return this.handlers.get(jobType);
   }

@@ -72,6 +72,14 @@ export abstract class JobHandler {
   /** Does one item. Throws `ItemFailure` for an expected failure. */
   abstract processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult>;
 
+  /**
+   * For a retry job: which planned items redo the failed items of the original job.
+   * By default exactly the items whose latest outcome there was `failed`.
+   */
+  selectRetryItems(planned: PlannedItem[], failedItemIds: ReadonlySet<string>): PlannedItem[] {
+    return planned.filter((item) => failedItemIds.has(item.id));
+  }
+
   /** Items processed at once. */
   concurrency(context: JobRunContext): number {
     return context.rateLimit.maxConcurrent;
@@ -85,5 +93,10 @@ export abstract class JobHandler {
   /** Live status worth showing while the job runs (e.g. the rate limiter). */
   liveStatus(): Record<string, unknown> | null {
     return null;
+  }
+
+  /** Extra figures for the job's result when it completes. */
+  resultSummary(): Record<string, unknown> {
+    return {};
   }
 }

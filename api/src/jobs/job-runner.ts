@@ -206,6 +206,10 @@ export class JobRunner implements OnApplicationShutdown {
       let items: PlannedItem[];
       try {
         items = await handler.plan(context);
+        if (job.config.retryOfJobId) {
+          const failed = await this.failedItemsOf(job.config.retryOfJobId);
+          items = handler.selectRetryItems(items, failed);
+        }
       } catch (error) {
         if (run.stopReason) return await this.finishStopped(run);
         await this.failJob(job.id, `Planning failed: ${describe(error)}`);
@@ -369,7 +373,11 @@ export class JobRunner implements OnApplicationShutdown {
     await this.flush(run, true);
     if (run.stopReason) return this.finishStopped(run);
     const counters = run.progress?.takeSnapshot().counters;
-    const result = { ...counters, finishedBy: this.config.instanceId };
+    const result = {
+      ...counters,
+      ...run.handler.resultSummary(),
+      finishedBy: this.config.instanceId,
+    };
     await this.store.updateJob(run.job.id, (job) =>
       // Only the owner of a running job may complete it; a cancel that landed first wins.
       job.status === 'running' && job.lease?.owner === this.config.instanceId
@@ -399,6 +407,13 @@ export class JobRunner implements OnApplicationShutdown {
         // Someone else owns or ended the job: write nothing more.
         return;
     }
+  }
+
+  /** Items whose latest outcome in another job's ledger is `failed`. */
+  private async failedItemsOf(jobId: string): Promise<Set<string>> {
+    const latest = new Map<string, LedgerEntry['outcome']>();
+    for (const entry of await this.store.readLedger(jobId)) latest.set(entry.item, entry.outcome);
+    return new Set([...latest].filter(([, outcome]) => outcome === 'failed').map(([id]) => id));
   }
 
   /** Lets the next start resume at once instead of waiting for the lease to expire. */

@@ -55,13 +55,7 @@ export class JobsController {
   @ApiResponse({ status: 202, type: CreateJobResponseDto })
   @ApiErrorResponses(400, 409, 422, 503)
   async createJob(@Body() body: CreateJobDto): Promise<CreateJobResponseDto> {
-    const job = await this.jobs.create(body);
-    return {
-      jobId: job.id,
-      status: job.status,
-      statusUrl: `/${BACKFILL_BASE_PATH}/${job.id}`,
-      job: this.toDto(job),
-    };
+    return this.accepted(await this.jobs.create(body));
   }
 
   @Post('preview')
@@ -122,6 +116,15 @@ export class JobsController {
     return this.toDto(await this.jobs.get(jobId));
   }
 
+  @Post(':jobId/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start a new job over exactly the failed items of a finished job.' })
+  @ApiResponse({ status: 202, type: CreateJobResponseDto })
+  @ApiErrorResponses(400, 404, 409, 503)
+  async retryJob(@Param('jobId', ParseJobIdPipe) jobId: string): Promise<CreateJobResponseDto> {
+    return this.accepted(await this.jobs.retry(jobId));
+  }
+
   @Delete(':jobId')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a job: no new items start, in-flight items finish.' })
@@ -129,6 +132,15 @@ export class JobsController {
   @ApiErrorResponses(400, 404, 409, 503)
   async cancelJob(@Param('jobId', ParseJobIdPipe) jobId: string): Promise<JobDto> {
     return this.toDto(await this.jobs.cancel(jobId));
+  }
+
+  private accepted(job: JobRecord): CreateJobResponseDto {
+    return {
+      jobId: job.id,
+      status: job.status,
+      statusUrl: `/${BACKFILL_BASE_PATH}/${job.id}`,
+      job: this.toDto(job),
+    };
   }
 
   private toDto(job: JobRecord): JobDto {

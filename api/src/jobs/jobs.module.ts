@@ -5,11 +5,12 @@ import { JobHeartbeat } from './job-heartbeat';
 import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
+import { LegacyBackfillController } from './legacy-backfill.controller';
 import { JobsService } from './jobs.service';
 import { RecoveryStatusStore } from './recovery-status.store';
 
 @Module({
-  controllers: [JobsController],
+  controllers: [JobsController, LegacyBackfillController],
   providers: [
     JobsService,
     JobRunner,

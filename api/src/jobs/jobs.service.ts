@@ -121,6 +121,38 @@ export class JobsService {
     return this.store.findActiveJob();
   }
 
+  /**
+   * Starts a new job over exactly the failed items of a finished job (same type, range,
+   * districts and overrides; skip-existing off so every failed item is really redone).
+   */
+  async retry(jobId: string, actor: Actor = 'admin'): Promise<JobRecord> {
+    const original = await this.get(jobId);
+    const notRetryable = (message: string) =>
+      new ApiError(HttpStatus.CONFLICT, 'JOB_NOT_RETRYABLE', message, { status: original.status });
+    if (isActiveStatus(original.status)) {
+      throw notRetryable(
+        `Job ${jobId} is still ${original.status}; cancel it or wait for it to end`,
+      );
+    }
+    const latest = new Map<string, string>();
+    for (const entry of await this.store.readLedger(jobId)) latest.set(entry.item, entry.outcome);
+    const failed = [...latest.values()].filter((outcome) => outcome === 'failed').length;
+    if (failed === 0) throw notRetryable(`Job ${jobId} has no failed items to retry`);
+    const { startDate, endDate, targetDistricts, rateLimitOverrides } = original.config;
+    return this.create(
+      {
+        jobType: original.jobType,
+        startDate,
+        endDate,
+        targetDistricts,
+        rateLimitOverrides,
+        skipExisting: false,
+      },
+      actor,
+      jobId,
+    );
+  }
+
   /** Cancels an active job at once; its in-flight items finish and are counted. */
   async cancel(jobId: string, actor: Actor = 'admin'): Promise<JobRecord> {
     assertJobId(jobId);

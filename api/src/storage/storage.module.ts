@@ -2,7 +2,12 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { JobStore } from './job-store';
 import { LocalJobStore } from './local/local-job-store';
+import { LocalSnapshotStore } from './local/local-snapshot-store';
+import { SnapshotStore } from './snapshot-store';
 import { ValidatedJobStore } from './validated-job-store';
+import { ValidatedSnapshotStore } from './validated-snapshot-store';
+
+const FIRESTORE_PENDING = 'STORAGE_DRIVER=firestore is not available in this build yet';
 
 /** Picks the storage driver from validated config; the rest of the app sees only ports. */
 @Global()
@@ -20,12 +25,24 @@ export class StorageModule {
               case 'local':
                 return new ValidatedJobStore(new LocalJobStore(config.dataDir));
               case 'firestore':
-                throw new Error('STORAGE_DRIVER=firestore is not available in this build yet');
+                throw new Error(FIRESTORE_PENDING);
+            }
+          },
+        },
+        {
+          provide: SnapshotStore,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): SnapshotStore => {
+            switch (config.storageDriver) {
+              case 'local':
+                return new ValidatedSnapshotStore(new LocalSnapshotStore(config.dataDir));
+              case 'firestore':
+                throw new Error(FIRESTORE_PENDING);
             }
           },
         },
       ],
-      exports: [JobStore],
+      exports: [JobStore, SnapshotStore],
     };
   }
 }

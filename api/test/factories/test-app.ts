@@ -31,9 +31,9 @@ export async function startTestApp(
   const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'api-e2e-')));
   const config = testConfig(dataDir, options.env);
   const app = await createApp({ config, clock: options.clock, logger: false });
-  const registry = app.get(JobHandlerRegistry);
-  for (const handler of options.handlers ?? []) registry.register(handler);
   await app.init();
+  const registry = app.get(JobHandlerRegistry);
+  for (const handler of options.handlers ?? []) registry.replace(handler);
   const runner = app.get(JobRunner);
   return {
     app,

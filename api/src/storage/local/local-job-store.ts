@@ -16,15 +16,15 @@ import {
   validateRateLimitConfig,
 } from '../../rate-limit/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
-import { JobActiveError, JobNotFoundError, StorageError } from '../storage-errors';
+import { JobActiveError, JobNotFoundError } from '../storage-errors';
 import {
   createFileExclusive,
-  errnoCode,
   isErrno,
   readFileIfExists,
   removeStaleTempFiles,
   writeFileAtomic,
 } from './atomic-file';
+import { guardFs } from './fs-errors';
 import { JobIndex, JobSummary, summarise } from './job-index';
 
 const LOCK_FILE = 'active.lock';
@@ -357,36 +357,8 @@ export class LocalJobStore extends JobStore {
   }
 
   /** Turns file-system failures into `StorageError`s with a plain-language reason. */
-  private async guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof StorageError || error instanceof JobNotFoundError) throw error;
-      if (error instanceof JobActiveError) throw error;
-      throw new StorageError(`Could not ${what}: ${describeFsError(error)}`, error);
-    }
-  }
-}
-
-function describeFsError(error: unknown): string {
-  const code = errnoCode(error);
-  switch (code) {
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EROFS':
-      return 'the data directory is read-only';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied in the data directory';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many open files';
-    case undefined:
-      return typeof error === 'object' && error !== null && 'message' in error
-        ? String(error.message)
-        : String(error);
-    default:
-      return code;
+  private guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return guardFs(what, operation, [JobNotFoundError, JobActiveError]);
   }
 }
 

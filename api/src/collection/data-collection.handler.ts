@@ -1,0 +1,212 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { datesInRange, IsoDate } from '../common/utc-dates';
+import { AppConfig } from '../config/app-config';
+import { JobHandlerRegistry } from '../jobs/job-handler-registry';
+import {
+  ItemFailure,
+  ItemResult,
+  JobHandler,
+  JobPreview,
+  JobRunContext,
+  PlannedItem,
+} from '../jobs/job-handler';
+import type { JobConfig } from '../jobs/job.model';
+import { RateLimiter } from '../rate-limit/rate-limiter';
+import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { SnapshotStore } from '../storage/snapshot-store';
+import { estimateSeconds } from './collection-estimate';
+import { DashboardClient } from './dashboard-client';
+import { DistrictCollector } from './district-collector';
+import { SummaryPlanner, DatePlan } from './summary-planner';
+
+/** Pseudo-district of the item that stands for a date whose summary could not be read. */
+export const SUMMARY_ITEM = 'summary';
+/** Ten years of dates; a bigger range is almost certainly a typo. */
+const MAX_RANGE_DAYS = 3660;
+const EARLIEST_RELIABLE_DATE = '2017-02-06';
+
+/** The state of one running job, built in `open` and dropped in `close`. */
+interface CollectionRun {
+  limiter: RateLimiter;
+  client: DashboardClient;
+  plans: Map<IsoDate, DatePlan>;
+  noDataDates: number;
+}
+
+/**
+ * data-collection jobs: items are (date, district) cells, `YYYY-MM-DD/DISTRICT`. Planning
+ * reads each date's summary once (from the raw store when already downloaded) to learn
+ * the districts and the closing-period remap; each item then downloads its district's
+ * three reports through the job's rate limiter and stores raw CSVs and the snapshot.
+ */
+@Injectable()
+export class DataCollectionHandler extends JobHandler implements OnModuleInit {
+  readonly jobType = 'data-collection' as const;
+  private run: CollectionRun | null = null;
+
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly snapshots: SnapshotStore,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  override validate(config: JobConfig): string[] {
+    if (!config.startDate || !config.endDate) return [];
+    const days = datesInRange(config.startDate, config.endDate).length;
+    return days > MAX_RANGE_DAYS
+      ? [`the date range spans ${days} days; at most ${MAX_RANGE_DAYS} per job`]
+      : [];
+  }
+
+  override open(context: JobRunContext): Promise<void> {
+    const limiter = new RateLimiter(context.rateLimit, this.clock);
+    this.run = { limiter, client: this.client(limiter), plans: new Map(), noDataDates: 0 };
+    return Promise.resolve();
+  }
+
+  override close(): Promise<void> {
+    this.run = null;
+    return Promise.resolve();
+  }
+
+  override liveStatus(): Record<string, unknown> | null {
+    return this.run ? { rateLimiter: this.run.limiter.status() } : null;
+  }
+
+  override resultSummary(): Record<string, unknown> {
+    return this.run ? { noDataDates: this.run.noDataDates } : {};
+  }
+
+  async plan(context: JobRunContext): Promise<PlannedItem[]> {
+    const run = this.requireRun();
+    const { startDate, endDate, targetDistricts } = context.job.config;
+    if (!startDate || !endDate) throw new Error('data-collection needs startDate and endDate');
+    const planner = new SummaryPlanner(this.snapshots, run.client, this.clock);
+    const items: PlannedItem[] = [];
+    for (const date of datesInRange(startDate, endDate)) {
+      context.signal.throwIfAborted();
+      const plan = await planner.planDate(date, context.signal);
+      run.plans.set(date, plan);
+      context.reportPlanningProgress();
+      const districts = targetDistricts ?? plan.districts;
+      if (plan.kind === 'failed' && !targetDistricts) {
+        items.push({ id: `${date}/${SUMMARY_ITEM}`, group: SUMMARY_ITEM });
+        continue;
+      }
+      if (plan.kind === 'no-data' && !targetDistricts) run.noDataDates++;
+      for (const district of districts) items.push({ id: `${date}/${district}`, group: district });
+    }
+    return items;
+  }
+
+  /** A failed summary item is redone as every district that summary now lists. */
+  override selectRetryItems(planned: PlannedItem[], failed: ReadonlySet<string>): PlannedItem[] {
+    const failedSummaryDates = new Set(
+      [...failed].filter((id) => id.endsWith(`/${SUMMARY_ITEM}`)).map((id) => id.split('/')[0]),
+    );
+    return planned.filter(
+      (item) => failed.has(item.id) || failedSummaryDates.has(item.id.split('/')[0]),
+    );
+  }
+
+  async processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult> {
+    const run = this.requireRun();
+    const [date, district] = item.id.split('/');
+    const plan = run.plans.get(date);
+    if (!plan) throw new ItemFailure(`no plan for ${date}`, true);
+    if (district === SUMMARY_ITEM) {
+      // Planned only for a date whose summary failed; a retry job expands it to districts.
+      const why = plan.kind === 'failed' ? plan.reason : 'it was unavailable while planning';
+      throw new ItemFailure(`the summary for ${date} could not be read: ${why}`, true);
+    }
+    const collector = new DistrictCollector(this.snapshots, run.client, this.clock);
+    return collector.collect(date, district, plan, context.job.config.skipExisting, context.signal);
+  }
+
+  async preview(config: JobConfig, rateLimit: RateLimitConfig): Promise<JobPreview> {
+    const { startDate, endDate } = config;
+    if (!startDate || !endDate) throw new Error('data-collection needs startDate and endDate');
+    const dates = datesInRange(startDate, endDate);
+    const notes: string[] = [];
+    const limiter = new RateLimiter(rateLimit, this.clock);
+    const planner = new SummaryPlanner(this.snapshots, this.client(limiter), this.clock);
+    let districts = config.targetDistricts;
+    const stored = await Promise.all(dates.map((date) => planner.storedPlan(date)));
+    if (!districts) {
+      districts = await this.districtsForPreview(planner, stored, endDate);
+      notes.push(
+        `Districts are those listed in the stored or latest summary (${districts.length}); each date's own summary decides when the job runs.`,
+      );
+    }
+    let skippedExisting = 0;
+    if (config.skipExisting) {
+      for (const [i, date] of dates.entries()) {
+        const snapshotDate = stored[i]?.snapshotDate ?? date;
+        const present = await Promise.all(
+          districts.map((d) => this.snapshots.hasDistrictSnapshot(snapshotDate, d)),
+        );
+        skippedExisting += present.filter(Boolean).length;
+      }
+      if (stored.some((plan) => !plan)) {
+        notes.push(
+          'Dates whose summary is not downloaded yet are checked without the closing-period remap.',
+        );
+      }
+    }
+    const totalItems = dates.length * districts.length;
+    const summaryRequests = stored.filter((plan) => !plan).length;
+    const upstreamRequests = summaryRequests + (totalItems - skippedExisting) * 3;
+    if (startDate < EARLIEST_RELIABLE_DATE) {
+      notes.push(`Daily history before ${EARLIEST_RELIABLE_DATE} is patchy on the dashboard.`);
+    }
+    notes.push(
+      `Duration assumes ${rateLimit.maxRequestsPerMinute} requests/min, ${rateLimit.maxConcurrent} in flight, ${rateLimit.minDelayMs} ms between starts and about 1.5 s per response.`,
+    );
+    return {
+      totalItems,
+      skippedExisting,
+      dateRange: { startDate, endDate },
+      dates: dates.length,
+      districts,
+      upstreamRequests,
+      estimatedDurationSeconds: estimateSeconds(upstreamRequests, rateLimit),
+      rateLimit,
+      notes,
+    };
+  }
+
+  private async districtsForPreview(
+    planner: SummaryPlanner,
+    stored: (DatePlan | null)[],
+    endDate: IsoDate,
+  ): Promise<string[]> {
+    const known = stored.find((plan) => plan && plan.districts.length > 0);
+    if (known) return known.districts;
+    const latest = await planner.planDate(endDate);
+    return latest.districts;
+  }
+
+  private client(limiter: RateLimiter): DashboardClient {
+    return new DashboardClient({
+      baseUrl: this.config.dashboardBaseUrl,
+      userAgent: this.config.dashboardUserAgent,
+      timeoutMs: this.config.dashboardTimeoutMs,
+      maxAttempts: this.config.dashboardMaxAttempts,
+      clock: this.clock,
+      limiter,
+    });
+  }
+
+  private requireRun(): CollectionRun {
+    if (!this.run) throw new Error('data-collection handler used outside a run');
+    return this.run;
+  }
+}

@@ -1,0 +1,116 @@
+import type { Clock } from '../common/clock';
+import type { IsoDate } from '../common/utc-dates';
+import type { RawReport, SnapshotStore } from '../storage/snapshot-store';
+import type { SnapshotPlacement } from './closing-period';
+import { resolveSnapshotPlacement } from './closing-period';
+import type { DashboardClient, FetchedReport } from './dashboard-client';
+import { parseReport } from './report-parsers';
+import type { SummaryRow } from './summary-report';
+
+/** What one date's summary says: its districts and where its snapshot belongs. */
+export type DatePlan =
+  | {
+      kind: 'ok' | 'no-data';
+      date: IsoDate;
+      snapshotDate: IsoDate;
+      placement: SnapshotPlacement;
+      districts: string[];
+    }
+  | {
+      kind: 'failed';
+      date: IsoDate;
+      snapshotDate: null;
+      districts: [];
+      reason: string;
+      retryable: boolean;
+    };
+
+/**
+ * Reads each date's all-districts summary once: from the raw store when it was already
+ * downloaded (resume, retry, preview), otherwise from the dashboard, storing it raw and
+ * normalised.
+ */
+export class SummaryPlanner {
+  constructor(
+    private readonly snapshots: SnapshotStore,
+    private readonly client: DashboardClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The plan from a stored summary, or null when none is stored (or it no longer parses). */
+  async storedPlan(date: IsoDate): Promise<DatePlan | null> {
+    const raw = await this.snapshots.getRawReport(date, 'summary', null);
+    if (!raw) return null;
+    try {
+      const report = parseReport('summary', raw.csv, date);
+      const placement = resolveSnapshotPlacement(date, report.footer?.dataMonth ?? null);
+      return planFrom(date, placement, report.parsed.rows);
+    } catch {
+      return null;
+    }
+  }
+
+  async planDate(date: IsoDate, signal?: AbortSignal): Promise<DatePlan> {
+    const stored = await this.storedPlan(date);
+    if (stored) return stored;
+    const result = await this.client.fetchReport('summary', date, undefined, signal);
+    if (result.kind === 'failed') {
+      return {
+        kind: 'failed',
+        date,
+        snapshotDate: null,
+        districts: [],
+        reason: result.reason,
+        retryable: result.retryable,
+      };
+    }
+    await this.store(date, result);
+    return planFrom(date, result.placement, result.parsed.rows);
+  }
+
+  private async store(date: IsoDate, result: FetchedReport<'summary'>): Promise<void> {
+    const { placement } = result;
+    const raw: RawReport = {
+      csv: result.csv,
+      meta: {
+        kind: 'summary',
+        districtId: null,
+        url: result.url,
+        requestedDate: date,
+        dataMonth: result.footer?.dataMonth ?? null,
+        programYear: placement.programYear,
+        snapshotDate: placement.snapshotDate,
+        isClosingPeriod: placement.isClosingPeriod,
+        outcome: result.kind,
+        rows: result.parsed.rows.length,
+        checksum: result.checksum,
+        fetchedAt: result.fetchedAt || this.clock.nowIso(),
+      },
+    };
+    await this.snapshots.saveRawReport(raw);
+    if (result.kind === 'ok') {
+      await this.snapshots.saveSummary({
+        snapshotDate: placement.snapshotDate,
+        collectionDate: date,
+        dataMonth: placement.dataMonth,
+        programYear: placement.programYear,
+        isClosingPeriod: placement.isClosingPeriod,
+        districts: [...result.parsed.rows],
+      });
+    }
+  }
+}
+
+function planFrom(
+  date: IsoDate,
+  placement: SnapshotPlacement,
+  rows: readonly SummaryRow[],
+): DatePlan {
+  return {
+    kind: rows.length > 0 ? 'ok' : 'no-data',
+    date,
+    snapshotDate: placement.snapshotDate,
+    placement,
+    districts: rows.map((row) => row.districtId),
+  };
+}

@@ -1,0 +1,217 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ReportKind } from '../../collection/dashboard-urls';
+import type { DistrictSnapshot } from '../../collection/district-snapshot';
+import { KeyedMutex } from '../../common/keyed-mutex';
+import {
+  DateRange,
+  ManifestEntry,
+  RawReport,
+  SaveOutcome,
+  SnapshotManifest,
+  SnapshotStore,
+  SnapshotSummary,
+} from '../snapshot-store';
+import { readFileIfExists, writeFileAtomic, isErrno } from './atomic-file';
+import { guardFs } from './fs-errors';
+
+/**
+ * Raw CSVs under `DATA_DIR/raw/<collectionDate>/`, normalised snapshots under
+ * `DATA_DIR/snapshots/<snapshotDate>/`. Every file is written atomically; the snapshot
+ * document is written after its raw files, so a visible snapshot is always complete.
+ */
+export class LocalSnapshotStore extends SnapshotStore {
+  private readonly rawDir: string;
+  private readonly snapshotsDir: string;
+  private readonly mutex = new KeyedMutex();
+
+  constructor(dataDir: string) {
+    super();
+    this.rawDir = path.join(dataDir, 'raw');
+    this.snapshotsDir = path.join(dataDir, 'snapshots');
+  }
+
+  async saveRawReport(report: RawReport): Promise<void> {
+    const { meta } = report;
+    const base = this.rawBase(meta.requestedDate, meta.kind, meta.districtId);
+    await guardFs('store the downloaded CSV', async () => {
+      await fs.mkdir(path.dirname(base), { recursive: true });
+      await writeFileAtomic(`${base}.csv`, report.csv);
+      // Metadata last: a raw report counts as stored once its metadata exists.
+      await writeFileAtomic(`${base}.meta.json`, JSON.stringify(meta, null, 2) + '\n');
+    });
+  }
+
+  async getRawReport(
+    collectionDate: string,
+    kind: ReportKind,
+    districtId: string | null,
+  ): Promise<RawReport | null> {
+    const base = this.rawBase(collectionDate, kind, districtId);
+    return guardFs('read a stored CSV', async () => {
+      const metaText = await readFileIfExists(`${base}.meta.json`);
+      const csv = await readFileIfExists(`${base}.csv`);
+      if (metaText === null || csv === null) return null;
+      const meta = parseJson(metaText) as RawReport['meta'] | undefined;
+      return meta ? { meta, csv } : null;
+    });
+  }
+
+  async saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
+    const file = this.districtFile(snapshot.snapshotDate, snapshot.districtId);
+    return this.mutex.run(file, () =>
+      guardFs('store the snapshot', async () => {
+        const existing = await this.readJson<DistrictSnapshot>(file);
+        if (existing && existing.collectionDate > snapshot.collectionDate) return 'kept-newer';
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await writeFileAtomic(file, JSON.stringify(snapshot));
+        await this.updateManifest(snapshot.snapshotDate, snapshot.districtId, {
+          status: 'ok',
+          collectionDate: snapshot.collectionDate,
+          updatedAt: new Date().toISOString(),
+        });
+        return 'written';
+      }),
+    );
+  }
+
+  async hasDistrictSnapshot(snapshotDate: string, districtId: string): Promise<boolean> {
+    return guardFs('check for a stored snapshot', async () => {
+      try {
+        await fs.access(this.districtFile(snapshotDate, districtId));
+        return true;
+      } catch (error) {
+        if (isErrno(error, 'ENOENT')) return false;
+        throw error;
+      }
+    });
+  }
+
+  getDistrictSnapshot(snapshotDate: string, districtId: string): Promise<DistrictSnapshot | null> {
+    return guardFs('read a snapshot', () =>
+      this.readJson<DistrictSnapshot>(this.districtFile(snapshotDate, districtId)),
+    );
+  }
+
+  async saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
+    const file = path.join(this.snapshotsDir, summary.snapshotDate, 'summary.json');
+    return this.mutex.run(file, () =>
+      guardFs('store the district summary', async () => {
+        const existing = await this.readJson<SnapshotSummary>(file);
+        if (existing && existing.collectionDate > summary.collectionDate) return 'kept-newer';
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await writeFileAtomic(file, JSON.stringify(summary));
+        return 'written';
+      }),
+    );
+  }
+
+  getSummary(snapshotDate: string): Promise<SnapshotSummary | null> {
+    return guardFs('read the district summary', () =>
+      this.readJson<SnapshotSummary>(path.join(this.snapshotsDir, snapshotDate, 'summary.json')),
+    );
+  }
+
+  async recordManifestStatus(
+    snapshotDate: string,
+    districtId: string,
+    entry: ManifestEntry,
+  ): Promise<void> {
+    await guardFs('update the snapshot manifest', () =>
+      this.updateManifest(snapshotDate, districtId, entry),
+    );
+  }
+
+  getManifest(snapshotDate: string): Promise<SnapshotManifest | null> {
+    return guardFs('read the snapshot manifest', () =>
+      this.readJson<SnapshotManifest>(this.manifestFile(snapshotDate)),
+    );
+  }
+
+  async listSnapshotDates(range: DateRange = {}): Promise<string[]> {
+    return guardFs('list snapshot dates', async () => {
+      const names = await fs.readdir(this.snapshotsDir).catch((error: unknown) => {
+        if (isErrno(error, 'ENOENT')) return [] as string[];
+        throw error;
+      });
+      const dates = names
+        .filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name))
+        .filter(
+          (d) =>
+            (!range.startDate || d >= range.startDate) && (!range.endDate || d <= range.endDate),
+        )
+        .sort();
+      const withData = await Promise.all(
+        dates.map(async (date) => ((await this.listDistrictIds(date)).length > 0 ? date : null)),
+      );
+      return withData.filter((d): d is string => d !== null);
+    });
+  }
+
+  async listDistrictIds(snapshotDate: string): Promise<string[]> {
+    return guardFs('list snapshot districts', async () => {
+      const names = await fs
+        .readdir(path.join(this.snapshotsDir, snapshotDate, 'districts'))
+        .catch((error: unknown) => {
+          if (isErrno(error, 'ENOENT')) return [] as string[];
+          throw error;
+        });
+      return names
+        .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+        .map((n) => n.slice(0, -'.json'.length))
+        .sort();
+    });
+  }
+
+  /** Read-modify-write of one date's manifest, serialised per date. */
+  private updateManifest(snapshotDate: string, districtId: string, entry: ManifestEntry) {
+    const file = this.manifestFile(snapshotDate);
+    return this.mutex.run(file, async () => {
+      const manifest = (await this.readJson<SnapshotManifest>(file)) ?? {
+        snapshotDate,
+        districts: {},
+      };
+      const current = manifest.districts[districtId];
+      if (current && !shouldReplace(current, entry)) return;
+      manifest.districts[districtId] = entry;
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, JSON.stringify(manifest, null, 2) + '\n');
+    });
+  }
+
+  private rawBase(collectionDate: string, kind: ReportKind, districtId: string | null): string {
+    return districtId === null
+      ? path.join(this.rawDir, collectionDate, kind)
+      : path.join(this.rawDir, collectionDate, districtId, kind);
+  }
+
+  private districtFile(snapshotDate: string, districtId: string): string {
+    return path.join(this.snapshotsDir, snapshotDate, 'districts', `${districtId}.json`);
+  }
+
+  private manifestFile(snapshotDate: string): string {
+    return path.join(this.snapshotsDir, snapshotDate, 'manifest.json');
+  }
+
+  private async readJson<T>(file: string): Promise<T | null> {
+    const text = await readFileIfExists(file);
+    if (text === null) return null;
+    const value = parseJson(text);
+    return value === undefined ? null : (value as T);
+  }
+}
+
+/** A good snapshot is never downgraded by a later failure; newer data replaces older. */
+function shouldReplace(current: ManifestEntry, next: ManifestEntry): boolean {
+  if (next.status === 'ok') return next.collectionDate >= current.collectionDate;
+  if (current.status === 'ok') return false;
+  return next.collectionDate >= current.collectionDate;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

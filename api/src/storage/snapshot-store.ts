@@ -1,0 +1,109 @@
+import type { ReportKind } from '../collection/dashboard-urls';
+import type { DistrictSnapshot } from '../collection/district-snapshot';
+import type { SummaryRow } from '../collection/summary-report';
+
+/** Where a downloaded CSV came from and what it holds. */
+export interface RawReportMeta {
+  kind: ReportKind;
+  /** null for the all-districts summary. */
+  districtId: string | null;
+  url: string;
+  /** The date the dashboard was asked for (the collection date). */
+  requestedDate: string;
+  /** `YYYY-MM` from the CSV footer, null when the file had no footer. */
+  dataMonth: string | null;
+  programYear: string;
+  /** The snapshot the data belongs to after the closing-period remap. */
+  snapshotDate: string;
+  isClosingPeriod: boolean;
+  outcome: 'ok' | 'no-data';
+  rows: number;
+  /** SHA-256 of the body, hex. */
+  checksum: string;
+  fetchedAt: string;
+}
+
+export interface RawReport {
+  meta: RawReportMeta;
+  csv: string;
+}
+
+/** The normalised all-districts summary of one snapshot date. */
+export interface SnapshotSummary {
+  snapshotDate: string;
+  collectionDate: string;
+  dataMonth: string;
+  programYear: string;
+  isClosingPeriod: boolean;
+  districts: SummaryRow[];
+}
+
+export type ManifestStatus = 'ok' | 'failed' | 'no-data';
+
+export interface ManifestEntry {
+  status: ManifestStatus;
+  collectionDate: string;
+  updatedAt: string;
+  reason?: string;
+}
+
+/** Per snapshot date: what is known of each district. */
+export interface SnapshotManifest {
+  snapshotDate: string;
+  districts: Record<string, ManifestEntry>;
+}
+
+/** `kept-newer`: a snapshot from a newer collection date was already stored and stays. */
+export type SaveOutcome = 'written' | 'kept-newer';
+
+export interface DateRange {
+  startDate?: string;
+  endDate?: string;
+}
+
+/**
+ * Port for downloaded CSVs (raw layer) and normalised snapshots with their per-date
+ * manifest. For one snapshot date, data from a newer collection date always wins.
+ */
+export abstract class SnapshotStore {
+  abstract saveRawReport(report: RawReport): Promise<void>;
+
+  abstract getRawReport(
+    collectionDate: string,
+    kind: ReportKind,
+    districtId: string | null,
+  ): Promise<RawReport | null>;
+
+  /** Stores atomically (never half visible) and marks the district `ok` in the manifest. */
+  abstract saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome>;
+
+  /** O(1): one lookup, never a listing. */
+  abstract hasDistrictSnapshot(snapshotDate: string, districtId: string): Promise<boolean>;
+
+  abstract getDistrictSnapshot(
+    snapshotDate: string,
+    districtId: string,
+  ): Promise<DistrictSnapshot | null>;
+
+  abstract saveSummary(summary: SnapshotSummary): Promise<SaveOutcome>;
+
+  abstract getSummary(snapshotDate: string): Promise<SnapshotSummary | null>;
+
+  /**
+   * Records `failed` or `no-data` for a district. Never downgrades a district that already
+   * has a stored snapshot: a failed re-collection leaves good data intact.
+   */
+  abstract recordManifestStatus(
+    snapshotDate: string,
+    districtId: string,
+    entry: ManifestEntry,
+  ): Promise<void>;
+
+  abstract getManifest(snapshotDate: string): Promise<SnapshotManifest | null>;
+
+  /** Snapshot dates with at least one stored district snapshot, ascending. */
+  abstract listSnapshotDates(range?: DateRange): Promise<string[]>;
+
+  /** Districts with a stored snapshot on that date, ascending. */
+  abstract listDistrictIds(snapshotDate: string): Promise<string[]>;
+}

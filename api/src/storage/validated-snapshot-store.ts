@@ -1,0 +1,103 @@
+import type { ReportKind } from '../collection/dashboard-urls';
+import type { DistrictSnapshot } from '../collection/district-snapshot';
+import { isDistrictId } from '../common/ids';
+import { isIsoDate } from '../common/utc-dates';
+import {
+  DateRange,
+  ManifestEntry,
+  RawReport,
+  SaveOutcome,
+  SnapshotManifest,
+  SnapshotStore,
+  SnapshotSummary,
+} from './snapshot-store';
+import { InvalidIdError } from './storage-errors';
+
+const REPORT_KINDS: readonly string[] = ['summary', 'district', 'division', 'club'];
+
+/** Checks dates, district ids and report kinds before they reach a path or a document. */
+export class ValidatedSnapshotStore extends SnapshotStore {
+  constructor(private readonly inner: SnapshotStore) {
+    super();
+  }
+
+  saveRawReport(report: RawReport): Promise<void> {
+    date(report.meta.requestedDate);
+    date(report.meta.snapshotDate);
+    kind(report.meta.kind);
+    if (report.meta.districtId !== null) district(report.meta.districtId);
+    return this.inner.saveRawReport(report);
+  }
+
+  getRawReport(collectionDate: string, k: ReportKind, districtId: string | null) {
+    date(collectionDate);
+    kind(k);
+    if (districtId !== null) district(districtId);
+    return this.inner.getRawReport(collectionDate, k, districtId);
+  }
+
+  saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
+    date(snapshot.snapshotDate);
+    date(snapshot.collectionDate);
+    district(snapshot.districtId);
+    return this.inner.saveDistrictSnapshot(snapshot);
+  }
+
+  hasDistrictSnapshot(snapshotDate: string, districtId: string): Promise<boolean> {
+    date(snapshotDate);
+    district(districtId);
+    return this.inner.hasDistrictSnapshot(snapshotDate, districtId);
+  }
+
+  getDistrictSnapshot(snapshotDate: string, districtId: string) {
+    date(snapshotDate);
+    district(districtId);
+    return this.inner.getDistrictSnapshot(snapshotDate, districtId);
+  }
+
+  saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
+    date(summary.snapshotDate);
+    date(summary.collectionDate);
+    return this.inner.saveSummary(summary);
+  }
+
+  getSummary(snapshotDate: string): Promise<SnapshotSummary | null> {
+    date(snapshotDate);
+    return this.inner.getSummary(snapshotDate);
+  }
+
+  recordManifestStatus(snapshotDate: string, districtId: string, entry: ManifestEntry) {
+    date(snapshotDate);
+    district(districtId);
+    date(entry.collectionDate);
+    return this.inner.recordManifestStatus(snapshotDate, districtId, entry);
+  }
+
+  getManifest(snapshotDate: string): Promise<SnapshotManifest | null> {
+    date(snapshotDate);
+    return this.inner.getManifest(snapshotDate);
+  }
+
+  listSnapshotDates(range?: DateRange): Promise<string[]> {
+    if (range?.startDate) date(range.startDate);
+    if (range?.endDate) date(range.endDate);
+    return this.inner.listSnapshotDates(range);
+  }
+
+  listDistrictIds(snapshotDate: string): Promise<string[]> {
+    date(snapshotDate);
+    return this.inner.listDistrictIds(snapshotDate);
+  }
+}
+
+function date(value: string): void {
+  if (!isIsoDate(value)) throw new InvalidIdError('date', value);
+}
+
+function district(value: string): void {
+  if (!isDistrictId(value)) throw new InvalidIdError('district id', value);
+}
+
+function kind(value: string): void {
+  if (!REPORT_KINDS.includes(value)) throw new InvalidIdError('report kind', value);
+}

@@ -16,17 +16,17 @@ export class ValidatedJobStore extends JobStore {
     super();
   }
 
-  createJob(job: JobRecord): Promise<CreateJobResult> {
+  async createJob(job: JobRecord): Promise<CreateJobResult> {
     assertJobId(job.id);
     return this.inner.createJob(job);
   }
 
-  getJob(id: string): Promise<JobRecord | null> {
+  async getJob(id: string): Promise<JobRecord | null> {
     assertJobId(id);
     return this.inner.getJob(id);
   }
 
-  updateJob(id: string, mutate: JobMutation): Promise<JobRecord> {
+  async updateJob(id: string, mutate: JobMutation): Promise<JobRecord> {
     assertJobId(id);
     return this.inner.updateJob(id, (current) => {
       const next = mutate(current);
@@ -35,24 +35,24 @@ export class ValidatedJobStore extends JobStore {
     });
   }
 
-  listJobs(query: ListJobsQuery): Promise<JobPage> {
+  async listJobs(query: ListJobsQuery): Promise<JobPage> {
     return this.inner.listJobs(query);
   }
 
-  findActiveJob(): Promise<JobRecord | null> {
+  async findActiveJob(): Promise<JobRecord | null> {
     return this.inner.findActiveJob();
   }
 
-  findFinishedBefore(cutoffIso: string, limit: number): Promise<JobRecord[]> {
+  async findFinishedBefore(cutoffIso: string, limit: number): Promise<JobRecord[]> {
     return this.inner.findFinishedBefore(cutoffIso, limit);
   }
 
-  deleteJob(id: string): Promise<void> {
+  async deleteJob(id: string): Promise<void> {
     assertJobId(id);
     return this.inner.deleteJob(id);
   }
 
-  appendLedger(jobId: string, entries: readonly LedgerEntry[]): Promise<void> {
+  async appendLedger(jobId: string, entries: readonly LedgerEntry[]): Promise<void> {
     assertJobId(jobId);
     for (const entry of entries) {
       if (entry.item.length === 0 || entry.item.length > MAX_ITEM_ID_LENGTH) {
@@ -62,20 +62,20 @@ export class ValidatedJobStore extends JobStore {
     return this.inner.appendLedger(jobId, entries.map(boundEntry));
   }
 
-  readLedger(jobId: string): Promise<LedgerEntry[]> {
+  async readLedger(jobId: string): Promise<LedgerEntry[]> {
     assertJobId(jobId);
     return this.inner.readLedger(jobId);
   }
 
-  getRateLimitConfig(): Promise<RateLimitConfig> {
+  async getRateLimitConfig(): Promise<RateLimitConfig> {
     return this.inner.getRateLimitConfig();
   }
 
-  saveRateLimitConfig(config: RateLimitConfig): Promise<void> {
+  async saveRateLimitConfig(config: RateLimitConfig): Promise<void> {
     return this.inner.saveRateLimitConfig(config);
   }
 
-  ping(): Promise<void> {
+  async ping(): Promise<void> {
     return this.inner.ping();
   }
 }

@@ -21,7 +21,7 @@ export class ValidatedSnapshotStore extends SnapshotStore {
     super();
   }
 
-  saveRawReport(report: RawReport): Promise<void> {
+  async saveRawReport(report: RawReport): Promise<void> {
     date(report.meta.requestedDate);
     date(report.meta.snapshotDate);
     kind(report.meta.kind);
@@ -29,62 +29,62 @@ export class ValidatedSnapshotStore extends SnapshotStore {
     return this.inner.saveRawReport(report);
   }
 
-  getRawReport(collectionDate: string, k: ReportKind, districtId: string | null) {
+  async getRawReport(collectionDate: string, k: ReportKind, districtId: string | null) {
     date(collectionDate);
     kind(k);
     if (districtId !== null) district(districtId);
     return this.inner.getRawReport(collectionDate, k, districtId);
   }
 
-  saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
+  async saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
     date(snapshot.snapshotDate);
     date(snapshot.collectionDate);
     district(snapshot.districtId);
     return this.inner.saveDistrictSnapshot(snapshot);
   }
 
-  hasDistrictSnapshot(snapshotDate: string, districtId: string): Promise<boolean> {
+  async hasDistrictSnapshot(snapshotDate: string, districtId: string): Promise<boolean> {
     date(snapshotDate);
     district(districtId);
     return this.inner.hasDistrictSnapshot(snapshotDate, districtId);
   }
 
-  getDistrictSnapshot(snapshotDate: string, districtId: string) {
+  async getDistrictSnapshot(snapshotDate: string, districtId: string) {
     date(snapshotDate);
     district(districtId);
     return this.inner.getDistrictSnapshot(snapshotDate, districtId);
   }
 
-  saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
+  async saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
     date(summary.snapshotDate);
     date(summary.collectionDate);
     return this.inner.saveSummary(summary);
   }
 
-  getSummary(snapshotDate: string): Promise<SnapshotSummary | null> {
+  async getSummary(snapshotDate: string): Promise<SnapshotSummary | null> {
     date(snapshotDate);
     return this.inner.getSummary(snapshotDate);
   }
 
-  recordManifestStatus(snapshotDate: string, districtId: string, entry: ManifestEntry) {
+  async recordManifestStatus(snapshotDate: string, districtId: string, entry: ManifestEntry) {
     date(snapshotDate);
     district(districtId);
     date(entry.collectionDate);
     return this.inner.recordManifestStatus(snapshotDate, districtId, entry);
   }
 
-  getManifest(snapshotDate: string): Promise<SnapshotManifest | null> {
+  async getManifest(snapshotDate: string): Promise<SnapshotManifest | null> {
     date(snapshotDate);
     return this.inner.getManifest(snapshotDate);
   }
 
-  listSnapshotDates(range?: DateRange): Promise<string[]> {
+  async listSnapshotDates(range?: DateRange): Promise<string[]> {
     if (range?.startDate) date(range.startDate);
     if (range?.endDate) date(range.endDate);
     return this.inner.listSnapshotDates(range);
   }
 
-  listDistrictIds(snapshotDate: string): Promise<string[]> {
+  async listDistrictIds(snapshotDate: string): Promise<string[]> {
     date(snapshotDate);
     return this.inner.listDistrictIds(snapshotDate);
   }

@@ -1,0 +1,121 @@
+import type { RawReport, SnapshotStore } from '../../src/storage/snapshot-store';
+import { makeDistrictSnapshot } from '../factories/snapshot.factory';
+
+export interface SnapshotStoreHarness {
+  create(): Promise<SnapshotStore>;
+  cleanup(): Promise<void>;
+}
+
+function raw(overrides: Partial<RawReport['meta']> = {}, csv = 'a,b\r\n1,2\r\n'): RawReport {
+  return {
+    csv,
+    meta: {
+      kind: 'club',
+      districtId: '61',
+      url: 'http://dashboard.test/2025-2026/export.aspx?type=CSV&report=clubperformance~61~3/31/2026~3/14/2026~2025-2026',
+      requestedDate: '2026-03-14',
+      dataMonth: '2026-03',
+      programYear: '2025-2026',
+      snapshotDate: '2026-03-14',
+      isClosingPeriod: false,
+      outcome: 'ok',
+      rows: 1,
+      checksum: 'abc',
+      fetchedAt: '2026-03-15T00:00:00.000Z',
+      ...overrides,
+    },
+  };
+}
+
+/** The behaviour every SnapshotStore driver must have. */
+export function describeSnapshotStoreContract(driverName: string, harness: SnapshotStoreHarness) {
+  describe(`SnapshotStore contract (${driverName})`, () => {
+    let store: SnapshotStore;
+
+    beforeEach(async () => {
+      store = await harness.create();
+    });
+
+    afterEach(() => harness.cleanup());
+
+    it('round-trips raw reports per collection date, report and district', async () => {
+      const club = raw();
+      const summary = raw({ kind: 'summary', districtId: null }, 'DISTRICT\r\n61\r\n');
+      await store.saveRawReport(club);
+      await store.saveRawReport(summary);
+      expect(await store.getRawReport('2026-03-14', 'club', '61')).toEqual(club);
+      expect(await store.getRawReport('2026-03-14', 'summary', null)).toEqual(summary);
+      expect(await store.getRawReport('2026-03-14', 'club', '62')).toBeNull();
+      expect(await store.getRawReport('2026-03-15', 'club', '61')).toBeNull();
+    });
+
+    it('stores a snapshot, answers existence, and marks it ok in the manifest', async () => {
+      const snapshot = makeDistrictSnapshot('61', '2026-03-14');
+      expect(await store.hasDistrictSnapshot('2026-03-14', '61')).toBe(false);
+      expect(await store.saveDistrictSnapshot(snapshot)).toBe('written');
+      expect(await store.hasDistrictSnapshot('2026-03-14', '61')).toBe(true);
+      expect(await store.hasDistrictSnapshot('2026-03-14', '62')).toBe(false);
+      expect(await store.getDistrictSnapshot('2026-03-14', '61')).toEqual(snapshot);
+      const manifest = await store.getManifest('2026-03-14');
+      expect(manifest?.districts['61']).toMatchObject({ status: 'ok', collectionDate: '2026-03-14' });
+    });
+
+    it('lets a newer collection date win and never lets an older one overwrite it', async () => {
+      const older = makeDistrictSnapshot('61', '2026-04-02', { snapshotDate: '2026-03-31' });
+      const newer = makeDistrictSnapshot('61', '2026-04-05', { snapshotDate: '2026-03-31' });
+      expect(await store.saveDistrictSnapshot(newer)).toBe('written');
+      expect(await store.saveDistrictSnapshot(older)).toBe('kept-newer');
+      expect((await store.getDistrictSnapshot('2026-03-31', '61'))?.collectionDate).toBe('2026-04-05');
+      const newest = makeDistrictSnapshot('61', '2026-04-09', { snapshotDate: '2026-03-31' });
+      expect(await store.saveDistrictSnapshot(newest)).toBe('written');
+      expect((await store.getDistrictSnapshot('2026-03-31', '61'))?.collectionDate).toBe('2026-04-09');
+    });
+
+    it('never downgrades an ok district in the manifest after a later failure', async () => {
+      await store.saveDistrictSnapshot(makeDistrictSnapshot('61', '2026-03-14'));
+      await store.recordManifestStatus('2026-03-14', '61', {
+        status: 'failed',
+        collectionDate: '2026-03-14',
+        updatedAt: '2026-03-16T00:00:00.000Z',
+        reason: 'HTTP 503',
+      });
+      await store.recordManifestStatus('2026-03-14', '62', {
+        status: 'no-data',
+        collectionDate: '2026-03-14',
+        updatedAt: '2026-03-16T00:00:00.000Z',
+      });
+      const manifest = await store.getManifest('2026-03-14');
+      expect(manifest?.districts['61'].status).toBe('ok');
+      expect(manifest?.districts['62'].status).toBe('no-data');
+    });
+
+    it('lists snapshot dates with data, within a range, ascending', async () => {
+      for (const date of ['2026-03-16', '2026-03-14', '2026-03-15']) {
+        await store.saveDistrictSnapshot(makeDistrictSnapshot('61', date));
+      }
+      await store.saveDistrictSnapshot(makeDistrictSnapshot('F', '2026-03-15'));
+      await store.recordManifestStatus('2026-03-17', '61', {
+        status: 'no-data',
+        collectionDate: '2026-03-17',
+        updatedAt: '2026-03-18T00:00:00.000Z',
+      });
+      expect(await store.listSnapshotDates()).toEqual(['2026-03-14', '2026-03-15', '2026-03-16']);
+      expect(await store.listSnapshotDates({ startDate: '2026-03-15' })).toEqual(['2026-03-15', '2026-03-16']);
+      expect(await store.listSnapshotDates({ endDate: '2026-03-14' })).toEqual(['2026-03-14']);
+      expect(await store.listDistrictIds('2026-03-15')).toEqual(['61', 'F']);
+    });
+
+    it('keeps the newer summary for a snapshot date', async () => {
+      const base = { snapshotDate: '2026-03-31', dataMonth: '2026-03', programYear: '2025-2026', isClosingPeriod: true, districts: [] };
+      expect(await store.saveSummary({ ...base, collectionDate: '2026-04-03' })).toBe('written');
+      expect(await store.saveSummary({ ...base, collectionDate: '2026-04-01' })).toBe('kept-newer');
+      expect((await store.getSummary('2026-03-31'))?.collectionDate).toBe('2026-04-03');
+    });
+
+    it('rejects ids that could escape a path before touching storage', async () => {
+      await expect(store.hasDistrictSnapshot('2026-03-14', '../61')).rejects.toThrow(/district id/);
+      await expect(store.getDistrictSnapshot('../../etc', '61')).rejects.toThrow(/date/);
+      await expect(store.getRawReport('2026-03-14', 'club', '6/1')).rejects.toThrow(/district id/);
+    });
+  });
+}

@@ -5,6 +5,7 @@ import { Clock, SystemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { RecoveryModule } from './recovery/recovery.module';
 import { StorageModule } from './storage/storage.module';
 
 export interface AppModuleOptions {
@@ -40,6 +41,7 @@ export class AppModule {
         StorageModule.forRoot(),
         JobsModule,
         CollectionModule,
+        RecoveryModule,
         HealthModule,
       ],
     };

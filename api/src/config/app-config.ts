@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export type StorageDriver = 'local' | 'firestore';
@@ -83,11 +84,22 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   }
   const webDir = read.optional('ADMIN_WEB_DIR');
   config.adminWebDir = webDir === undefined ? undefined : path.resolve(cwd, webDir);
-  config.instanceId = read.string('INSTANCE_ID', `instance-${randomBytes(6).toString('hex')}`);
+  // Stable across restarts of one deployment, so a restarted process resumes its own job
+  // at once instead of waiting for its old lease to expire; distinct per port on one host.
+  config.instanceId = read.string('INSTANCE_ID', `${safeHostname()}-${config.port}`);
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(config.instanceId)) {
     throw new ConfigError('INSTANCE_ID', 'may contain only letters, digits, ".", "_" and "-"');
   }
   return config;
+}
+
+function safeHostname(): string {
+  return (
+    os
+      .hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 48) || 'host'
+  );
 }
 
 class EnvReader {

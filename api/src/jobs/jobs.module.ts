@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { JobHandlerRegistry } from './job-handler-registry';
-import { JobHeartbeat } from './job-heartbeat';
 import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
@@ -16,7 +15,6 @@ import { RecoveryStatusStore } from './recovery-status.store';
     JobRunner,
     JobHandlerRegistry,
     JobRetentionTask,
-    JobHeartbeat,
     RecoveryStatusStore,
     AdminTokenGuard,
   ],

@@ -57,7 +57,10 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       expect(await store.hasDistrictSnapshot('2026-03-14', '62')).toBe(false);
       expect(await store.getDistrictSnapshot('2026-03-14', '61')).toEqual(snapshot);
       const manifest = await store.getManifest('2026-03-14');
-      expect(manifest?.districts['61']).toMatchObject({ status: 'ok', collectionDate: '2026-03-14' });
+      expect(manifest?.districts['61']).toMatchObject({
+        status: 'ok',
+        collectionDate: '2026-03-14',
+      });
     });
 
     it('lets a newer collection date win and never lets an older one overwrite it', async () => {
@@ -65,10 +68,14 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       const newer = makeDistrictSnapshot('61', '2026-04-05', { snapshotDate: '2026-03-31' });
       expect(await store.saveDistrictSnapshot(newer)).toBe('written');
       expect(await store.saveDistrictSnapshot(older)).toBe('kept-newer');
-      expect((await store.getDistrictSnapshot('2026-03-31', '61'))?.collectionDate).toBe('2026-04-05');
+      expect((await store.getDistrictSnapshot('2026-03-31', '61'))?.collectionDate).toBe(
+        '2026-04-05',
+      );
       const newest = makeDistrictSnapshot('61', '2026-04-09', { snapshotDate: '2026-03-31' });
       expect(await store.saveDistrictSnapshot(newest)).toBe('written');
-      expect((await store.getDistrictSnapshot('2026-03-31', '61'))?.collectionDate).toBe('2026-04-09');
+      expect((await store.getDistrictSnapshot('2026-03-31', '61'))?.collectionDate).toBe(
+        '2026-04-09',
+      );
     });
 
     it('never downgrades an ok district in the manifest after a later failure', async () => {
@@ -100,13 +107,22 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
         updatedAt: '2026-03-18T00:00:00.000Z',
       });
       expect(await store.listSnapshotDates()).toEqual(['2026-03-14', '2026-03-15', '2026-03-16']);
-      expect(await store.listSnapshotDates({ startDate: '2026-03-15' })).toEqual(['2026-03-15', '2026-03-16']);
+      expect(await store.listSnapshotDates({ startDate: '2026-03-15' })).toEqual([
+        '2026-03-15',
+        '2026-03-16',
+      ]);
       expect(await store.listSnapshotDates({ endDate: '2026-03-14' })).toEqual(['2026-03-14']);
       expect(await store.listDistrictIds('2026-03-15')).toEqual(['61', 'F']);
     });
 
     it('keeps the newer summary for a snapshot date', async () => {
-      const base = { snapshotDate: '2026-03-31', dataMonth: '2026-03', programYear: '2025-2026', isClosingPeriod: true, districts: [] };
+      const base = {
+        snapshotDate: '2026-03-31',
+        dataMonth: '2026-03',
+        programYear: '2025-2026',
+        isClosingPeriod: true,
+        districts: [],
+      };
       expect(await store.saveSummary({ ...base, collectionDate: '2026-04-03' })).toBe('written');
       expect(await store.saveSummary({ ...base, collectionDate: '2026-04-01' })).toBe('kept-newer');
       expect((await store.getSummary('2026-03-31'))?.collectionDate).toBe('2026-04-03');

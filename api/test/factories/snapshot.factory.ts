@@ -13,7 +13,20 @@ export function makeDistrictSnapshot(
   overrides: Partial<DistrictSnapshot> = {},
 ): DistrictSnapshot {
   const [y, m, d] = collectionDate.split('-');
-  const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const monthNames = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ];
   const footer = [`Month of ${monthNames[Number(m) - 1]}, As of ${m}/${d}/${y}`];
   const club = parseReport('club', clubCsv([{}], { footer }), collectionDate);
   const district = parseReport('district', districtCsv([{}], { footer }), collectionDate);

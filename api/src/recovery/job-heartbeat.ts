@@ -3,13 +3,15 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { JobStore } from '../storage/job-store';
-import { JobRunner } from './job-runner';
-import { JobsService } from './jobs.service';
-import { isActiveStatus } from './job.model';
+import { JobRunner } from '../jobs/job-runner';
+import { JobsService } from '../jobs/jobs.service';
+import { isActiveStatus } from '../jobs/job.model';
+import { RecoveryService } from './recovery.service';
 
 /**
  * Every HEARTBEAT_SECONDS: renews the lease of the job this instance runs, applies the
- * stale rule to the active job, and starts a pending job nobody picked up.
+ * stale rule to the active job, and takes over a job whose runner's lease expired (or
+ * starts a pending job nobody picked up).
  */
 @Injectable()
 export class JobHeartbeat implements OnModuleInit, OnModuleDestroy {
@@ -23,6 +25,7 @@ export class JobHeartbeat implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly scheduler: SchedulerRegistry,
+    private readonly recovery: RecoveryService,
   ) {}
 
   onModuleInit(): void {
@@ -46,7 +49,7 @@ export class JobHeartbeat implements OnModuleInit, OnModuleDestroy {
       if (!active) return;
       if (await this.jobs.failIfStale(active.id)) return;
       if (this.runner.runningJobId === active.id) await this.renewLease(active.id);
-      else if (active.status === 'pending') this.runner.kick();
+      else if (!this.runner.runningJobId) await this.recovery.recover();
     } catch (error) {
       this.logger.error(`Heartbeat failed: ${String(error)}`);
     } finally {

@@ -1,0 +1,362 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import request from 'supertest';
+import { RunningEmulator, startDashboardEmulator, districtSnapshot } from 'dashboard-emulator';
+import { SnapshotStore } from '../src/storage/snapshot-store';
+import { TestApp, startTestApp } from './factories/test-app';
+import { closingPeriodDate, missingDate, ordinaryDates } from './factories/emulator-dates';
+
+/**
+ * Data collection end to end: the real app, the real dashboard client and limiter, over
+ * real HTTP to the dashboard emulator, storing real files.
+ */
+const BASE = '/api/admin/backfill';
+const FAST = {
+  maxRequestsPerMinute: 6000,
+  maxConcurrent: 4,
+  minDelayMs: 0,
+  maxDelayMs: 1500,
+  backoffMultiplier: 2,
+};
+
+describe('data-collection against the dashboard emulator', () => {
+  let emulator: RunningEmulator;
+  let t: TestApp;
+
+  beforeEach(async () => {
+    emulator = await startDashboardEmulator({ port: 0 });
+    t = await startApp('5000');
+  });
+
+  async function startApp(timeoutMs: string): Promise<TestApp> {
+    const app = await startTestApp({
+      env: {
+        DASHBOARD_BASE_URL: emulator.url,
+        DASHBOARD_TIMEOUT_MS: timeoutMs,
+        DASHBOARD_MAX_ATTEMPTS: '3',
+      },
+    });
+    await request(app.app.getHttpServer())
+      .put(`${BASE}/config/rate-limit`)
+      .set(app.auth)
+      .send(FAST)
+      .expect(200);
+    return app;
+  }
+
+  afterEach(async () => {
+    await t.close();
+    await emulator.close();
+  });
+
+  const server = () => t.app.getHttpServer();
+  const snapshots = () => t.app.get(SnapshotStore);
+
+  async function runJob(body: Record<string, unknown>) {
+    const created = await request(server())
+      .post(BASE)
+      .set(t.auth)
+      .send({ jobType: 'data-collection', ...body });
+    expect(created.status).toBe(202);
+    await t.runner.whenIdle();
+    const job = await request(server())
+      .get(`${BASE}/${created.body.jobId}`)
+      .set(t.auth)
+      .expect(200);
+    return job.body as {
+      id: string;
+      status: string;
+      counters: { total: number; processed: number; failed: number; skipped: number };
+      errors: { item: string; message: string; retryable: boolean }[];
+      progressByGroup: Record<string, { processed: number }>;
+      result: Record<string, unknown>;
+    };
+  }
+
+  function reportRequests(kind?: string) {
+    return emulator
+      .requestLog()
+      .filter((e) => e.url.includes('export.aspx') && (!kind || e.report === kind));
+  }
+
+  it('downloads and stores every (date, district) cell, raw and normalised', async () => {
+    const dates = ordinaryDates('2026-03-10', 3);
+    const job = await runJob({
+      startDate: dates[0],
+      endDate: dates[2],
+      targetDistricts: ['61', '01', 'F'],
+    });
+    expect(job.status).toBe('completed');
+    expect(job.counters).toEqual({ total: 9, processed: 9, failed: 0, skipped: 0 });
+    expect(job.progressByGroup['61'].processed).toBe(3);
+    for (const date of dates) {
+      for (const district of ['61', '01', 'F']) {
+        const stored = await snapshots().getDistrictSnapshot(date, district);
+        const expected = districtSnapshot(district, date);
+        expect(stored?.totals.membership).toBe(expected?.totals.membership);
+        expect(stored?.totals.clubs).toBe(expected?.totals.clubs);
+        expect(stored?.isClosingPeriod).toBe(false);
+        const raw = await snapshots().getRawReport(date, 'club', district);
+        expect(raw?.meta).toMatchObject({ requestedDate: date, snapshotDate: date, outcome: 'ok' });
+        expect(raw?.meta.checksum).toMatch(/^[0-9a-f]{64}$/);
+      }
+      const manifest = await snapshots().getManifest(date);
+      expect(Object.values(manifest?.districts ?? {}).map((d) => d.status)).toEqual([
+        'ok',
+        'ok',
+        'ok',
+      ]);
+    }
+    // One summary per date, three reports per cell: nothing fetched twice.
+    expect(reportRequests('districtsummary')).toHaveLength(3);
+    expect(reportRequests()).toHaveLength(3 + 9 * 3);
+    expect(new Set(reportRequests().map((e) => e.url)).size).toBe(3 + 9 * 3);
+  });
+
+  it('collects every district of the summary when no districts are given', async () => {
+    const [date] = ordinaryDates('2026-02-16', 1);
+    const job = await runJob({ startDate: date, endDate: date });
+    expect(job.status).toBe('completed');
+    expect(job.counters.total).toBeGreaterThan(100);
+    expect(job.counters.failed).toBe(0);
+    expect((await snapshots().listDistrictIds(date)).length).toBe(job.counters.total);
+  });
+
+  it('stores closing-period data under the last day of the data month', async () => {
+    const date = closingPeriodDate(2026, 4);
+    const job = await runJob({ startDate: date, endDate: date, targetDistricts: ['61'] });
+    expect(job.status).toBe('completed');
+    const stored = await snapshots().getDistrictSnapshot('2026-03-31', '61');
+    expect(stored).toMatchObject({
+      snapshotDate: '2026-03-31',
+      collectionDate: date,
+      isClosingPeriod: true,
+      dataMonth: '2026-03',
+    });
+    expect(await snapshots().hasDistrictSnapshot(date, '61')).toBe(false);
+  });
+
+  it('records dates without data as no-data, not as failures', async () => {
+    const date = missingDate('2026-01-01');
+    const job = await runJob({ startDate: date, endDate: date, targetDistricts: ['61', '62'] });
+    expect(job.status).toBe('completed');
+    expect(job.counters).toMatchObject({ total: 2, skipped: 2, failed: 0 });
+    const entries = Object.values((await snapshots().getManifest(date))?.districts ?? {});
+    expect(entries.map((e) => e.status)).toEqual(['no-data', 'no-data']);
+    // No per-district reports are requested when the summary already says "no data".
+    expect(reportRequests('clubperformance')).toHaveLength(0);
+  });
+
+  it('skips cells whose snapshot exists, deciding after the closing-period remap', async () => {
+    const date = closingPeriodDate(2026, 5);
+    await runJob({ startDate: date, endDate: date, targetDistricts: ['61'] });
+    emulator.clearLog();
+    const again = await runJob({ startDate: date, endDate: date, targetDistricts: ['61'] });
+    expect(again.counters).toMatchObject({ total: 1, skipped: 1 });
+    expect(reportRequests()).toHaveLength(0); // summary from the raw store, no district reports
+  });
+
+  it('previews items, skips, requests and duration without downloading district data', async () => {
+    const dates = ordinaryDates('2026-03-10', 2);
+    await runJob({ startDate: dates[0], endDate: dates[0], targetDistricts: ['61'] });
+    emulator.clearLog();
+    const res = await request(server())
+      .post(`${BASE}/preview`)
+      .set(t.auth)
+      .send({
+        jobType: 'data-collection',
+        startDate: dates[0],
+        endDate: dates[1],
+        targetDistricts: ['61', '62'],
+      })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      totalItems: 4,
+      skippedExisting: 1,
+      dates: 2,
+      districts: ['61', '62'],
+      upstreamRequests: 1 + 3 * 3,
+      dateRange: { startDate: dates[0], endDate: dates[1] },
+    });
+    expect(res.body.estimatedDurationSeconds).toBeGreaterThan(0);
+    expect(reportRequests()).toHaveLength(0);
+  });
+
+  it('retries 5xx, resets and truncated bodies, and succeeds', async () => {
+    emulator.setFaults({
+      rules: [
+        { kind: 'server-error', firstN: 1, reports: ['clubperformance'] },
+        { kind: 'reset', firstN: 1, reports: ['districtperformance'] },
+        { kind: 'truncate', firstN: 1, reports: ['divisionperformance'] },
+      ],
+    });
+    const [date] = ordinaryDates('2026-03-10', 1);
+    const job = await runJob({ startDate: date, endDate: date, targetDistricts: ['61'] });
+    expect(job.status).toBe('completed');
+    expect(job.counters).toMatchObject({ processed: 1, failed: 0 });
+    expect(reportRequests()).toHaveLength(1 + 3 + 3);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    emulator.setFaults({
+      retryAfterSeconds: 1,
+      rules: [{ kind: 'rate-limit', firstN: 1, reports: ['clubperformance'] }],
+    });
+    const [date] = ordinaryDates('2026-03-10', 1);
+    const job = await runJob({ startDate: date, endDate: date, targetDistricts: ['61'] });
+    expect(job.status).toBe('completed');
+    const log = reportRequests();
+    const throttled = log.findIndex((e) => e.status === 429);
+    expect(throttled).toBeGreaterThanOrEqual(0);
+    const next = log[throttled + 1];
+    expect(Date.parse(next.time) - Date.parse(log[throttled].time)).toBeGreaterThanOrEqual(990);
+  });
+
+  it('fails only the item whose CSV is malformed, without retrying it', async () => {
+    emulator.setFaults({
+      rules: [{ kind: 'malformed', districts: ['62'], reports: ['clubperformance'] }],
+    });
+    const [date] = ordinaryDates('2026-03-10', 1);
+    const job = await runJob({
+      startDate: date,
+      endDate: date,
+      targetDistricts: ['61', '62', '63'],
+    });
+    expect(job.status).toBe('completed');
+    expect(job.counters).toMatchObject({ processed: 3, failed: 1 });
+    expect(job.errors).toEqual([
+      expect.objectContaining({
+        item: `${date}/62`,
+        retryable: false,
+        message: expect.stringContaining('malformed CSV'),
+      }),
+    ]);
+    expect(reportRequests('clubperformance').filter((e) => e.district === '62')).toHaveLength(1);
+    expect((await snapshots().getManifest(date))?.districts['62'].status).toBe('failed');
+  });
+
+  it('fails a hanging request by timeout and records it as retryable', async () => {
+    await t.close();
+    t = await startApp('300');
+    emulator.setFaults({
+      rules: [{ kind: 'hang', districts: ['61'], reports: ['clubperformance'] }],
+    });
+    const [date] = ordinaryDates('2026-03-10', 1);
+    const job = await runJob({ startDate: date, endDate: date, targetDistricts: ['61'] });
+    expect(job.counters.failed).toBe(1);
+    expect(job.errors[0]).toMatchObject({
+      retryable: true,
+      message: expect.stringContaining('timed out'),
+    });
+  });
+
+  it('retries exactly the failed items of a finished job', async () => {
+    emulator.setFaults({
+      rules: [{ kind: 'unavailable', districts: ['62'], reports: ['clubperformance'] }],
+    });
+    const dates = ordinaryDates('2026-03-10', 2);
+    const first = await runJob({
+      startDate: dates[0],
+      endDate: dates[1],
+      targetDistricts: ['61', '62'],
+    });
+    expect(first.counters.failed).toBe(2);
+    emulator.setFaults({});
+    emulator.clearLog();
+    const retry = await request(server()).post(`${BASE}/${first.id}/retry`).set(t.auth).expect(202);
+    await t.runner.whenIdle();
+    const job = await request(server()).get(`${BASE}/${retry.body.jobId}`).set(t.auth).expect(200);
+    expect(job.body).toMatchObject({
+      status: 'completed',
+      counters: { total: 2, processed: 2, failed: 0 },
+    });
+    expect(job.body.config.retryOfJobId).toBe(first.id);
+    expect(new Set(reportRequests('clubperformance').map((e) => e.district))).toEqual(
+      new Set(['62']),
+    );
+    const again = await request(server()).post(`${BASE}/${retry.body.jobId}/retry`).set(t.auth);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('JOB_NOT_RETRYABLE');
+  });
+
+  it('never exceeds the configured rate (the emulator enforces it too)', async () => {
+    emulator.setRateLimitPerMinute(40);
+    await request(server())
+      .put(`${BASE}/config/rate-limit`)
+      .set(t.auth)
+      .send({ maxRequestsPerMinute: 40, minDelayMs: 0 })
+      .expect(200);
+    const dates = ordinaryDates('2026-03-10', 2);
+    const job = await runJob({
+      startDate: dates[0],
+      endDate: dates[1],
+      targetDistricts: ['61', '62', '63'],
+    });
+    expect(job.status).toBe('completed');
+    expect(reportRequests().filter((e) => e.status === 429)).toHaveLength(0);
+    expect(reportRequests()).toHaveLength(2 + 6 * 3);
+  });
+
+  it('cancels mid-job: in-flight items finish, nothing starts after', async () => {
+    emulator.setFaults({ latencyMs: 100 });
+    const dates = ordinaryDates('2026-03-01', 5);
+    const created = await request(server())
+      .post(BASE)
+      .set(t.auth)
+      .send({
+        jobType: 'data-collection',
+        startDate: dates[0],
+        endDate: dates[4],
+        targetDistricts: ['61', '62', '63', '64'],
+      })
+      .expect(202);
+    await waitFor(async () => {
+      const res = await request(server()).get(`${BASE}/${created.body.jobId}`).set(t.auth);
+      return res.body.counters.processed >= 2;
+    });
+    await request(server()).delete(`${BASE}/${created.body.jobId}`).set(t.auth).expect(200);
+    await t.runner.whenIdle();
+    const countAtEnd = reportRequests().length;
+    const job = await request(server())
+      .get(`${BASE}/${created.body.jobId}`)
+      .set(t.auth)
+      .expect(200);
+    expect(job.body.status).toBe('cancelled');
+    expect(job.body.counters.processed).toBeLessThan(20);
+    expect(job.body.counters.processed).toBeGreaterThanOrEqual(2);
+    const ledgerFile = path.join(t.dataDir, 'jobs', `${created.body.jobId}.ledger.jsonl`);
+    const ledgerLines = (await fs.readFile(ledgerFile, 'utf8')).trim().split('\n');
+    expect(ledgerLines).toHaveLength(job.body.counters.processed);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reportRequests()).toHaveLength(countAtEnd);
+  });
+
+  it('keeps the deprecated routes working, with Deprecation, Sunset and Link headers', async () => {
+    const [date] = ordinaryDates('2026-03-10', 1);
+    const created = await request(server())
+      .post('/api/districts/backfill')
+      .set(t.auth)
+      .send({ startDate: date, endDate: date, targetDistricts: ['61'] })
+      .expect(202);
+    expect(created.headers.deprecation).toBe('true');
+    expect(created.headers.sunset).toMatch(/GMT$/);
+    expect(created.headers.link).toContain('rel="successor-version"');
+    await t.runner.whenIdle();
+    const status = await request(server())
+      .get(`/api/districts/backfill/${created.body.backfillId}`)
+      .set(t.auth)
+      .expect(200);
+    expect(status.body.status).toBe('completed');
+    expect(status.headers.link).toContain(`/api/admin/backfill/${created.body.backfillId}`);
+    await request(server()).get('/api/districts/backfill/nope').set(t.auth).expect(400);
+    await request(server()).post('/api/districts/backfill').send({}).expect(401);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

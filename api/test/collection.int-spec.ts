@@ -331,6 +331,70 @@ describe('data-collection against the dashboard emulator', () => {
     expect(reportRequests()).toHaveLength(countAtEnd);
   });
 
+  it('resumes after a restart without re-fetching any finished item', async () => {
+    // Slow enough that the job is mid-way when the first flushed counters show progress.
+    emulator.setFaults({ latencyMs: 200 });
+    const dates = ordinaryDates('2026-03-01', 4);
+    const created = await request(server())
+      .post(BASE)
+      .set(t.auth)
+      .send({
+        jobType: 'data-collection',
+        startDate: dates[0],
+        endDate: dates[3],
+        targetDistricts: ['61', '62', '63'],
+      })
+      .expect(202);
+    const id = created.body.jobId as string;
+    await waitFor(
+      async () =>
+        (await request(server()).get(`${BASE}/${id}`).set(t.auth)).body.counters.processed >= 3,
+    );
+    const dataDir = t.dataDir;
+    await t.app.close(); // graceful: in-flight items finish, the lease is released
+    const ledgerFile = path.join(dataDir, 'jobs', `${id}.ledger.jsonl`);
+    const finishedBefore = (await fs.readFile(ledgerFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { item: string }).item);
+    const stopped = JSON.parse(
+      await fs.readFile(path.join(dataDir, 'jobs', `${id}.json`), 'utf8'),
+    ) as { status: string; counters: { processed: number } };
+    expect(stopped.status).toBe('running');
+    expect(stopped.counters.processed).toBe(finishedBefore.length);
+    emulator.clearLog();
+
+    const restarted = await startTestApp({ dataDir, env: { DASHBOARD_BASE_URL: emulator.url } });
+    try {
+      await waitFor(async () => {
+        const res = await request(restarted.app.getHttpServer())
+          .get(`${BASE}/${id}`)
+          .set(restarted.auth);
+        return res.body.status === 'completed';
+      });
+      const job = await request(restarted.app.getHttpServer())
+        .get(`${BASE}/${id}`)
+        .set(restarted.auth);
+      expect(job.body.counters).toEqual({ total: 12, processed: 12, failed: 0, skipped: 0 });
+      expect(job.body).toMatchObject({ resumedAt: expect.any(String) });
+      expect(job.body.startedAt < job.body.resumedAt).toBe(true);
+      expect(job.body.actions.map((a: { action: string }) => a.action)).toContain('resumed');
+      const refetched = reportRequests('clubperformance').map((e) => `${e.date}/${e.district}`);
+      for (const item of finishedBefore) expect(refetched).not.toContain(item);
+      expect(refetched).toHaveLength(12 - finishedBefore.length);
+      const ledger = (await fs.readFile(ledgerFile, 'utf8')).trim().split('\n');
+      expect(new Set(ledger.map((l) => (JSON.parse(l) as { item: string }).item)).size).toBe(12);
+      expect(ledger).toHaveLength(12);
+      const status = await request(restarted.app.getHttpServer())
+        .get(`${BASE}/status`)
+        .set(restarted.auth);
+      expect(status.body.recovery).toMatchObject({ outcome: 'resumed', jobId: id });
+    } finally {
+      await restarted.close();
+      t = await startApp('5000');
+    }
+  });
+
   it('keeps the deprecated routes working, with Deprecation, Sunset and Link headers', async () => {
     const [date] = ordinaryDates('2026-03-10', 1);
     const created = await request(server())

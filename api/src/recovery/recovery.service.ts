@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { JobRunner } from '../jobs/job-runner';
@@ -14,8 +14,9 @@ import { JobStore } from '../storage/job-store';
  * resumed: a live runner elsewhere is left alone.
  */
 @Injectable()
-export class RecoveryService implements OnApplicationBootstrap {
+export class RecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Recovery');
+  private startupCheck: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: JobStore,
@@ -27,9 +28,14 @@ export class RecoveryService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // Not awaited: start-up must not wait for a job that may run for hours.
-    void this.recover().catch((error: unknown) =>
+    this.startupCheck = this.recover().catch((error: unknown) =>
       this.report('failed', null, `Recovery check failed: ${String(error)}`),
     );
+  }
+
+  /** A shutdown right after start waits for the check, so it never writes after close. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.startupCheck;
   }
 
   /** Looks at the active job and resumes it when it is ours to resume. */

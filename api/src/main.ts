@@ -15,8 +15,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp({ config });
-  await app.listen(config.port, config.host);
   const logger = new Logger('Main');
+  stopGracefullyOn(['SIGTERM', 'SIGINT'], async (signal) => {
+    logger.log(
+      `${signal} received: no new items; in-flight items get up to ${config.shutdownGraceSeconds} s`,
+    );
+    await app.close();
+  });
+  await app.listen(config.port, config.host);
   const url = await app.getUrl();
   logger.log(`Unified Backfill Service listening on ${url} (storage: ${config.storageDriver})`);
   logger.log(`Swagger UI: ${url}/api/docs`);
@@ -25,6 +31,27 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nNo ADMIN_TOKEN was set; generated one for this run:\n  ADMIN_TOKEN=${config.adminToken}\n\n`,
     );
+  }
+}
+
+/**
+ * Runs `stop` once on the first of these signals, then exits 0; a second signal while
+ * stopping exits at once.
+ */
+function stopGracefullyOn(signals: NodeJS.Signals[], stop: (signal: string) => Promise<void>) {
+  let stopping = false;
+  for (const signal of signals) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      stop(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`Shutdown failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    });
   }
 }
 

@@ -212,10 +212,11 @@ export class JobRunner implements OnApplicationShutdown {
         }
       } catch (error) {
         if (run.stopReason) return await this.finishStopped(run);
-        await this.failJob(job.id, `Planning failed: ${describe(error)}`);
+        const code = error instanceof StorageError ? 'STORAGE_ERROR: ' : '';
+        await this.failJob(job.id, `${code}Planning failed: ${describe(error)}`);
         return;
       }
-      const ledger = await this.store.readLedger(job.id);
+      const ledger = await this.readCheckpoint(job);
       const progress = new JobProgress(items, ledger);
       run.progress = progress;
       touchedProgress = progress;
@@ -406,6 +407,21 @@ export class JobRunner implements OnApplicationShutdown {
       case null:
         // Someone else owns or ended the job: write nothing more.
         return;
+    }
+  }
+
+  /**
+   * The item ledger is the checkpoint. When it cannot be read at all, the job restarts
+   * from the beginning rather than failing: redoing items is safe, skipping them is not.
+   */
+  private async readCheckpoint(job: JobRecord): Promise<LedgerEntry[]> {
+    try {
+      return await this.store.readLedger(job.id);
+    } catch (error) {
+      this.logger.warn(
+        `Checkpoint of job ${job.id} is unreadable (${describe(error)}); restarting it from the beginning`,
+      );
+      return [];
     }
   }
 

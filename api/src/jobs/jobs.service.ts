@@ -207,7 +207,21 @@ export class JobsService {
     const merged = this.mergeOrReject(current, patch);
     await this.store.saveRateLimitConfig(merged);
     this.logger.log(`Rate-limit config changed: ${JSON.stringify(merged)}`);
+    await this.noteOnActiveJob(
+      'config-changed',
+      'rate-limit config saved; applies to the next job',
+    );
     return merged;
+  }
+
+  /** Records an admin action on the active job, if any, so its history shows it. */
+  private async noteOnActiveJob(action: 'config-changed', detail: string): Promise<void> {
+    const active = await this.store.findActiveJob();
+    if (!active) return;
+    const at = this.clock.nowIso();
+    await this.store.updateJob(active.id, (job) =>
+      isActiveStatus(job.status) ? withAction(job, { action, by: 'admin', at, detail }) : null,
+    );
   }
 
   async effectiveRateLimit(jobConfig: JobConfig): Promise<RateLimitConfig> {

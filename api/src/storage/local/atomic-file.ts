@@ -3,13 +3,21 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /**
- * Durable, atomic replacement of a file: write a temp file in the same directory, fsync
- * it, rename it over the target, fsync the directory. A crash at any instant leaves
- * either the old or the new content, never a torn file.
+ * Durable, atomic replacement of a file: write a temp file, fsync it, rename it over the
+ * target, fsync the directory. A crash at any instant leaves either the old or the new
+ * content, never a torn file. `tempDir` must be on the same file system as the target;
+ * by default the temp file sits beside it.
  */
-export async function writeFileAtomic(target: string, data: string | Buffer): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Buffer,
+  tempDir?: string,
+): Promise<void> {
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    tempDir ?? dir,
+    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const handle = await fs.open(temp, 'w', 0o644);
   try {
     await handle.writeFile(data);

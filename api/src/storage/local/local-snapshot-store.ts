@@ -12,7 +12,7 @@ import {
   SnapshotStore,
   SnapshotSummary,
 } from '../snapshot-store';
-import { readFileIfExists, writeFileAtomic, isErrno } from './atomic-file';
+import { isErrno, readFileIfExists, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
 import { guardFs } from './fs-errors';
 
 /**
@@ -24,6 +24,7 @@ export class LocalSnapshotStore extends SnapshotStore {
   private readonly rawDir: string;
   private readonly snapshotsDir: string;
   private readonly mutex = new KeyedMutex();
+  private ready: Promise<void> | null = null;
 
   constructor(dataDir: string) {
     super();
@@ -31,14 +32,37 @@ export class LocalSnapshotStore extends SnapshotStore {
     this.snapshotsDir = path.join(dataDir, 'snapshots');
   }
 
+  /**
+   * Temp files of interrupted writes gather in one `.tmp` folder per tree (same file
+   * system as the targets, so renames stay atomic), cleared once at first use instead of
+   * searching every date folder.
+   */
+  private init(): Promise<void> {
+    this.ready ??= guardFs('prepare the snapshot folders', async () => {
+      for (const root of [this.rawDir, this.snapshotsDir]) {
+        await fs.mkdir(tempDirOf(root), { recursive: true });
+        await removeStaleTempFiles(tempDirOf(root));
+      }
+    }).catch((error: unknown) => {
+      this.ready = null;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private write(root: string, target: string, data: string): Promise<void> {
+    return writeFileAtomic(target, data, tempDirOf(root));
+  }
+
   async saveRawReport(report: RawReport): Promise<void> {
     const { meta } = report;
     const base = this.rawBase(meta.requestedDate, meta.kind, meta.districtId);
+    await this.init();
     await guardFs('store the downloaded CSV', async () => {
       await fs.mkdir(path.dirname(base), { recursive: true });
-      await writeFileAtomic(`${base}.csv`, report.csv);
+      await this.write(this.rawDir, `${base}.csv`, report.csv);
       // Metadata last: a raw report counts as stored once its metadata exists.
-      await writeFileAtomic(`${base}.meta.json`, JSON.stringify(meta, null, 2) + '\n');
+      await this.write(this.rawDir, `${base}.meta.json`, JSON.stringify(meta, null, 2) + '\n');
     });
   }
 
@@ -58,13 +82,14 @@ export class LocalSnapshotStore extends SnapshotStore {
   }
 
   async saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
+    await this.init();
     const file = this.districtFile(snapshot.snapshotDate, snapshot.districtId);
     return this.mutex.run(file, () =>
       guardFs('store the snapshot', async () => {
         const existing = await this.readJson<DistrictSnapshot>(file);
         if (existing && existing.collectionDate > snapshot.collectionDate) return 'kept-newer';
         await fs.mkdir(path.dirname(file), { recursive: true });
-        await writeFileAtomic(file, JSON.stringify(snapshot));
+        await this.write(this.snapshotsDir, file, JSON.stringify(snapshot));
         await this.updateManifest(snapshot.snapshotDate, snapshot.districtId, {
           status: 'ok',
           collectionDate: snapshot.collectionDate,
@@ -94,13 +119,14 @@ export class LocalSnapshotStore extends SnapshotStore {
   }
 
   async saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
+    await this.init();
     const file = path.join(this.snapshotsDir, summary.snapshotDate, 'summary.json');
     return this.mutex.run(file, () =>
       guardFs('store the district summary', async () => {
         const existing = await this.readJson<SnapshotSummary>(file);
         if (existing && existing.collectionDate > summary.collectionDate) return 'kept-newer';
         await fs.mkdir(path.dirname(file), { recursive: true });
-        await writeFileAtomic(file, JSON.stringify(summary));
+        await this.write(this.snapshotsDir, file, JSON.stringify(summary));
         return 'written';
       }),
     );
@@ -117,6 +143,7 @@ export class LocalSnapshotStore extends SnapshotStore {
     districtId: string,
     entry: ManifestEntry,
   ): Promise<void> {
+    await this.init();
     await guardFs('update the snapshot manifest', () =>
       this.updateManifest(snapshotDate, districtId, entry),
     );
@@ -175,7 +202,7 @@ export class LocalSnapshotStore extends SnapshotStore {
       if (current && !shouldReplace(current, entry)) return;
       manifest.districts[districtId] = entry;
       await fs.mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, JSON.stringify(manifest, null, 2) + '\n');
+      await this.write(this.snapshotsDir, file, JSON.stringify(manifest, null, 2) + '\n');
     });
   }
 
@@ -199,6 +226,10 @@ export class LocalSnapshotStore extends SnapshotStore {
     const value = parseJson(text);
     return value === undefined ? null : (value as T);
   }
+}
+
+function tempDirOf(root: string): string {
+  return path.join(root, '.tmp');
 }
 
 /** A good snapshot is never downgraded by a later failure; newer data replaces older. */

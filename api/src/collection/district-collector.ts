@@ -77,7 +77,7 @@ export class DistrictCollector {
       await this.mark(snapshotDate, district, date, 'failed', built.reason);
       throw new ItemFailure(built.reason, true, attempts);
     }
-    for (const report of reports) await this.snapshots.saveRawReport(toRaw(report, date, district));
+    await this.snapshots.saveRawReports(reports.map((report) => toRaw(report, date, district)));
     const saved = await this.snapshots.saveDistrictSnapshot(built.snapshot);
     return saved === 'written'
       ? { outcome: 'done', attempts }

@@ -68,6 +68,11 @@ export interface DateRange {
 export abstract class SnapshotStore {
   abstract saveRawReport(report: RawReport): Promise<void>;
 
+  /** Stores several raw reports; drivers may do it in one batch. */
+  async saveRawReports(reports: readonly RawReport[]): Promise<void> {
+    for (const report of reports) await this.saveRawReport(report);
+  }
+
   abstract getRawReport(
     collectionDate: string,
     kind: ReportKind,

@@ -22,11 +22,13 @@ export class ValidatedSnapshotStore extends SnapshotStore {
   }
 
   async saveRawReport(report: RawReport): Promise<void> {
-    date(report.meta.requestedDate);
-    date(report.meta.snapshotDate);
-    kind(report.meta.kind);
-    if (report.meta.districtId !== null) district(report.meta.districtId);
+    checkRaw(report);
     return this.inner.saveRawReport(report);
+  }
+
+  override async saveRawReports(reports: readonly RawReport[]): Promise<void> {
+    reports.forEach(checkRaw);
+    return this.inner.saveRawReports(reports);
   }
 
   async getRawReport(collectionDate: string, k: ReportKind, districtId: string | null) {
@@ -88,6 +90,13 @@ export class ValidatedSnapshotStore extends SnapshotStore {
     date(snapshotDate);
     return this.inner.listDistrictIds(snapshotDate);
   }
+}
+
+function checkRaw(report: RawReport): void {
+  date(report.meta.requestedDate);
+  date(report.meta.snapshotDate);
+  kind(report.meta.kind);
+  if (report.meta.districtId !== null) district(report.meta.districtId);
 }
 
 function date(value: string): void {

@@ -37,6 +37,44 @@ export async function writeFileAtomic(
   await syncDirectory(dir);
 }
 
+/**
+ * Several atomic replacements with one directory sync per directory: each file is
+ * written and fsynced as a temp file, then all are renamed in the given order (so a
+ * later file, such as metadata, only appears after the earlier ones).
+ */
+export async function writeFilesAtomic(
+  files: readonly { target: string; data: string | Buffer }[],
+  tempDir: string,
+): Promise<void> {
+  const staged = await Promise.all(
+    files.map(async ({ target, data }) => {
+      const temp = path.join(
+        tempDir,
+        `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
+      );
+      const handle = await fs.open(temp, 'w', 0o644);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } catch (error) {
+        await handle.close().catch(() => undefined);
+        await fs.rm(temp, { force: true }).catch(() => undefined);
+        throw error;
+      }
+      await handle.close();
+      return { temp, target };
+    }),
+  );
+  try {
+    for (const { temp, target } of staged) await fs.rename(temp, target);
+  } finally {
+    await Promise.all(staged.map(({ temp }) => fs.rm(temp, { force: true })));
+  }
+  for (const dir of new Set(staged.map(({ target }) => path.dirname(target)))) {
+    await syncDirectory(dir);
+  }
+}
+
 /** Creates a file only if it does not exist yet (O_EXCL); false when it already exists. */
 export async function createFileExclusive(target: string, data: string): Promise<boolean> {
   let handle: fs.FileHandle;

@@ -30,6 +30,8 @@ export class JobIndex {
   /** Sorted newest first; rebuilt lazily after inserts. */
   private ordered: JobSummary[] = [];
   private orderDirty = false;
+  /** Jobs per (status, type), so filtered totals are exact without a scan. */
+  private readonly counts = new Map<string, number>();
 
   get size(): number {
     return this.byId.size;
@@ -45,6 +47,8 @@ export class JobIndex {
 
   upsert(summary: JobSummary): void {
     const existing = this.byId.get(summary.id);
+    if (existing) this.count(existing, -1);
+    this.count(summary, +1);
     if (existing && existing.createdAt === summary.createdAt) {
       // Same position in the order: update in place, no re-sort needed.
       Object.assign(existing, summary);
@@ -67,22 +71,58 @@ export class JobIndex {
   }
 
   remove(id: string): void {
-    if (!this.byId.delete(id)) return;
+    const existing = this.byId.get(id);
+    if (!existing) return;
+    this.byId.delete(id);
+    this.count(existing, -1);
     this.ordered = this.ordered.filter((s) => s.id !== id);
   }
 
-  /** The matching ids for one page, plus the exact number of matches. */
+  /**
+   * The matching ids for one page, plus the exact number of matches. The total comes
+   * from counters; the page is found by walking the newest-first order only as far as
+   * the page reaches, so an unfiltered first page costs O(limit) at any size.
+   */
   query(query: ListJobsQuery): { ids: string[]; total: number } {
     const statuses = query.statuses && query.statuses.length > 0 ? new Set(query.statuses) : null;
+    const total = this.total(statuses, query.jobType);
+    if (!statuses && !query.jobType) {
+      return {
+        ids: this.sorted()
+          .slice(query.offset, query.offset + query.limit)
+          .map((s) => s.id),
+        total,
+      };
+    }
     const ids: string[] = [];
-    let total = 0;
+    let seen = 0;
     for (const summary of this.sorted()) {
+      if (ids.length >= query.limit || seen >= total) break;
       if (statuses && !statuses.has(summary.status)) continue;
       if (query.jobType && summary.jobType !== query.jobType) continue;
-      if (total >= query.offset && ids.length < query.limit) ids.push(summary.id);
-      total++;
+      if (seen >= query.offset) ids.push(summary.id);
+      seen++;
     }
     return { ids, total };
+  }
+
+  private total(statuses: Set<JobStatus> | null, jobType: JobType | undefined): number {
+    if (!statuses && !jobType) return this.byId.size;
+    let total = 0;
+    for (const [key, n] of this.counts) {
+      const [status, type] = key.split('|') as [JobStatus, JobType];
+      if (statuses && !statuses.has(status)) continue;
+      if (jobType && type !== jobType) continue;
+      total += n;
+    }
+    return total;
+  }
+
+  private count(summary: JobSummary, delta: number): void {
+    const key = `${summary.status}|${summary.jobType}`;
+    const next = (this.counts.get(key) ?? 0) + delta;
+    if (next === 0) this.counts.delete(key);
+    else this.counts.set(key, next);
   }
 
   private sorted(): JobSummary[] {

@@ -12,7 +12,13 @@ import {
   SnapshotStore,
   SnapshotSummary,
 } from '../snapshot-store';
-import { isErrno, readFileIfExists, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+import {
+  isErrno,
+  readFileIfExists,
+  removeStaleTempFiles,
+  writeFileAtomic,
+  writeFilesAtomic,
+} from './atomic-file';
 import { guardFs } from './fs-errors';
 
 /**
@@ -54,15 +60,31 @@ export class LocalSnapshotStore extends SnapshotStore {
     return writeFileAtomic(target, data, tempDirOf(root));
   }
 
-  async saveRawReport(report: RawReport): Promise<void> {
-    const { meta } = report;
-    const base = this.rawBase(meta.requestedDate, meta.kind, meta.districtId);
+  saveRawReport(report: RawReport): Promise<void> {
+    return this.saveRawReports([report]);
+  }
+
+  /** One batch: every CSV, then every metadata file, with one directory sync. */
+  override async saveRawReports(reports: readonly RawReport[]): Promise<void> {
     await this.init();
+    const bases = reports.map((r) =>
+      this.rawBase(r.meta.requestedDate, r.meta.kind, r.meta.districtId),
+    );
     await guardFs('store the downloaded CSV', async () => {
-      await fs.mkdir(path.dirname(base), { recursive: true });
-      await this.write(this.rawDir, `${base}.csv`, report.csv);
+      for (const dir of new Set(bases.map((base) => path.dirname(base)))) {
+        await fs.mkdir(dir, { recursive: true });
+      }
       // Metadata last: a raw report counts as stored once its metadata exists.
-      await this.write(this.rawDir, `${base}.meta.json`, JSON.stringify(meta, null, 2) + '\n');
+      await writeFilesAtomic(
+        [
+          ...reports.map((r, i) => ({ target: `${bases[i]}.csv`, data: r.csv })),
+          ...reports.map((r, i) => ({
+            target: `${bases[i]}.meta.json`,
+            data: JSON.stringify(r.meta, null, 2) + '\n',
+          })),
+        ],
+        tempDirOf(this.rawDir),
+      );
     });
   }
 
@@ -150,9 +172,7 @@ export class LocalSnapshotStore extends SnapshotStore {
   }
 
   getManifest(snapshotDate: string): Promise<SnapshotManifest | null> {
-    return guardFs('read the snapshot manifest', () =>
-      this.readJson<SnapshotManifest>(this.manifestFile(snapshotDate)),
-    );
+    return guardFs('read the snapshot manifest', () => this.readManifest(snapshotDate));
   }
 
   async listSnapshotDates(range: DateRange = {}): Promise<string[]> {
@@ -190,20 +210,32 @@ export class LocalSnapshotStore extends SnapshotStore {
     });
   }
 
-  /** Read-modify-write of one date's manifest, serialised per date. */
-  private updateManifest(snapshotDate: string, districtId: string, entry: ManifestEntry) {
+  /**
+   * The manifest is an append-only log per date, folded on read with the never-downgrade
+   * rule: recording a district's status is one small append, never a rewrite that every
+   * item of the date would queue behind.
+   */
+  private async updateManifest(snapshotDate: string, districtId: string, entry: ManifestEntry) {
     const file = this.manifestFile(snapshotDate);
-    return this.mutex.run(file, async () => {
-      const manifest = (await this.readJson<SnapshotManifest>(file)) ?? {
-        snapshotDate,
-        districts: {},
-      };
-      const current = manifest.districts[districtId];
-      if (current && !shouldReplace(current, entry)) return;
-      manifest.districts[districtId] = entry;
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await this.write(this.snapshotsDir, file, JSON.stringify(manifest, null, 2) + '\n');
-    });
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.appendFile(file, JSON.stringify({ districtId, ...entry }) + '\n');
+  }
+
+  private async readManifest(snapshotDate: string): Promise<SnapshotManifest | null> {
+    const text = await readFileIfExists(this.manifestFile(snapshotDate));
+    if (text === null) return null;
+    const districts: Record<string, ManifestEntry> = {};
+    for (const line of text.split('\n')) {
+      // A line torn by a power loss is unreadable and ignored; its item is redone anyway.
+      const value = line
+        ? (parseJson(line) as (ManifestEntry & { districtId?: string }) | undefined)
+        : undefined;
+      if (!value?.districtId || !value.status) continue;
+      const { districtId, ...entry } = value;
+      const current = districts[districtId];
+      if (!current || shouldReplace(current, entry)) districts[districtId] = entry;
+    }
+    return { snapshotDate, districts };
   }
 
   private rawBase(collectionDate: string, kind: ReportKind, districtId: string | null): string {
@@ -217,7 +249,7 @@ export class LocalSnapshotStore extends SnapshotStore {
   }
 
   private manifestFile(snapshotDate: string): string {
-    return path.join(this.snapshotsDir, snapshotDate, 'manifest.json');
+    return path.join(this.snapshotsDir, snapshotDate, 'manifest.jsonl');
   }
 
   private async readJson<T>(file: string): Promise<T | null> {

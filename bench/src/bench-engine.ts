@@ -1,0 +1,127 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DashboardClient } from 'api/dist/collection/dashboard-client';
+import { SystemClock } from 'api/dist/common/clock';
+import { RateLimiter } from 'api/dist/rate-limit/rate-limiter';
+import { datesInRange } from 'api/dist/common/utc-dates';
+import type { BenchResult } from './report';
+import {
+  api,
+  emulatorLog,
+  clearEmulatorLog,
+  startEmulator,
+  startService,
+  waitForJob,
+  Child,
+} from './processes';
+import { median, round } from './stats';
+
+const CONCURRENCY = 8;
+const UNLIMITED = {
+  maxRequestsPerMinute: 60_000,
+  maxConcurrent: CONCURRENCY,
+  minDelayMs: 0,
+  maxDelayMs: 1000,
+  backoffMultiplier: 2,
+};
+// Mid-month dates outside any closing period, so every item writes its own snapshot.
+const START = '2026-03-23';
+const END = '2026-03-27';
+const DISTRICTS = Array.from({ length: 40 }, (_, i) => String(i + 1).padStart(2, '0')).filter(
+  (d) => d !== '05' && d !== '17' && d !== '32' && d !== '34',
+);
+
+/**
+ * 3. Engine overhead: the data-collection job's upstream request rate against the same
+ * client and limiter making the same requests in a bare loop at the same concurrency.
+ */
+export async function benchEngine(): Promise<BenchResult> {
+  const emulator = await startEmulator(['--log-limit', '1000000']);
+  try {
+    await bareLoop(emulator); // warms the emulator's caches for both contenders
+    const engine: number[] = [];
+    const bare: number[] = [];
+    for (let round_ = 0; round_ < 3; round_++) {
+      bare.push(await bareLoop(emulator));
+      engine.push(await engineRun(emulator));
+    }
+    const ratio = median(engine) / median(bare);
+    return {
+      id: '3',
+      title: 'Engine overhead',
+      figures: [
+        { label: 'bare client loop', value: round(median(bare), 0), unit: 'requests/s' },
+        { label: 'data-collection job', value: round(median(engine), 0), unit: 'requests/s' },
+        { label: 'job / bare loop', value: round(ratio) },
+        { label: 'requests per run', value: 5 + 5 * DISTRICTS.length * 3 },
+      ],
+      target: 'job throughput at least 0.8 of the bare loop',
+      met: ratio >= 0.8,
+      notes: [
+        `Emulator in its own process with no latency and no limit; ${CONCURRENCY} requests in flight; median of 3 alternating rounds.`,
+        'The job figure includes planning (5 summaries), validation, snapshot building and fsynced storage of every file.',
+      ],
+    };
+  } finally {
+    await emulator.stop();
+  }
+}
+
+/** Requests per second of the bare client doing the job's requests, without the engine. */
+async function bareLoop(emulator: Child): Promise<number> {
+  const clock = new SystemClock();
+  const client = new DashboardClient({
+    baseUrl: emulator.url,
+    userAgent: 'bench',
+    timeoutMs: 30_000,
+    maxAttempts: 1,
+    clock,
+    limiter: new RateLimiter(UNLIMITED, clock),
+  });
+  const dates = datesInRange(START, END);
+  const work: (() => Promise<unknown>)[] = [
+    ...dates.map((d) => () => client.fetchReport('summary', d, undefined)),
+    ...dates.flatMap((d) =>
+      DISTRICTS.flatMap((district) =>
+        (['club', 'district', 'division'] as const).map(
+          (kind) => () => client.fetchReport(kind, d, district),
+        ),
+      ),
+    ),
+  ];
+  const start = process.hrtime.bigint();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < work.length) await work[next++]();
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return work.length / seconds;
+}
+
+async function engineRun(emulator: Child): Promise<number> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-engine-'));
+  const service = await startService({ DATA_DIR: dataDir, DASHBOARD_BASE_URL: emulator.url });
+  try {
+    await api(service.url, 'PUT', '/api/admin/backfill/config/rate-limit', UNLIMITED);
+    await clearEmulatorLog(emulator);
+    const created = await api<{ jobId: string }>(service.url, 'POST', '/api/admin/backfill', {
+      jobType: 'data-collection',
+      startDate: START,
+      endDate: END,
+      targetDistricts: DISTRICTS,
+      skipExisting: false,
+    });
+    const job = await waitForJob(service.url, created.jobId);
+    if (job.counters.failed > 0)
+      throw new Error(`engine run had ${job.counters.failed} failed items`);
+    const log = await emulatorLog(emulator);
+    const seconds = (Date.parse(job.completedAt ?? '') - Date.parse(job.startedAt ?? '')) / 1000;
+    return log.length / seconds;
+  } finally {
+    await service.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}

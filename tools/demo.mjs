@@ -58,7 +58,7 @@ try {
   );
   await start(
     'api',
-    ['api/dist/main.js'],
+    ['--max-old-space-size=192', 'api/dist/main.js'],
     {
       PORT: apiPort,
       DATA_DIR: dataDir,

@@ -108,10 +108,13 @@ export class LocalSnapshotStore extends SnapshotStore {
     const file = this.districtFile(snapshot.snapshotDate, snapshot.districtId);
     return this.mutex.run(file, () =>
       guardFs('store the snapshot', async () => {
-        const existing = await this.readJson<DistrictSnapshot>(file);
-        if (existing && existing.collectionDate > snapshot.collectionDate) return 'kept-newer';
+        const existing = await this.storedCollectionDate(file);
+        if (existing !== null && existing > snapshot.collectionDate) return 'kept-newer';
         await fs.mkdir(path.dirname(file), { recursive: true });
-        await this.write(this.snapshotsDir, file, JSON.stringify(snapshot));
+        // collectionDate first, so the newer-wins check reads a few bytes, not the document.
+        const { collectionDate, ...rest } = snapshot;
+        const document = { collectionDate, ...rest };
+        await this.write(this.snapshotsDir, file, JSON.stringify(document));
         await this.updateManifest(snapshot.snapshotDate, snapshot.districtId, {
           status: 'ok',
           collectionDate: snapshot.collectionDate,
@@ -250,6 +253,28 @@ export class LocalSnapshotStore extends SnapshotStore {
 
   private manifestFile(snapshotDate: string): string {
     return path.join(this.snapshotsDir, snapshotDate, 'manifest.jsonl');
+  }
+
+  /** The collection date of a stored snapshot, from the head of its file when possible. */
+  private async storedCollectionDate(file: string): Promise<string | null> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(file, 'r');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return null;
+      throw error;
+    }
+    try {
+      const head = Buffer.alloc(64);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const match = /^\{"collectionDate":"(\d{4}-\d{2}-\d{2})"/.exec(
+        head.toString('utf8', 0, bytesRead),
+      );
+      if (match) return match[1];
+    } finally {
+      await handle.close();
+    }
+    return (await this.readJson<DistrictSnapshot>(file))?.collectionDate ?? null;
   }
 
   private async readJson<T>(file: string): Promise<T | null> {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { benchApiLoad } from './bench-api-load';
 import { benchCheckpoint } from './bench-checkpoint';
 import { benchEngine } from './bench-engine';
 import { benchJobStore } from './bench-job-store';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, Bench> = {
   checkpoint: benchCheckpoint,
   engine: benchEngine,
   rate: benchRate,
+  'api-load': benchApiLoad,
   recovery: benchRecovery,
   memory: benchMemory,
 };

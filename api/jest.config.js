@@ -5,5 +5,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // One Firestore emulator process per run, only when the run includes Firestore tests.
+  globalSetup: '<rootDir>/test/firestore/global-setup.ts',
+  globalTeardown: '<rootDir>/test/firestore/global-teardown.ts',
   testTimeout: 30000,
 };

@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { AdminWebModule } from './admin-web/admin-web.module';
 import { CollectionModule } from './collection/collection.module';
 import { Clock, SystemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
@@ -41,8 +43,10 @@ export class AppModule {
         StorageModule.forRoot(),
         JobsModule,
         CollectionModule,
+        AnalyticsModule,
         RecoveryModule,
         HealthModule,
+        AdminWebModule.forRoot(options.config.adminWebDir),
       ],
     };
   }

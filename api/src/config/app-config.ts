@@ -29,7 +29,7 @@ export class AppConfig {
   shutdownGraceSeconds!: number;
   firestoreProjectId!: string | undefined;
   firestoreDatabaseId!: string | undefined;
-  /** Directory of the built admin console to serve at `/`, when present. */
+  /** Directory of the built admin console, served at `/` when it holds an index.html. */
   adminWebDir!: string | undefined;
   /** Identifies this process in job leases. */
   instanceId!: string;
@@ -46,6 +46,18 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Where `admin-web`'s production build lands, relative to this file in src/ or dist/. */
+export const DEFAULT_ADMIN_WEB_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'admin-web',
+  'dist',
+  'admin-web',
+  'browser',
+);
 
 const DEFAULT_USER_AGENT =
   'UnifiedBackfillService/0.1 (+historical Toastmasters district statistics; polite, rate-limited)';
@@ -83,7 +95,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     throw new ConfigError('FIRESTORE_PROJECT_ID', 'is required when STORAGE_DRIVER=firestore');
   }
   const webDir = read.optional('ADMIN_WEB_DIR');
-  config.adminWebDir = webDir === undefined ? undefined : path.resolve(cwd, webDir);
+  config.adminWebDir = webDir === undefined ? DEFAULT_ADMIN_WEB_DIR : path.resolve(cwd, webDir);
   // Stable across restarts of one deployment, so a restarted process resumes its own job
   // at once instead of waiting for its old lease to expire; distinct per port on one host.
   config.instanceId = read.string('INSTANCE_ID', `${safeHostname()}-${config.port}`);

@@ -1,6 +1,6 @@
 import type { JobRecord } from './job.model';
 import type { JobDto, JobSummaryDto, RateLimiterStatusDto } from './dto/job.dto';
-import type { RunThroughput } from './job-runner';
+import type { JobRunner, RunThroughput } from './job-runner';
 
 export function toJobSummaryDto(job: JobRecord): JobSummaryDto {
   const end = job.completedAt ? Date.parse(job.completedAt) : null;
@@ -66,4 +66,18 @@ function throughputOf(job: JobRecord, live: LiveJobInfo): JobDto['throughput'] {
         ? Math.round((left / itemsPerMinute) * 60)
         : null;
   return { itemsPerMinute, etaSeconds, percentComplete };
+}
+
+/** The full status DTO with what this process knows live about the job's run. */
+export function toLiveJobDto(
+  job: JobRecord,
+  runner: Pick<JobRunner, 'throughput' | 'liveStatus'>,
+  nowMs: number,
+): JobDto {
+  const live = runner.liveStatus(job.id);
+  return toJobDto(job, {
+    nowMs,
+    throughput: runner.throughput(job.id),
+    rateLimiter: (live?.rateLimiter as RateLimiterStatusDto | undefined) ?? null,
+  });
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { JobEventsService } from './job-events.service';
 import { JobHandlerRegistry } from './job-handler-registry';
+import { JobMonitorController } from './job-monitor.controller';
 import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
@@ -9,9 +11,10 @@ import { JobsService } from './jobs.service';
 import { RecoveryStatusStore } from './recovery-status.store';
 
 @Module({
-  controllers: [JobsController, LegacyBackfillController],
+  controllers: [JobsController, JobMonitorController, LegacyBackfillController],
   providers: [
     JobsService,
+    JobEventsService,
     JobRunner,
     JobHandlerRegistry,
     JobRetentionTask,

@@ -1,0 +1,194 @@
+/**
+ * The admin console in a real browser against the real API and the dashboard emulator:
+ * sign-in (and a rejected token), rate-limit settings, preview, start and watch a job to
+ * 100%, cancel another job, filter the history, and a 401 that brings the prompt back.
+ * The steps share one browser page and run in order.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { Stack, screenshot, startStack } from './harness';
+
+const DAY_MS = 86_400_000;
+const utcDate = (daysAgo: number) =>
+  new Date(Date.now() - daysAgo * DAY_MS).toISOString().slice(0, 10);
+const STEP = { timeout: 120_000 };
+
+void describe('admin console', { timeout: 600_000 }, () => {
+  let stack: Stack;
+  let page: Page;
+
+  before(async () => {
+    stack = await startStack();
+    page = stack.page;
+  });
+
+  after(async () => {
+    await stack?.stop();
+  });
+
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${stack.baseUrl}/api/admin/backfill${path}`, {
+      headers: { Authorization: `Bearer ${stack.token}` },
+    });
+    assert.equal(res.status, 200, `GET ${path} answered ${res.status}`);
+    return (await res.json()) as T;
+  }
+
+  /** Opens a mat-select, clicks the options (toggling them in a multiple one), closes it. */
+  async function choose(testId: string, ...options: string[]): Promise<void> {
+    await page.getByTestId(testId).click();
+    for (const option of options) {
+      await page.getByRole('option', { name: option, exact: true }).click();
+    }
+    const backdrop = page.locator('.cdk-overlay-backdrop');
+    if (await backdrop.count()) await page.keyboard.press('Escape');
+    await backdrop.waitFor({ state: 'detached' });
+  }
+
+  async function fillDates(start: string, end: string): Promise<void> {
+    await page.getByTestId('start-date').fill(start);
+    await page.getByTestId('end-date').fill(end);
+    await page.getByTestId('end-date').blur();
+  }
+
+  void it(
+    'sends an unknown visitor to the sign-in prompt and rejects a wrong token',
+    STEP,
+    async () => {
+      await page.goto(stack.baseUrl);
+      await page.waitForURL(/\/sign-in$/);
+      await screenshot(page, 'sign-in');
+      await page.getByTestId('token-input').fill('not-the-right-token-000');
+      await page.getByTestId('sign-in').click();
+      const notice = page.getByTestId('sign-in-notice');
+      await notice.waitFor();
+      assert.match(await notice.innerText(), /rejected by the API \(401\)/);
+    },
+  );
+
+  void it('signs in with the admin token', STEP, async () => {
+    await page.getByTestId('token-input').fill(stack.token);
+    await page.getByTestId('sign-in').click();
+    await page.getByRole('heading', { name: 'New backfill job' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/');
+    const stored = await page.evaluate(() => sessionStorage.getItem('ubs.adminToken'));
+    assert.equal(stored, stack.token);
+    await page.getByTestId('no-current-job').waitFor();
+  });
+
+  void it('validates and saves the rate-limit settings', STEP, async () => {
+    await page.getByTestId('limit-maxConcurrent').fill('99');
+    await page.getByTestId('limit-save').click();
+    await page.getByText('maxConcurrent must be an integer between 1 and 32').waitFor();
+    await page.getByTestId('limit-minDelayMs').fill('2000');
+    await page.getByTestId('limit-maxDelayMs').fill('1000');
+    await page.getByTestId('limit-maxConcurrent').fill('4');
+    await page.getByTestId('limit-save').click();
+    await page.getByText('minDelayMs (2000) must not exceed maxDelayMs (1000)').waitFor();
+
+    await page.getByTestId('limit-maxRequestsPerMinute').fill('6000');
+    await page.getByTestId('limit-minDelayMs').fill('0');
+    await page.getByTestId('limit-backoffMultiplier').fill('1.5');
+    await page.getByTestId('limit-save').click();
+    await page.getByTestId('limit-saved').waitFor();
+    const saved = await api<Record<string, number>>('/config/rate-limit');
+    assert.deepEqual(saved, {
+      maxRequestsPerMinute: 6000,
+      maxConcurrent: 4,
+      minDelayMs: 0,
+      maxDelayMs: 1000,
+      backoffMultiplier: 1.5,
+    });
+  });
+
+  void it('shows inline date validation matching the API', STEP, async () => {
+    await fillDates(utcDate(3), utcDate(0));
+    await page.getByTestId('preview').click();
+    const error = page.getByTestId('date-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /must be before today/);
+  });
+
+  void it('previews a job, starts it from the dialog and watches it reach 100%', STEP, async () => {
+    await fillDates(utcDate(22), utcDate(20));
+    for (const district of ['61', '01']) {
+      await page.getByTestId('district-input').fill(district);
+      await page.getByTestId('district-input').press('Enter');
+    }
+    await page.getByTestId('preview').click();
+    const total = page.getByTestId('preview-total');
+    await total.waitFor();
+    assert.equal(await total.innerText(), '6');
+    await screenshot(page, 'preview-dialog');
+    await page.getByTestId('preview-start').click();
+
+    await page.getByTestId('current-job').waitFor();
+    await page.getByTestId('percent').filter({ hasText: '100%' }).waitFor({ timeout: 90_000 });
+    await page
+      .getByTestId('current-job')
+      .getByTestId('status')
+      .filter({ hasText: 'Completed' })
+      .waitFor();
+    assert.equal(await page.getByTestId('processed').innerText(), '6 / 6');
+    // Every planned cell is finished: the grid shows no pending cell.
+    await page.getByTestId('count-pending').filter({ hasText: /^0$/ }).waitFor();
+    await page.getByTestId('breakdown').click();
+    await screenshot(page, 'backfill-completed');
+    await page.getByTestId('breakdown').locator('mat-expansion-panel-header').click();
+  });
+
+  void it('cancels another, slower job after confirming', STEP, async () => {
+    await fillDates(utcDate(45), utcDate(41));
+    for (const district of ['61', '01']) {
+      await page.getByRole('button', { name: `Remove district ${district}` }).click();
+    }
+    await page.getByText('Rate-limit overrides', { exact: true }).click();
+    await page.getByTestId('override-maxRequestsPerMinute').fill('20');
+    await page.getByTestId('override-maxConcurrent').fill('1');
+    await page.getByTestId('start').click();
+
+    const current = page.getByTestId('current-job');
+    await current.getByTestId('status').filter({ hasText: 'Running' }).waitFor();
+    await page.getByTestId('live-mode').filter({ hasText: 'server-sent events' }).waitFor();
+    await screenshot(page, 'job-running');
+    await page.getByTestId('cancel-job').click();
+    await page.getByRole('button', { name: 'Cancel job' }).last().click();
+    await current.getByTestId('status').filter({ hasText: 'Cancelled' }).waitFor();
+    const page1 = await api<{ jobs: { status: string }[] }>('/jobs?status=cancelled');
+    assert.equal(page1.jobs.length, 1);
+  });
+
+  void it('filters the history by status and type', STEP, async () => {
+    const rows = page.getByTestId('history-row');
+    await rows.nth(1).waitFor();
+    assert.equal(await rows.count(), 2);
+
+    await choose('status-filter', 'Cancelled');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="history-row"]').length === 1,
+    );
+    assert.match(await rows.first().innerText(), /Cancelled/);
+
+    await choose('status-filter', 'Cancelled', 'Completed');
+    await rows.first().filter({ hasText: 'Completed' }).waitFor();
+    assert.equal(await rows.count(), 1);
+    await screenshot(page, 'history-filtered');
+
+    await choose('type-filter', 'Analytics generation');
+    await page.getByText('No jobs match.').waitFor();
+    await choose('type-filter', 'All types');
+    await rows.first().waitFor();
+  });
+
+  void it('brings the sign-in prompt back with a message after a 401', STEP, async () => {
+    await page.evaluate(() => sessionStorage.setItem('ubs.adminToken', 'rotated-away-0123456789'));
+    await page.getByRole('button', { name: 'Refresh history' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    const notice = page.getByTestId('sign-in-notice');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /rejected your admin token \(401\)/);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('ubs.adminToken')), null);
+    await screenshot(page, 'session-expired');
+  });
+});

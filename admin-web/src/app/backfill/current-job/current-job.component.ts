@@ -1,0 +1,108 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatExpansionModule } from '@angular/material/expansion';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { BackfillService, JobDto } from '@backfill/api-client';
+import { filter, switchMap } from 'rxjs';
+import { apiErrorMessage } from '../../core/api-client';
+import { ConfirmDialogComponent, ConfirmDialogData } from '../../shared/confirm-dialog.component';
+import { compareDistricts, formatDateRange, formatDuration, formatUtc } from '../../shared/format';
+import { TYPE_LABEL, isTerminal } from '../../shared/job-status';
+import { StatusChipComponent } from '../../shared/status-chip.component';
+import type { LiveMode } from '../job-live.service';
+
+/** The job being watched: progress, counters, pace, limiter, breakdown, cancel. */
+@Component({
+  selector: 'app-current-job',
+  imports: [
+    MatButtonModule,
+    MatExpansionModule,
+    MatIconModule,
+    MatProgressBarModule,
+    StatusChipComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './current-job.component.html',
+  styleUrl: './current-job.component.scss',
+})
+export class CurrentJobComponent {
+  private readonly api = inject(BackfillService);
+  private readonly dialog = inject(MatDialog);
+
+  readonly job = input.required<JobDto>();
+  /** How updates arrive; null once the job is over. */
+  readonly mode = input<LiveMode | null>(null);
+  /** A job picked from the history rather than the active one. */
+  readonly selected = input(false);
+  readonly cancelled = output<JobDto>();
+
+  protected readonly cancelling = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly typeLabel = TYPE_LABEL;
+  protected readonly formatUtc = formatUtc;
+
+  protected readonly active = computed(() => !isTerminal(this.job().status));
+  protected readonly percent = computed(() => this.job().throughput.percentComplete);
+  protected readonly range = computed(() =>
+    formatDateRange(this.job().config.startDate, this.job().config.endDate),
+  );
+  protected readonly eta = computed(() =>
+    this.active() ? formatDuration(this.job().throughput.etaSeconds) : '—',
+  );
+  protected readonly duration = computed(() =>
+    this.job().durationMs === null ? null : formatDuration((this.job().durationMs ?? 0) / 1000),
+  );
+  protected readonly groups = computed(() =>
+    Object.entries(this.job().progressByGroup)
+      .sort(([a], [b]) => compareDistricts(a, b))
+      .map(([name, c]) => ({
+        name,
+        ...c,
+        percent: c.total > 0 ? Math.round((c.processed / c.total) * 100) : 0,
+      })),
+  );
+  protected readonly recentErrors = computed(() => this.job().errors.slice(-10).reverse());
+
+  protected confirmCancel(): void {
+    const job = this.job();
+    const data: ConfirmDialogData = {
+      title: 'Cancel this job?',
+      message:
+        `No new items will start; the ${job.counters.total - job.counters.processed} items ` +
+        'not yet done stay undone (retry or start again later). Items in flight finish.',
+      confirm: 'Cancel job',
+      cancel: 'Keep running',
+    };
+    this.error.set(null);
+    this.dialog
+      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data })
+      .afterClosed()
+      .pipe(
+        filter((yes) => yes === true),
+        switchMap(() => {
+          this.cancelling.set(true);
+          return this.api.cancelJob({ jobId: job.id });
+        }),
+      )
+      .subscribe({
+        next: (updated) => {
+          this.cancelling.set(false);
+          this.cancelled.emit(updated);
+        },
+        error: (error: unknown) => {
+          this.cancelling.set(false);
+          this.error.set(apiErrorMessage(error));
+        },
+      });
+  }
+}

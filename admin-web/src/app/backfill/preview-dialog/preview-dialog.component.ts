@@ -1,0 +1,102 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import type { CreateJobDto, JobPreviewDto } from '@backfill/api-client';
+import { formatDateRange, formatDuration } from '../../shared/format';
+import { TYPE_LABEL } from '../../shared/job-status';
+
+export interface PreviewDialogData {
+  preview: JobPreviewDto;
+  body: CreateJobDto;
+}
+
+const SHOWN_DISTRICTS = 40;
+
+/** What the job would do; closes with `true` to start it. */
+@Component({
+  selector: 'app-preview-dialog',
+  imports: [MatDialogModule, MatButtonModule, MatIconModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 mat-dialog-title id="preview-title">Preview: {{ typeLabel[p.jobType] }}</h2>
+    <mat-dialog-content>
+      <dl class="facts" data-testid="preview-facts">
+        <dt>Total items</dt>
+        <dd data-testid="preview-total">{{ p.totalItems }}</dd>
+        <dt>Date range</dt>
+        <dd>
+          {{ range }}
+          @if (p.dates) {
+            ({{ p.dates }} {{ p.dates === 1 ? 'date' : 'dates' }})
+          }
+        </dd>
+        <dt>Districts</dt>
+        <dd>{{ districtsText }}</dd>
+        <dt>Skipped as existing</dt>
+        <dd>{{ p.skippedExisting }}</dd>
+        <dt>Upstream requests</dt>
+        <dd>{{ p.upstreamRequests }}</dd>
+        <dt>Estimated duration</dt>
+        <dd data-testid="preview-duration">{{ duration }}</dd>
+        @if (p.rateLimit; as limit) {
+          <dt>Rate limit</dt>
+          <dd>
+            {{ limit.maxRequestsPerMinute }} requests/min, {{ limit.maxConcurrent }} in flight,
+            {{ limit.minDelayMs }}–{{ limit.maxDelayMs }} ms delay
+          </dd>
+        }
+      </dl>
+      @if (p.notes.length) {
+        <ul class="notes">
+          @for (note of p.notes; track $index) {
+            <li>{{ note }}</li>
+          }
+        </ul>
+      }
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button [mat-dialog-close]="false">Close</button>
+      <button mat-flat-button [mat-dialog-close]="true" cdkFocusInitial data-testid="preview-start">
+        <mat-icon aria-hidden="true">play_arrow</mat-icon>
+        Start job
+      </button>
+    </mat-dialog-actions>
+  `,
+  styles: `
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 6px 16px;
+      margin: 0;
+    }
+    dt {
+      font-weight: 500;
+    }
+    dd {
+      margin: 0;
+      word-break: break-word;
+    }
+    .notes {
+      margin-top: 16px;
+      font-size: 0.85rem;
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+})
+export class PreviewDialogComponent {
+  private readonly data = inject<PreviewDialogData>(MAT_DIALOG_DATA);
+  protected readonly p = this.data.preview;
+  protected readonly typeLabel = TYPE_LABEL;
+  protected readonly range = this.p.dateRange
+    ? formatDateRange(this.p.dateRange.startDate, this.p.dateRange.endDate)
+    : 'every stored snapshot';
+  protected readonly duration = formatDuration(this.p.estimatedDurationSeconds);
+  protected readonly districtsText =
+    this.p.districts.length === 0
+      ? 'none'
+      : `${this.p.districts.length}: ${this.p.districts.slice(0, SHOWN_DISTRICTS).join(', ')}` +
+        (this.p.districts.length > SHOWN_DISTRICTS
+          ? ` and ${this.p.districts.length - SHOWN_DISTRICTS} more`
+          : '');
+}

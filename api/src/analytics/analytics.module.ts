@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module';
+import { AnalyticsController } from './analytics.controller';
+import { AnalyticsGenerationHandler } from './analytics-generation.handler';
+import { AnalyticsReadService } from './analytics-read.service';
+
+/** Registers the analytics-generation job type and serves its results. */
+@Module({
+  imports: [JobsModule],
+  controllers: [AnalyticsController],
+  providers: [AnalyticsGenerationHandler, AnalyticsReadService],
+})
+export class AnalyticsModule {}

@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ITEM_OUTCOMES, ItemOutcome } from '../job-items';
+
+/** Query of `GET /api/admin/backfill/{jobId}/items`. */
+export class ListJobItemsQueryDto {
+  @ApiPropertyOptional({
+    enum: ITEM_OUTCOMES,
+    enumName: 'ItemOutcome',
+    isArray: true,
+    description: 'Only items whose latest outcome is one of these (repeat or comma-separate).',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => toList(value))
+  @IsArray()
+  @IsIn(ITEM_OUTCOMES, { each: true })
+  outcome?: ItemOutcome[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
+}
+
+/** The latest outcome of one finished item, from the job's item ledger. */
+export class JobItemDto {
+  @ApiProperty({ example: '2025-03-14/61', description: 'The item id.' })
+  id!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date',
+    description: 'The date the item is about, when its id starts with one.',
+  })
+  date!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '61',
+    description: 'The district (data-collection) or the group the handler named.',
+  })
+  group!: string | null;
+
+  @ApiProperty({ enum: ITEM_OUTCOMES, enumName: 'ItemOutcome' })
+  outcome!: ItemOutcome;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'no-data',
+    description: 'Why it was skipped ("exists", "no-data") or why it failed.',
+  })
+  reason!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Upstream attempts it took.' })
+  attempts!: number | null;
+
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'For a failed item: whether retrying it may succeed.',
+  })
+  retryable!: boolean | null;
+
+  @ApiProperty({ format: 'date-time', description: 'When the item finished.' })
+  at!: string;
+}
+
+export class JobItemCountsDto {
+  @ApiProperty()
+  done!: number;
+
+  @ApiProperty()
+  skipped!: number;
+
+  @ApiProperty()
+  failed!: number;
+}
+
+export class JobItemPageDto {
+  @ApiProperty({ type: [JobItemDto], description: 'Ordered by item id.' })
+  items!: JobItemDto[];
+
+  @ApiProperty({ description: 'Exact number of finished items matching the filter.' })
+  total!: number;
+
+  @ApiProperty()
+  limit!: number;
+
+  @ApiProperty()
+  offset!: number;
+
+  @ApiProperty({
+    type: JobItemCountsDto,
+    description: 'Finished items per outcome, ignoring the filter and paging.',
+  })
+  counts!: JobItemCountsDto;
+}
+
+function toList(value: unknown): unknown {
+  if (typeof value === 'string') return value.split(',').filter((part) => part !== '');
+  if (Array.isArray(value)) {
+    return (value as unknown[]).flatMap((part) =>
+      typeof part === 'string' ? part.split(',') : [part],
+    );
+  }
+  return value;
+}

@@ -48,12 +48,11 @@ function throughputOf(job: JobRecord, live: LiveJobInfo): JobDto['throughput'] {
   const { total, processed } = job.counters;
   const percentComplete = total > 0 ? Math.round((processed / total) * 1000) / 10 : 0;
   let items = processed;
-  let since = job.resumedAt ?? job.startedAt;
+  const since = job.resumedAt ?? job.startedAt;
   let sinceMs = since ? Date.parse(since) : null;
   if (live.throughput) {
     items = live.throughput.itemsThisRun;
     sinceMs = live.throughput.runStartedAtMs;
-    since = null;
   }
   const endMs = job.completedAt ? Date.parse(job.completedAt) : live.nowMs;
   const minutes = sinceMs !== null ? (endMs - sinceMs) / 60000 : 0;

@@ -32,10 +32,8 @@ describe('RateLimiter on real time (SystemClock)', () => {
     expect(starts).toHaveLength(20);
     expect(maxInFlight).toBeLessThanOrEqual(config.maxConcurrent);
     expect(limiter.status()).toMatchObject({ requestsMade: 20, inFlight: 0, waiting: 0 });
-    for (let i = 1; i < starts.length; i++) {
-      // Starts are read a microtask after the limiter's own reading, which can straddle a
-      // millisecond tick: allow that one millisecond.
-      expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(config.minDelayMs - 1);
-    }
+    // Spacing is not asserted here: an observer reading the clock after `acquire` resolves
+    // can be delayed by a busy event loop, so observed gaps say nothing reliable. The
+    // FakeClock property tests assert the spacing exactly.
   });
 });

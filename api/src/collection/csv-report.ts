@@ -1,5 +1,5 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import { CsvFormatError } from './csv-format-error';
+import { CsvSyntaxError, readCsvRecords } from './csv-records';
 import {
   IsoDate,
   isValidCalendarDate,
@@ -37,11 +37,6 @@ export interface CsvReportOptions {
 const FOOTER_START = /^(month of|as of)\b/i;
 const MONTH_OF = /\bmonth of\s+([a-z]+)\.?/i;
 const AS_OF = /\bas of\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\b/i;
-const MISPLACED_QUOTE_CODES: ReadonlySet<CsvError['code']> = new Set([
-  'CSV_INVALID_CLOSING_QUOTE',
-  'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE',
-  'INVALID_OPENING_QUOTE',
-] as const);
 const MONTHS = [
   'january',
   'february',
@@ -58,43 +53,39 @@ const MONTHS = [
 ];
 
 /**
- * Parses one dashboard export. The column count is relaxed in the CSV parser only so that
- * footer lines (which are shorter) get through; every data row is then held to the header's
- * width here.
+ * Parses one dashboard export. Footer lines are shorter than data rows, so records may
+ * differ in width; every data row is then held to the header's width here.
  */
 export function parseCsvReport(text: string, options: CsvReportOptions = {}): CsvReport {
   const { records, lines } = readRecords(text);
-  const [headerRecord, ...body] = records;
-  if (headerRecord === undefined) throw new CsvFormatError('empty export: no header row');
+  if (records.length === 0) throw new CsvFormatError('empty export: no header row');
 
-  const headers = headerRecord.map((name) => name.trim());
+  const headers = records[0].map((name) => name.trim());
   checkHeaders(headers, options.requiredHeaders ?? []);
+  // Columns with a blank header carry nothing the reports use; they are left out of rows.
+  const named = headers.flatMap((name, column) => (name === '' ? [] : [{ name, column }]));
 
   const rows: Record<string, string>[] = [];
   const footerParts: string[] = [];
-  body.forEach((record, index) => {
-    const line = lines[index + 1];
+  for (let index = 1; index < records.length; index++) {
+    const record = records[index];
     const footerPart = footerTextOf(record);
     if (footerPart !== null) {
       footerParts.push(footerPart);
-      return;
+      continue;
     }
-    const row = rows.length + 1;
-    if (footerParts.length > 0) {
-      throw new CsvFormatError('data row after the footer', { row, line });
-    }
+    const location = { row: rows.length + 1, line: lines[index] };
+    if (footerParts.length > 0) throw new CsvFormatError('data row after the footer', location);
     if (record.length !== headers.length) {
       throw new CsvFormatError(
         `expected ${headers.length} fields as in the header, found ${record.length}`,
-        { row, line },
+        location,
       );
     }
-    rows.push(
-      Object.fromEntries(
-        headers.flatMap((name, column) => (name === '' ? [] : [[name, record[column].trim()]])),
-      ),
-    );
-  });
+    const row: Record<string, string> = {};
+    for (const { name, column } of named) row[name] = record[column].trim();
+    rows.push(row);
+  }
 
   const footer = footerParts.length > 0 ? parseFooterText(footerParts.join(', ')) : null;
   if (options.requireFooter && footer === null && rows.length > 0) {
@@ -129,36 +120,20 @@ export function parseFooterText(text: string): CsvFooter {
   };
 }
 
-function readRecords(text: string): { records: string[][]; lines: number[] } {
-  const lines: number[] = [];
+function readRecords(text: string): ReturnType<typeof readCsvRecords> {
   try {
-    const records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      on_record: (record: string[], context) => {
-        lines.push(context.lines);
-        return record;
-      },
-    });
-    return { records, lines };
+    return readCsvRecords(text);
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = typeof error.lines === 'number' ? error.lines : undefined;
-      throw new CsvFormatError(describeCsvError(error), { line });
-    }
-    throw error;
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    throw new CsvFormatError(SYNTAX_PROBLEMS[error.problem], { line: error.line });
   }
 }
 
-function describeCsvError(error: CsvError): string {
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return 'unbalanced quotes: a quoted field is never closed';
-  }
-  if (MISPLACED_QUOTE_CODES.has(error.code)) return `misplaced quote (${error.code})`;
-  return `unreadable CSV (${error.code}): ${error.message}`;
-}
+const SYNTAX_PROBLEMS: Record<CsvSyntaxError['problem'], string> = {
+  'unclosed-quote': 'unbalanced quotes: a quoted field is never closed',
+  'quote-in-unquoted-field': 'misplaced quote: a quote inside an unquoted field',
+  'text-after-closing-quote': 'misplaced quote: text after a closing quote',
+};
 
 function checkHeaders(headers: readonly string[], required: readonly RequiredHeader[]): void {
   const seen = new Set<string>();
@@ -180,8 +155,12 @@ function checkHeaders(headers: readonly string[], required: readonly RequiredHea
 
 /** The footer text of a footer record (all its non-empty fields), or null for a data record. */
 function footerTextOf(record: readonly string[]): string | null {
-  const fields = record.map((field) => field.trim()).filter((field) => field !== '');
-  return fields.length > 0 && FOOTER_START.test(fields[0]) ? fields.join(', ') : null;
+  const first = record.find((field) => field.trim() !== '');
+  if (first === undefined || !FOOTER_START.test(first.trim())) return null;
+  return record
+    .map((field) => field.trim())
+    .filter((field) => field !== '')
+    .join(', ');
 }
 
 function monthNumber(name: string): number | undefined {

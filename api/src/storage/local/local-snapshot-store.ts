@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, appendFile, close, open, read } from 'node:fs';
+import { promisify } from 'node:util';
 import * as path from 'node:path';
 import type { ReportKind } from '../../collection/dashboard-urls';
 import type { DistrictSnapshot } from '../../collection/district-snapshot';
@@ -19,6 +20,7 @@ import {
   writeFileAtomic,
   writeFilesAtomic,
 } from './atomic-file';
+import { DirectoryCache } from './directory-cache';
 import { guardFs } from './fs-errors';
 
 /**
@@ -30,6 +32,7 @@ export class LocalSnapshotStore extends SnapshotStore {
   private readonly rawDir: string;
   private readonly snapshotsDir: string;
   private readonly mutex = new KeyedMutex();
+  private readonly dirs = new DirectoryCache();
   private ready: Promise<void> | null = null;
 
   constructor(dataDir: string) {
@@ -70,9 +73,9 @@ export class LocalSnapshotStore extends SnapshotStore {
     const bases = reports.map((r) =>
       this.rawBase(r.meta.requestedDate, r.meta.kind, r.meta.districtId),
     );
-    await guardFs('store the downloaded CSV', async () => {
+    await this.guardWrite('store the downloaded CSV', async () => {
       for (const dir of new Set(bases.map((base) => path.dirname(base)))) {
-        await fs.mkdir(dir, { recursive: true });
+        await this.dirs.ensure(dir);
       }
       // Metadata last: a raw report counts as stored once its metadata exists.
       await writeFilesAtomic(
@@ -107,10 +110,10 @@ export class LocalSnapshotStore extends SnapshotStore {
     await this.init();
     const file = this.districtFile(snapshot.snapshotDate, snapshot.districtId);
     return this.mutex.run(file, () =>
-      guardFs('store the snapshot', async () => {
+      this.guardWrite('store the snapshot', async () => {
         const existing = await this.storedCollectionDate(file);
         if (existing !== null && existing > snapshot.collectionDate) return 'kept-newer';
-        await fs.mkdir(path.dirname(file), { recursive: true });
+        await this.dirs.ensure(path.dirname(file));
         // collectionDate first, so the newer-wins check reads a few bytes, not the document.
         const { collectionDate, ...rest } = snapshot;
         const document = { collectionDate, ...rest };
@@ -147,10 +150,10 @@ export class LocalSnapshotStore extends SnapshotStore {
     await this.init();
     const file = path.join(this.snapshotsDir, summary.snapshotDate, 'summary.json');
     return this.mutex.run(file, () =>
-      guardFs('store the district summary', async () => {
+      this.guardWrite('store the district summary', async () => {
         const existing = await this.readJson<SnapshotSummary>(file);
         if (existing && existing.collectionDate > summary.collectionDate) return 'kept-newer';
-        await fs.mkdir(path.dirname(file), { recursive: true });
+        await this.dirs.ensure(path.dirname(file));
         await this.write(this.snapshotsDir, file, JSON.stringify(summary));
         return 'written';
       }),
@@ -169,7 +172,7 @@ export class LocalSnapshotStore extends SnapshotStore {
     entry: ManifestEntry,
   ): Promise<void> {
     await this.init();
-    await guardFs('update the snapshot manifest', () =>
+    await this.guardWrite('update the snapshot manifest', () =>
       this.updateManifest(snapshotDate, districtId, entry),
     );
   }
@@ -220,8 +223,8 @@ export class LocalSnapshotStore extends SnapshotStore {
    */
   private async updateManifest(snapshotDate: string, districtId: string, entry: ManifestEntry) {
     const file = this.manifestFile(snapshotDate);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.appendFile(file, JSON.stringify({ districtId, ...entry }) + '\n');
+    await this.dirs.ensure(path.dirname(file));
+    await appendToFile(file, JSON.stringify({ districtId, ...entry }) + '\n');
   }
 
   private async readManifest(snapshotDate: string): Promise<SnapshotManifest | null> {
@@ -257,24 +260,36 @@ export class LocalSnapshotStore extends SnapshotStore {
 
   /** The collection date of a stored snapshot, from the head of its file when possible. */
   private async storedCollectionDate(file: string): Promise<string | null> {
-    let handle: fs.FileHandle;
+    let fd: number;
     try {
-      handle = await fs.open(file, 'r');
+      fd = await openFile(file, 'r');
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return null;
       throw error;
     }
     try {
       const head = Buffer.alloc(64);
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const bytesRead = await readFromFile(fd, head, 0, head.length, 0);
       const match = /^\{"collectionDate":"(\d{4}-\d{2}-\d{2})"/.exec(
         head.toString('utf8', 0, bytesRead),
       );
       if (match) return match[1];
     } finally {
-      await handle.close();
+      await closeFile(fd);
     }
     return (await this.readJson<DistrictSnapshot>(file))?.collectionDate ?? null;
+  }
+
+  /** guardFs for writes; a missing folder means someone removed it, so it is made again. */
+  private async guardWrite<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return guardFs(what, async () => {
+      try {
+        return await operation();
+      } catch (error) {
+        if (isErrno(error, 'ENOENT')) this.dirs.forget();
+        throw error;
+      }
+    });
   }
 
   private async readJson<T>(file: string): Promise<T | null> {
@@ -284,6 +299,23 @@ export class LocalSnapshotStore extends SnapshotStore {
     return value === undefined ? null : (value as T);
   }
 }
+
+// Descriptor-level calls: these run for every item, and FileHandle costs more per call.
+const appendToFile = promisify(appendFile);
+const openFile = promisify(open);
+const closeFile = promisify(close);
+const readFromFile = (
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+) =>
+  new Promise<number>((resolve, reject) =>
+    read(fd, buffer, offset, length, position, (error, bytesRead) =>
+      error ? reject(error) : resolve(bytesRead),
+    ),
+  );
 
 function tempDirOf(root: string): string {
   return path.join(root, '.tmp');

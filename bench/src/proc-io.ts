@@ -15,3 +15,13 @@ export function rssMiB(pid: number | 'self' = 'self'): number {
   if (!match) throw new Error('/proc/<pid>/status has no VmRSS line');
   return Number(match[1]) / 1024;
 }
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in milliseconds, from
+ * /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux).
+ */
+export function cpuMs(pid: number | 'self' = 'self'): number {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { parseRetryAfter } from '../rate-limit/retry-after';
-import {
-  implausibleDataMonth,
-  resolveSnapshotPlacement,
-  SnapshotPlacement,
-} from './closing-period';
-import { CsvFormatError } from './csv-format-error';
+import { SnapshotPlacement } from './closing-period';
 import { CsvFooter } from './csv-report';
 import { buildReportUrl, DateSlotStrategy, ReportKind } from './dashboard-urls';
-import { ParsedReport, ParsedRowsOf, parseReport } from './report-parsers';
+import { InThreadReportProcessor, ReportProcessor } from './report-processor';
+import { ParsedRowsOf } from './report-parsers';
 import { IsoDate } from '../common/utc-dates';
 
 /**
@@ -42,6 +37,8 @@ export interface DashboardClientOptions {
   readonly clock: Clock;
   readonly limiter: RequestGate;
   readonly dateSlots?: DateSlotStrategy;
+  /** Where bodies are parsed; in the calling thread unless a worker pool is given. */
+  readonly processor?: ReportProcessor;
 }
 
 /** A downloaded and understood export: 'ok' with data rows, 'no-data' with none. */
@@ -75,6 +72,19 @@ export interface FailedFetch {
 
 export type FetchResult<K extends ReportKind = ReportKind> = FetchedReport<K> | FailedFetch;
 
+/** A body as received, before anything is read from it (see ReportProcessor). */
+export interface DownloadedReport {
+  readonly kind: 'downloaded';
+  readonly url: string;
+  readonly status: number;
+  readonly body: Uint8Array;
+  /** ISO 8601, from the injected clock. */
+  readonly fetchedAt: string;
+  readonly attempts: number;
+}
+
+export type DownloadResult = DownloadedReport | FailedFetch;
+
 type AttemptResult =
   | { readonly kind: 'body'; readonly status: number; readonly body: Uint8Array }
   | {
@@ -93,6 +103,7 @@ type AttemptResult =
  */
 export class DashboardClient {
   private readonly options: DashboardClientOptions;
+  private readonly processor: ReportProcessor;
 
   constructor(options: DashboardClientOptions) {
     if (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1) {
@@ -101,6 +112,7 @@ export class DashboardClient {
     if (!(options.timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
     if (options.userAgent.trim() === '') throw new RangeError('userAgent must not be empty');
     this.options = options;
+    this.processor = options.processor ?? new InThreadReportProcessor();
   }
 
   /** The URL fetchReport would request, for metadata and previews. */
@@ -114,12 +126,28 @@ export class DashboardClient {
     });
   }
 
+  /** Downloads and interprets one export. */
   async fetchReport<K extends ReportKind>(
     kind: K,
     date: IsoDate,
     district: string | undefined,
     signal?: AbortSignal,
   ): Promise<FetchResult<K>> {
+    const download = await this.downloadReport(kind, date, district, signal);
+    if (download.kind === 'failed') return download;
+    return this.interpret(kind, date, download);
+  }
+
+  /**
+   * Downloads one export without reading it, for callers that hand several bodies to the
+   * processor at once. Retries only transient failures, each attempt through the gate.
+   */
+  async downloadReport(
+    kind: ReportKind,
+    date: IsoDate,
+    district: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<DownloadResult> {
     const url = this.urlFor(kind, date, district);
     let last: FailedFetch | undefined;
     for (let attempts = 1; attempts <= this.options.maxAttempts; attempts++) {
@@ -134,7 +162,15 @@ export class DashboardClient {
         permit.release(outcome);
       }
       if (result.kind === 'body') {
-        return this.interpret(kind, date, url, result.status, result.body, attempts);
+        const { status, body } = result;
+        return {
+          kind: 'downloaded',
+          url,
+          status,
+          body,
+          attempts,
+          fetchedAt: this.options.clock.nowIso(),
+        };
       }
       last = {
         kind: 'failed',
@@ -193,48 +229,46 @@ export class DashboardClient {
     }
   }
 
-  private interpret<K extends ReportKind>(
+  private async interpret<K extends ReportKind>(
     kind: K,
     date: IsoDate,
-    url: string,
-    status: number,
-    body: Uint8Array,
-    attempts: number,
-  ): FetchResult<K> {
-    const permanent = (reason: string): FailedFetch => ({
+    download: DownloadedReport,
+  ): Promise<FetchResult<K>> {
+    const { url, status, attempts, fetchedAt } = download;
+    const failed = (reason: string, retryable: boolean): FailedFetch => ({
       kind: 'failed',
       url,
-      retryable: false,
+      retryable,
       reason,
       status,
       attempts,
     });
-    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
-    let report: ParsedReport<K>;
+    let result;
     try {
-      report = parseReport(kind, csv, date);
+      result = await this.processor.interpret(kind, date, download.body);
     } catch (error) {
-      if (error instanceof CsvFormatError) return permanent(`malformed CSV: ${error.message}`);
-      return permanent(
-        `unreadable export: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      // Our parser's trouble (a worker that died), not the dashboard's: worth another try.
+      return failed(`could not interpret the export: ${errorMessage(error)}`, true);
     }
-    const dataMonthProblem = report.footer && implausibleDataMonth(date, report.footer.dataMonth);
-    if (dataMonthProblem) return permanent(dataMonthProblem);
+    if (!result.ok) return failed(result.reason, false);
     return {
-      kind: report.parsed.rows.length > 0 ? 'ok' : 'no-data',
+      kind: result.parsed.rows.length > 0 ? 'ok' : 'no-data',
       report: kind,
       url,
       status,
-      csv,
-      parsed: report.parsed,
-      footer: report.footer,
-      placement: resolveSnapshotPlacement(date, report.footer?.dataMonth ?? null),
-      checksum: createHash('sha256').update(body).digest('hex'),
-      fetchedAt: this.options.clock.nowIso(),
+      csv: result.csv,
+      parsed: result.parsed,
+      footer: result.footer,
+      placement: result.placement,
+      checksum: result.checksum,
+      fetchedAt,
       attempts,
     };
   }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function discardBody(response: Response): Promise<void> {

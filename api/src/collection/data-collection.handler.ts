@@ -18,6 +18,7 @@ import { SnapshotStore } from '../storage/snapshot-store';
 import { estimateSeconds } from './collection-estimate';
 import { DashboardClient } from './dashboard-client';
 import { DistrictCollector } from './district-collector';
+import { ReportProcessor } from './report-processor';
 import { SummaryPlanner, DatePlan } from './summary-planner';
 
 /** Pseudo-district of the item that stands for a date whose summary could not be read. */
@@ -50,6 +51,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     private readonly snapshots: SnapshotStore,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly processor: ReportProcessor,
   ) {
     super();
   }
@@ -127,7 +129,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       const why = plan.kind === 'failed' ? plan.reason : 'it was unavailable while planning';
       throw new ItemFailure(`the summary for ${date} could not be read: ${why}`, true);
     }
-    const collector = new DistrictCollector(this.snapshots, run.client, this.clock);
+    const collector = new DistrictCollector(this.snapshots, run.client, this.processor, this.clock);
     return collector.collect(date, district, plan, context.job.config.skipExisting, context.signal);
   }
 
@@ -202,6 +204,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       maxAttempts: this.config.dashboardMaxAttempts,
       clock: this.clock,
       limiter,
+      processor: this.processor,
     });
   }
 

@@ -1,24 +1,28 @@
 import type { Clock } from '../common/clock';
 import type { IsoDate } from '../common/utc-dates';
 import { ItemFailure, ItemResult } from '../jobs/job-handler';
-import type { RawReport, SnapshotStore } from '../storage/snapshot-store';
-import type { DashboardClient, FetchedReport } from './dashboard-client';
-import type { ReportKind } from './dashboard-urls';
-import { buildDistrictSnapshot } from './district-snapshot';
+import type { SnapshotStore } from '../storage/snapshot-store';
+import { errorMessage, type DashboardClient } from './dashboard-client';
+import {
+  DISTRICT_REPORTS,
+  DistrictAssembly,
+  DistrictReportKind,
+  DownloadedBody,
+} from './district-assembly';
+import type { ReportProcessor } from './report-processor';
 import type { DatePlan } from './summary-planner';
-
-type DistrictReportKind = Exclude<ReportKind, 'summary'>;
-const DISTRICT_REPORTS: readonly DistrictReportKind[] = ['club', 'district', 'division'];
 
 /**
  * Collects one (date, district) cell: decides skip-existing after the closing-period
- * remap, downloads the three district reports, and stores the raw CSVs and then the
- * normalised snapshot. Any failure fails only this item, with a reason.
+ * remap, downloads the three district reports, has the processor read them and build the
+ * snapshot (off the event loop), and stores the raw CSVs and then the snapshot. Any
+ * failure fails only this item, with a reason.
  */
 export class DistrictCollector {
   constructor(
     private readonly snapshots: SnapshotStore,
     private readonly client: DashboardClient,
+    private readonly processor: ReportProcessor,
     private readonly clock: Clock,
   ) {}
 
@@ -42,43 +46,52 @@ export class DistrictCollector {
     if (skipExisting && plan.snapshotDate && (await this.exists(plan.snapshotDate, district))) {
       return { outcome: 'skipped', reason: 'exists' };
     }
-    const reports: FetchedReport<DistrictReportKind>[] = [];
+    // Downloaded one after another (never more than one request per item in flight), and
+    // read only once all three are in: a body we cannot read costs at most two requests.
+    const reports = {} as Record<DistrictReportKind, DownloadedBody>;
     let attempts = 0;
     for (const kind of DISTRICT_REPORTS) {
-      const result = await this.client.fetchReport(kind, date, district, signal);
+      const result = await this.client.downloadReport(kind, date, district, signal);
       attempts += result.attempts;
       if (result.kind === 'failed') {
         const reason = `${kind} report: ${result.reason}`;
         await this.mark(plan.snapshotDate ?? date, district, date, 'failed', reason);
         throw new ItemFailure(reason, result.retryable, attempts);
       }
-      reports.push(result);
+      reports[kind] = result;
     }
-    const [club, districtReport, division] = reports as [
-      FetchedReport<'club'>,
-      FetchedReport<'district'>,
-      FetchedReport<'division'>,
-    ];
-    const snapshotDate = club.placement.snapshotDate;
-    if (reports.every((r) => r.kind === 'no-data')) {
+    let assembly: DistrictAssembly;
+    try {
+      assembly = await this.processor.assembleDistrict({
+        districtId: district,
+        requestedDate: date,
+        reports,
+      });
+    } catch (error) {
+      // Our processor's trouble (a worker that died), not the dashboard's: worth a retry.
+      const reason = `could not process the reports: ${errorMessage(error)}`;
+      await this.mark(plan.snapshotDate ?? date, district, date, 'failed', reason);
+      throw new ItemFailure(reason, true, attempts);
+    }
+    if (assembly.kind === 'refused') {
+      const reason = `${assembly.report} report: ${assembly.reason}`;
+      await this.mark(plan.snapshotDate ?? date, district, date, 'failed', reason);
+      throw new ItemFailure(reason, false, attempts);
+    }
+    const { snapshotDate } = assembly;
+    if (assembly.kind === 'no-data') {
       await this.mark(snapshotDate, district, date, 'no-data', 'the district reports have no rows');
       return { outcome: 'skipped', reason: 'no-data', attempts };
     }
     if (!plan.snapshotDate && skipExisting && (await this.exists(snapshotDate, district))) {
       return { outcome: 'skipped', reason: 'exists', attempts };
     }
-    const built = buildDistrictSnapshot({
-      districtId: district,
-      club: { placement: club.placement, rows: club.parsed.rows },
-      district: { placement: districtReport.placement, rows: districtReport.parsed.rows },
-      division: { placement: division.placement, rows: division.parsed.rows },
-    });
-    if (built.kind === 'inconsistent') {
-      await this.mark(snapshotDate, district, date, 'failed', built.reason);
-      throw new ItemFailure(built.reason, true, attempts);
+    if (assembly.kind === 'inconsistent') {
+      await this.mark(snapshotDate, district, date, 'failed', assembly.reason);
+      throw new ItemFailure(assembly.reason, true, attempts);
     }
-    await this.snapshots.saveRawReports(reports.map((report) => toRaw(report, date, district)));
-    const saved = await this.snapshots.saveDistrictSnapshot(built.snapshot);
+    await this.snapshots.saveRawReports(assembly.raws);
+    const saved = await this.snapshots.saveEncodedDistrictSnapshot(assembly.snapshot);
     return saved === 'written'
       ? { outcome: 'done', attempts }
       : { outcome: 'done', reason: 'kept-newer', attempts };
@@ -102,28 +115,4 @@ export class DistrictCollector {
       reason,
     });
   }
-}
-
-function toRaw(
-  report: FetchedReport<DistrictReportKind>,
-  date: IsoDate,
-  district: string,
-): RawReport {
-  return {
-    csv: report.csv,
-    meta: {
-      kind: report.report,
-      districtId: district,
-      url: report.url,
-      requestedDate: date,
-      dataMonth: report.footer?.dataMonth ?? null,
-      programYear: report.placement.programYear,
-      snapshotDate: report.placement.snapshotDate,
-      isClosingPeriod: report.placement.isClosingPeriod,
-      outcome: report.kind,
-      rows: report.parsed.rows.length,
-      checksum: report.checksum,
-      fetchedAt: report.fetchedAt,
-    },
-  };
 }

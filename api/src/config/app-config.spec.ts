@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       progressFlushSeconds: 5,
       heartbeatSeconds: 30,
     });
+    expect(config.parseWorkers).toBeGreaterThanOrEqual(1);
+    expect(config.parseWorkers).toBeLessThanOrEqual(4);
+    expect(loadConfig({ PARSE_WORKERS: '0' }).parseWorkers).toBe(0);
   });
 
   it('generates a strong admin token when none is set, and says so', () => {
@@ -37,6 +40,8 @@ describe('loadConfig', () => {
     ['DASHBOARD_BASE_URL', 'ftp://example.org'],
     ['ADMIN_TOKEN', 'short'],
     ['INSTANCE_ID', '../etc'],
+    ['PARSE_WORKERS', '-1'],
+    ['PARSE_WORKERS', '17'],
   ])('stops with a message naming %s for %j', (variable, value) => {
     let caught: unknown;
     try {

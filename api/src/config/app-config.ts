@@ -33,6 +33,8 @@ export class AppConfig {
   adminWebDir!: string | undefined;
   /** Identifies this process in job leases. */
   instanceId!: string;
+  /** Worker threads that parse downloaded CSVs; 0 parses on the main thread. */
+  parseWorkers!: number;
 }
 
 export class ConfigError extends Error {
@@ -102,7 +104,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(config.instanceId)) {
     throw new ConfigError('INSTANCE_ID', 'may contain only letters, digits, ".", "_" and "-"');
   }
+  config.parseWorkers = read.integer('PARSE_WORKERS', defaultParseWorkers(), 0, 16);
   return config;
+}
+
+/** One core stays with the event loop (HTTP, storage, the job engine); at most four parse. */
+function defaultParseWorkers(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
 function safeHostname(): string {

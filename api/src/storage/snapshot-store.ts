@@ -53,6 +53,32 @@ export interface SnapshotManifest {
   districts: Record<string, ManifestEntry>;
 }
 
+/**
+ * A district snapshot already serialised (in a worker thread, off the event loop), with
+ * the fields a store needs for paths and the newer-wins rule beside the JSON.
+ */
+export interface EncodedDistrictSnapshot {
+  readonly snapshotDate: string;
+  readonly districtId: string;
+  readonly collectionDate: string;
+  /** `encodeDistrictSnapshot` output: JSON with collectionDate as its first member. */
+  readonly json: string;
+}
+
+/**
+ * The one serialisation of a snapshot. collectionDate comes first, so a file store can
+ * apply newer-wins by reading a few bytes instead of the whole document.
+ */
+export function encodeDistrictSnapshot(snapshot: DistrictSnapshot): EncodedDistrictSnapshot {
+  const { collectionDate, ...rest } = snapshot;
+  return {
+    snapshotDate: snapshot.snapshotDate,
+    districtId: snapshot.districtId,
+    collectionDate,
+    json: JSON.stringify({ collectionDate, ...rest }),
+  };
+}
+
 /** `kept-newer`: a snapshot from a newer collection date was already stored and stays. */
 export type SaveOutcome = 'written' | 'kept-newer';
 
@@ -81,6 +107,11 @@ export abstract class SnapshotStore {
 
   /** Stores atomically (never half visible) and marks the district `ok` in the manifest. */
   abstract saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome>;
+
+  /** saveDistrictSnapshot for a serialised snapshot; drivers that store JSON skip the parse. */
+  saveEncodedDistrictSnapshot(encoded: EncodedDistrictSnapshot): Promise<SaveOutcome> {
+    return this.saveDistrictSnapshot(JSON.parse(encoded.json) as DistrictSnapshot);
+  }
 
   /** O(1): one lookup, never a listing. */
   abstract hasDistrictSnapshot(snapshotDate: string, districtId: string): Promise<boolean>;

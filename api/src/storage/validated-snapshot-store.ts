@@ -4,6 +4,7 @@ import { isDistrictId } from '../common/ids';
 import { isIsoDate } from '../common/utc-dates';
 import {
   DateRange,
+  EncodedDistrictSnapshot,
   ManifestEntry,
   RawReport,
   SaveOutcome,
@@ -43,6 +44,15 @@ export class ValidatedSnapshotStore extends SnapshotStore {
     date(snapshot.collectionDate);
     district(snapshot.districtId);
     return this.inner.saveDistrictSnapshot(snapshot);
+  }
+
+  override async saveEncodedDistrictSnapshot(
+    encoded: EncodedDistrictSnapshot,
+  ): Promise<SaveOutcome> {
+    date(encoded.snapshotDate);
+    date(encoded.collectionDate);
+    district(encoded.districtId);
+    return this.inner.saveEncodedDistrictSnapshot(encoded);
   }
 
   async hasDistrictSnapshot(snapshotDate: string, districtId: string): Promise<boolean> {

@@ -1,4 +1,8 @@
-import type { RawReport, SnapshotStore } from '../../src/storage/snapshot-store';
+import {
+  encodeDistrictSnapshot,
+  type RawReport,
+  type SnapshotStore,
+} from '../../src/storage/snapshot-store';
 import { makeDistrictSnapshot } from '../factories/snapshot.factory';
 
 export interface SnapshotStoreHarness {
@@ -78,6 +82,23 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       );
     });
 
+    it('stores a snapshot serialised elsewhere exactly as the object form, newer-wins included', async () => {
+      const newer = makeDistrictSnapshot('61', '2026-04-05', { snapshotDate: '2026-03-31' });
+      const older = makeDistrictSnapshot('61', '2026-04-02', { snapshotDate: '2026-03-31' });
+      expect(await store.saveEncodedDistrictSnapshot(encodeDistrictSnapshot(newer))).toBe(
+        'written',
+      );
+      expect(await store.saveEncodedDistrictSnapshot(encodeDistrictSnapshot(older))).toBe(
+        'kept-newer',
+      );
+      expect(await store.saveDistrictSnapshot(older)).toBe('kept-newer');
+      expect(await store.getDistrictSnapshot('2026-03-31', '61')).toEqual(newer);
+      expect((await store.getManifest('2026-03-31'))?.districts['61']).toMatchObject({
+        status: 'ok',
+        collectionDate: '2026-04-05',
+      });
+    });
+
     it('never downgrades an ok district in the manifest after a later failure', async () => {
       await store.saveDistrictSnapshot(makeDistrictSnapshot('61', '2026-03-14'));
       await store.recordManifestStatus('2026-03-14', '61', {
@@ -132,6 +153,10 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       await expect(store.hasDistrictSnapshot('2026-03-14', '../61')).rejects.toThrow(/district id/);
       await expect(store.getDistrictSnapshot('../../etc', '61')).rejects.toThrow(/date/);
       await expect(store.getRawReport('2026-03-14', 'club', '6/1')).rejects.toThrow(/district id/);
+      const encoded = encodeDistrictSnapshot(makeDistrictSnapshot('61', '2026-03-14'));
+      await expect(
+        store.saveEncodedDistrictSnapshot({ ...encoded, districtId: '../61' }),
+      ).rejects.toThrow(/district id/);
     });
   });
 }

@@ -9,6 +9,9 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): A
     DATA_DIR: dataDir,
     INSTANCE_ID: 'test-instance',
     PROGRESS_FLUSH_SECONDS: '1',
+    // Jest runs the .ts sources, and worker threads can load only the built .js files; tests
+    // of the built service (crash, Firestore instances) and the pool's own test use workers.
+    PARSE_WORKERS: '0',
     ...env,
   });
 }

@@ -6,6 +6,8 @@ import type { DistrictSnapshot } from '../../collection/district-snapshot';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import {
   DateRange,
+  EncodedDistrictSnapshot,
+  encodeDistrictSnapshot,
   ManifestEntry,
   RawReport,
   SaveOutcome,
@@ -106,21 +108,24 @@ export class LocalSnapshotStore extends SnapshotStore {
     });
   }
 
-  async saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
+  saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
+    return this.saveEncodedDistrictSnapshot(encodeDistrictSnapshot(snapshot));
+  }
+
+  override async saveEncodedDistrictSnapshot(
+    encoded: EncodedDistrictSnapshot,
+  ): Promise<SaveOutcome> {
     await this.init();
-    const file = this.districtFile(snapshot.snapshotDate, snapshot.districtId);
+    const file = this.districtFile(encoded.snapshotDate, encoded.districtId);
     return this.mutex.run(file, () =>
       this.guardWrite('store the snapshot', async () => {
         const existing = await this.storedCollectionDate(file);
-        if (existing !== null && existing > snapshot.collectionDate) return 'kept-newer';
+        if (existing !== null && existing > encoded.collectionDate) return 'kept-newer';
         await this.dirs.ensure(path.dirname(file));
-        // collectionDate first, so the newer-wins check reads a few bytes, not the document.
-        const { collectionDate, ...rest } = snapshot;
-        const document = { collectionDate, ...rest };
-        await this.write(this.snapshotsDir, file, JSON.stringify(document));
-        await this.updateManifest(snapshot.snapshotDate, snapshot.districtId, {
+        await this.write(this.snapshotsDir, file, encoded.json);
+        await this.updateManifest(encoded.snapshotDate, encoded.districtId, {
           status: 'ok',
-          collectionDate: snapshot.collectionDate,
+          collectionDate: encoded.collectionDate,
           updatedAt: new Date().toISOString(),
         });
         return 'written';

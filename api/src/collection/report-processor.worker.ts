@@ -1,0 +1,40 @@
+/**
+ * Worker-thread entry of WorkerReportProcessor: one task per message. Kept free of Nest and
+ * of anything with state, so a worker starts in milliseconds.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { IsoDate } from '../common/utc-dates';
+import type { ReportKind } from './dashboard-urls';
+import { assembleDistrictItem, DistrictAssembly, DistrictAssemblyInput } from './district-assembly';
+import { interpretReportBody, ReportInterpretation } from './report-interpretation';
+
+export type ProcessorTask =
+  | {
+      readonly id: number;
+      readonly task: 'interpret';
+      readonly kind: ReportKind;
+      readonly requestedDate: IsoDate;
+      readonly body: Uint8Array;
+    }
+  | { readonly id: number; readonly task: 'assemble'; readonly input: DistrictAssemblyInput };
+
+export type ProcessorReply =
+  | { readonly id: number; readonly result: ReportInterpretation | DistrictAssembly }
+  | { readonly id: number; readonly error: string };
+
+if (!parentPort) throw new Error('report-processor.worker must run in a worker thread');
+const port = parentPort;
+
+port.on('message', (message: ProcessorTask) => {
+  let reply: ProcessorReply;
+  try {
+    const result =
+      message.task === 'interpret'
+        ? interpretReportBody(message.kind, message.requestedDate, message.body)
+        : assembleDistrictItem(message.input);
+    reply = { id: message.id, result };
+  } catch (error) {
+    reply = { id: message.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});

@@ -64,7 +64,11 @@ export function startService(env: Record<string, string>): Promise<Child> {
     SERVICE_ENTRY,
     [],
     { HOST: '127.0.0.1', PORT: '0', ADMIN_TOKEN: BENCH_TOKEN, INSTANCE_ID: 'bench', ...env },
-    ['--max-old-space-size=192'],
+    // BENCH_SERVICE_FLAGS adds Node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    [
+      '--max-old-space-size=192',
+      ...(process.env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
+    ],
   );
 }
 

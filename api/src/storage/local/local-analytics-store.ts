@@ -19,6 +19,7 @@ import {
 } from './atomic-file';
 import { canonicalJson } from './canonical-json';
 import { guardFs } from './fs-errors';
+import { parseJsonOrUndefined } from './json-text';
 
 /**
  * One record per day of the program year. 256 divides every sector and page size, so a
@@ -82,7 +83,9 @@ export class LocalAnalyticsStore extends AnalyticsStore {
   getSnapshotAnalytics(snapshotDate: string): Promise<SnapshotAnalytics | null> {
     return guardFs('read the snapshot analytics', async () => {
       const text = await readFileIfExists(path.join(this.snapshotsDir, `${snapshotDate}.json`));
-      return text === null ? null : (parseJson(text) as SnapshotAnalytics | null);
+      return text === null
+        ? null
+        : ((parseJsonOrUndefined(text) ?? null) as SnapshotAnalytics | null);
     });
   }
 
@@ -132,7 +135,9 @@ export class LocalAnalyticsStore extends AnalyticsStore {
   getCostMeasurement(): Promise<AnalyticsCostMeasurement | null> {
     return guardFs('read the analytics cost measurement', async () => {
       const text = await readFileIfExists(this.costFile());
-      return text === null ? null : (parseJson(text) as AnalyticsCostMeasurement | null);
+      return text === null
+        ? null
+        : ((parseJsonOrUndefined(text) ?? null) as AnalyticsCostMeasurement | null);
     });
   }
 
@@ -186,7 +191,7 @@ export function decodeSlots(bytes: Buffer, firstDay: string): SeriesPoint[] {
     if (tab < 0) continue;
     const json = text.slice(0, tab);
     if (text.slice(tab + 1) !== checksumOf(json)) continue;
-    const point = parseJson(json) as SeriesPoint | null;
+    const point = (parseJsonOrUndefined(json) ?? null) as SeriesPoint | null;
     if (
       point &&
       typeof point.date === 'string' &&
@@ -213,12 +218,4 @@ async function openForUpdate(file: string): Promise<{ handle: fs.FileHandle; cre
   // O_CREAT without O_EXCL: two first writers of one series both succeed.
   const handle = await fs.open(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
   return { handle, created: true };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
 }

@@ -24,6 +24,7 @@ import {
   removeStaleTempFiles,
   writeFileAtomic,
 } from './atomic-file';
+import { isJsonObject, parseJsonOrUndefined } from './json-text';
 import { guardFs } from './fs-errors';
 import { JobIndex, JobSummary, summarise } from './job-index';
 
@@ -47,7 +48,12 @@ export class LocalJobStore extends JobStore {
   private readonly quarantineDir: string;
   private readonly configDir: string;
   private readonly index = new JobIndex();
-  private readonly cache = new Map<string, JobRecord>();
+  /**
+   * Recently used job documents as JSON text: every read parses its own copy, so callers may
+   * change what they get without touching the cache, and a parse costs a fraction of
+   * structuredClone on the listing path the console polls.
+   */
+  private readonly cache = new Map<string, string>();
   private readonly mutex = new KeyedMutex();
   private ready: Promise<void> | null = null;
   private indexLines = 0;
@@ -76,7 +82,7 @@ export class LocalJobStore extends JobStore {
         const stored = { ...job, revision: 1 };
         await this.writeJob(stored);
         await this.appendIndex(summarise(stored));
-        return { created: true as const, job: structuredClone(stored) };
+        return { created: true as const, job: stored };
       }),
     );
   }
@@ -84,7 +90,7 @@ export class LocalJobStore extends JobStore {
   async getJob(id: string): Promise<JobRecord | null> {
     await this.init();
     const job = await this.guard('read the job', () => this.loadJob(id));
-    return job ? structuredClone(job) : null;
+    return job;
   }
 
   async updateJob(id: string, mutate: JobMutation): Promise<JobRecord> {
@@ -93,14 +99,14 @@ export class LocalJobStore extends JobStore {
       const current = await this.guard('read the job', () => this.loadJob(id));
       if (!current) throw new JobNotFoundError(id);
       const next = mutate(structuredClone(current));
-      if (!next) return structuredClone(current);
+      if (!next) return current;
       const stored: JobRecord = { ...next, id, revision: current.revision + 1 };
       await this.guard('update the job', async () => {
         await this.writeJob(stored);
         if (stored.status !== current.status) await this.appendIndex(summarise(stored));
         if (isTerminalStatus(stored.status)) await this.releaseLockHeldBy(id);
       });
-      return structuredClone(stored);
+      return stored;
     });
   }
 
@@ -111,7 +117,7 @@ export class LocalJobStore extends JobStore {
       const loaded = await Promise.all(ids.map((id) => this.loadJob(id)));
       return loaded.filter((job): job is JobRecord => job !== null);
     });
-    return { jobs: jobs.map((job) => structuredClone(job)), total };
+    return { jobs, total };
   }
 
   async findActiveJob(): Promise<JobRecord | null> {
@@ -119,7 +125,7 @@ export class LocalJobStore extends JobStore {
     return this.guard('find the active job', async () => {
       const holder = await this.readLockHolder();
       const job = holder ? await this.loadJob(holder) : null;
-      return job && isActiveStatus(job.status) ? structuredClone(job) : null;
+      return job && isActiveStatus(job.status) ? job : null;
     });
   }
 
@@ -134,7 +140,7 @@ export class LocalJobStore extends JobStore {
     const jobs = await this.guard('list finished jobs', () =>
       Promise.all(due.map((s) => this.loadJob(s.id))),
     );
-    return jobs.filter((job): job is JobRecord => job !== null).map((job) => structuredClone(job));
+    return jobs.filter((job): job is JobRecord => job !== null);
   }
 
   async deleteJob(id: string): Promise<void> {
@@ -186,9 +192,9 @@ export class LocalJobStore extends JobStore {
     const file = path.join(this.configDir, 'rate-limit.json');
     const text = await this.guard('read the rate-limit config', () => readFileIfExists(file));
     if (text !== null) {
-      const parsed = parseJson(text);
-      const config = { ...DEFAULT_RATE_LIMIT_CONFIG, ...(isObject(parsed) ? parsed : {}) };
-      if (isObject(parsed) && validateRateLimitConfig(config).length === 0) return config;
+      const parsed = parseJsonOrUndefined(text);
+      const config = { ...DEFAULT_RATE_LIMIT_CONFIG, ...(isJsonObject(parsed) ? parsed : {}) };
+      if (isJsonObject(parsed) && validateRateLimitConfig(config).length === 0) return config;
       this.logger.error(`Rate-limit config ${file} is invalid; moved aside, using defaults`);
       await fs.rename(file, `${file}.invalid-${Date.now()}`).catch(() => undefined);
     }
@@ -296,14 +302,15 @@ export class LocalJobStore extends JobStore {
   }
 
   private async writeJob(job: JobRecord): Promise<void> {
-    await writeFileAtomic(this.jobPath(job.id), JSON.stringify(job));
-    this.remember(job);
+    const text = JSON.stringify(job);
+    await writeFileAtomic(this.jobPath(job.id), text);
+    this.remember(job.id, text);
   }
 
   /** Reads a job through the cache; a corrupt file is quarantined and reads as missing. */
   private async loadJob(id: string): Promise<JobRecord | null> {
     const cached = this.cache.get(id);
-    if (cached) return cached;
+    if (cached !== undefined) return JSON.parse(cached) as JobRecord;
     const file = this.jobPath(id);
     let text: string | null;
     try {
@@ -318,7 +325,7 @@ export class LocalJobStore extends JobStore {
       await this.quarantine(id, file);
       return null;
     }
-    this.remember(job);
+    this.remember(id, text);
     return job;
   }
 
@@ -329,9 +336,9 @@ export class LocalJobStore extends JobStore {
     await this.appendIndex({ id, deleted: true });
   }
 
-  private remember(job: JobRecord): void {
-    this.cache.delete(job.id);
-    this.cache.set(job.id, job);
+  private remember(id: string, text: string): void {
+    this.cache.delete(id);
+    this.cache.set(id, text);
     if (this.cache.size > CACHE_LIMIT) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
@@ -341,8 +348,8 @@ export class LocalJobStore extends JobStore {
   private async readLockHolder(): Promise<string | null> {
     const text = await readFileIfExists(this.lockPath);
     if (text === null) return null;
-    const parsed = parseJson(text);
-    return isObject(parsed) &&
+    const parsed = parseJsonOrUndefined(text);
+    return isJsonObject(parsed) &&
       typeof parsed.jobId === 'string' &&
       /^[0-9a-f-]{36}$/.test(parsed.jobId)
       ? parsed.jobId
@@ -362,37 +369,25 @@ export class LocalJobStore extends JobStore {
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Structural check of a stored job; enough to keep a damaged file out of the service. */
 function parseJobDocument(text: string, expectedId: string): JobRecord | null {
-  const value = parseJson(text);
-  if (!isObject(value)) return null;
+  const value = parseJsonOrUndefined(text);
+  if (!isJsonObject(value)) return null;
   const ok =
     value.id === expectedId &&
     (JOB_TYPES as readonly unknown[]).includes(value.jobType) &&
     (JOB_STATUSES as readonly unknown[]).includes(value.status) &&
     typeof value.createdAt === 'string' &&
-    isObject(value.config) &&
-    isObject(value.counters) &&
+    isJsonObject(value.config) &&
+    isJsonObject(value.counters) &&
     Array.isArray(value.errors) &&
     typeof value.revision === 'number';
   return ok ? (value as unknown as JobRecord) : null;
 }
 
 function parseIndexLine(line: string): IndexLine | null {
-  const value = parseJson(line);
-  if (!isObject(value) || typeof value.id !== 'string') return null;
+  const value = parseJsonOrUndefined(line);
+  if (!isJsonObject(value) || typeof value.id !== 'string') return null;
   if (value.deleted === true) return { id: value.id, deleted: true };
   if (
     typeof value.createdAt !== 'string' ||
@@ -405,8 +400,8 @@ function parseIndexLine(line: string): IndexLine | null {
 }
 
 function parseLedgerLine(line: string): LedgerEntry | null {
-  const value = parseJson(line);
-  if (!isObject(value) || typeof value.item !== 'string') return null;
+  const value = parseJsonOrUndefined(line);
+  if (!isJsonObject(value) || typeof value.item !== 'string') return null;
   if (value.outcome !== 'done' && value.outcome !== 'skipped' && value.outcome !== 'failed') {
     return null;
   }

@@ -23,6 +23,7 @@ import {
   writeFilesAtomic,
 } from './atomic-file';
 import { DirectoryCache } from './directory-cache';
+import { parseJsonOrUndefined } from './json-text';
 import { guardFs } from './fs-errors';
 
 /**
@@ -103,7 +104,7 @@ export class LocalSnapshotStore extends SnapshotStore {
       const metaText = await readFileIfExists(`${base}.meta.json`);
       const csv = await readFileIfExists(`${base}.csv`);
       if (metaText === null || csv === null) return null;
-      const meta = parseJson(metaText) as RawReport['meta'] | undefined;
+      const meta = parseJsonOrUndefined(metaText) as RawReport['meta'] | undefined;
       return meta ? { meta, csv } : null;
     });
   }
@@ -239,7 +240,7 @@ export class LocalSnapshotStore extends SnapshotStore {
     for (const line of text.split('\n')) {
       // A line torn by a power loss is unreadable and ignored; its item is redone anyway.
       const value = line
-        ? (parseJson(line) as (ManifestEntry & { districtId?: string }) | undefined)
+        ? (parseJsonOrUndefined(line) as (ManifestEntry & { districtId?: string }) | undefined)
         : undefined;
       if (!value?.districtId || !value.status) continue;
       const { districtId, ...entry } = value;
@@ -300,7 +301,7 @@ export class LocalSnapshotStore extends SnapshotStore {
   private async readJson<T>(file: string): Promise<T | null> {
     const text = await readFileIfExists(file);
     if (text === null) return null;
-    const value = parseJson(text);
+    const value = parseJsonOrUndefined(text);
     return value === undefined ? null : (value as T);
   }
 }
@@ -331,12 +332,4 @@ function shouldReplace(current: ManifestEntry, next: ManifestEntry): boolean {
   if (next.status === 'ok') return next.collectionDate >= current.collectionDate;
   if (current.status === 'ok') return false;
   return next.collectionDate >= current.collectionDate;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -107,7 +107,7 @@ export class WorkerReportProcessor extends ReportProcessor {
 
   private start(index: number): WorkerSlot {
     const worker = new Worker(this.script, {
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });
     const slot: WorkerSlot = { worker, pending: new Map() };
     worker.unref();

@@ -36,7 +36,8 @@ interface WorkerSlot {
 /**
  * Runs the processor's work in a small pool of worker threads, so CSV parsing, snapshot
  * building and serialisation happen beside the event loop instead of on it. Workers start
- * on first use and are replaced when one dies (its in-flight tasks fail with the reason).
+ * with the pool; one that dies is replaced on next use (its in-flight tasks fail with the
+ * reason).
  * A worker keeps the process alive only while it has work.
  */
 export class WorkerReportProcessor extends ReportProcessor {
@@ -58,6 +59,9 @@ export class WorkerReportProcessor extends ReportProcessor {
       );
     }
     this.slots = Array.from({ length: size }, () => null);
+    // Started now, beside the service's own start-up, so that the first item after a
+    // restart (a resumed job) does not also wait for a thread to boot and load its modules.
+    for (let index = 0; index < size; index++) this.start(index);
   }
 
   interpret<K extends ReportKind>(

@@ -118,6 +118,7 @@ export async function benchApiLoad(): Promise<BenchResult> {
       ],
     };
   } finally {
+    // A killed service writes no CPU profile; with profiling flags it is stopped gracefully.
     await service.stop(process.env.BENCH_SERVICE_FLAGS ? 'SIGINT' : 'SIGKILL');
     await emulator.stop();
     await fs.rm(dataDir, { recursive: true, force: true });

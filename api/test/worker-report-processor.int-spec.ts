@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { InThreadReportProcessor } from '../src/collection/report-processor';
 import { WorkerReportProcessor } from '../src/collection/worker-report-processor';
@@ -85,6 +86,32 @@ describe('WorkerReportProcessor', () => {
       /build the api first, or set PARSE_WORKERS=0/,
     );
     expect(() => new WorkerReportProcessor(0, BUILT_WORKER)).toThrow(/at least one worker/);
+  });
+
+  it('never keeps a process alive once its work is done', async () => {
+    // A script that uses the pool and never closes it must still end on its own (the
+    // OpenAPI generator and CLI tools rely on it). The kill timer only detects a hang.
+    const script = `
+      const { WorkerReportProcessor } = require(${JSON.stringify(
+        path.join(__dirname, '..', 'dist', 'collection', 'worker-report-processor.js'),
+      )});
+      const pool = new WorkerReportProcessor(2);
+      pool.interpret('club', '2026-03-14', new TextEncoder().encode('A'))
+        .then((result) => console.log(result.ok ? 'ok' : 'refused'));`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const hang = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+      child.on('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal])),
+    );
+    clearTimeout(hang);
+    expect({ code, signal, output: output.trim() }).toEqual({
+      code: 0,
+      signal: null,
+      output: 'refused',
+    });
   });
 
   it('rejects work after close', async () => {

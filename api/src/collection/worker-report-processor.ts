@@ -114,7 +114,6 @@ export class WorkerReportProcessor extends ReportProcessor {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 },
     });
     const slot: WorkerSlot = { worker, pending: new Map() };
-    worker.unref();
     worker.on('message', (reply: ProcessorReply) => {
       const task = slot.pending.get(reply.id);
       if (!task) return;
@@ -129,6 +128,8 @@ export class WorkerReportProcessor extends ReportProcessor {
     };
     worker.on('error', (error) => retire(new Error(`report worker failed: ${error.message}`)));
     worker.on('exit', (code) => retire(new Error(`report worker exited with code ${code}`)));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
     this.slots[index] = slot;
     return slot;
   }

@@ -18,6 +18,7 @@ import {
 } from './analytics-cost';
 import { programYearOfDate } from './program-year';
 import { SnapshotAnalyticsGenerator } from './snapshot-analytics.generator';
+import { errorMessage } from '../common/error-message';
 
 /** The state of one running job, built in `open` and `plan`, dropped in `close`. */
 interface AnalyticsRun {
@@ -86,7 +87,7 @@ export class AnalyticsGenerationHandler extends JobHandler implements OnModuleIn
       if (merged) await this.analytics.saveCostMeasurement(merged);
     } catch (error) {
       // Only previews lose by it; the results are stored.
-      this.logger.warn(`Could not store the measured analytics cost: ${describe(error)}`);
+      this.logger.warn(`Could not store the measured analytics cost: ${errorMessage(error)}`);
     }
   }
 
@@ -154,8 +155,4 @@ export class AnalyticsGenerationHandler extends JobHandler implements OnModuleIn
 function rangeOf(config: JobConfig): DateRange | null {
   if (!config.startDate && !config.endDate) return null;
   return { startDate: config.startDate, endDate: config.endDate };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import { Clock } from '../common/clock';
+import { errorMessage } from '../common/error-message';
 import { parseRetryAfter } from '../rate-limit/retry-after';
 import { SnapshotPlacement } from './closing-period';
 import { CsvFooter } from './csv-report';
@@ -265,10 +266,6 @@ export class DashboardClient {
       attempts,
     };
   }
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function discardBody(response: Response): Promise<void> {

@@ -2,7 +2,8 @@ import type { Clock } from '../common/clock';
 import type { IsoDate } from '../common/utc-dates';
 import { ItemFailure, ItemResult } from '../jobs/job-handler';
 import type { SnapshotStore } from '../storage/snapshot-store';
-import { errorMessage, type DashboardClient } from './dashboard-client';
+import { errorMessage } from '../common/error-message';
+import type { DashboardClient } from './dashboard-client';
 import {
   DISTRICT_REPORTS,
   DistrictAssembly,
@@ -54,9 +55,11 @@ export class DistrictCollector {
       const result = await this.client.downloadReport(kind, date, district, signal);
       attempts += result.attempts;
       if (result.kind === 'failed') {
-        const reason = `${kind} report: ${result.reason}`;
-        await this.mark(plan.snapshotDate ?? date, district, date, 'failed', reason);
-        throw new ItemFailure(reason, result.retryable, attempts);
+        return this.fail(plan.snapshotDate ?? date, district, date, {
+          reason: `${kind} report: ${result.reason}`,
+          retryable: result.retryable,
+          attempts,
+        });
       }
       reports[kind] = result;
     }
@@ -69,14 +72,18 @@ export class DistrictCollector {
       });
     } catch (error) {
       // Our processor's trouble (a worker that died), not the dashboard's: worth a retry.
-      const reason = `could not process the reports: ${errorMessage(error)}`;
-      await this.mark(plan.snapshotDate ?? date, district, date, 'failed', reason);
-      throw new ItemFailure(reason, true, attempts);
+      return this.fail(plan.snapshotDate ?? date, district, date, {
+        reason: `could not process the reports: ${errorMessage(error)}`,
+        retryable: true,
+        attempts,
+      });
     }
     if (assembly.kind === 'refused') {
-      const reason = `${assembly.report} report: ${assembly.reason}`;
-      await this.mark(plan.snapshotDate ?? date, district, date, 'failed', reason);
-      throw new ItemFailure(reason, false, attempts);
+      return this.fail(plan.snapshotDate ?? date, district, date, {
+        reason: `${assembly.report} report: ${assembly.reason}`,
+        retryable: false,
+        attempts,
+      });
     }
     const { snapshotDate } = assembly;
     if (assembly.kind === 'no-data') {
@@ -87,14 +94,28 @@ export class DistrictCollector {
       return { outcome: 'skipped', reason: 'exists', attempts };
     }
     if (assembly.kind === 'inconsistent') {
-      await this.mark(snapshotDate, district, date, 'failed', assembly.reason);
-      throw new ItemFailure(assembly.reason, true, attempts);
+      return this.fail(snapshotDate, district, date, {
+        reason: assembly.reason,
+        retryable: true,
+        attempts,
+      });
     }
     await this.snapshots.saveRawReports(assembly.raws);
     const saved = await this.snapshots.saveEncodedDistrictSnapshot(assembly.snapshot);
     return saved === 'written'
       ? { outcome: 'done', attempts }
       : { outcome: 'done', reason: 'kept-newer', attempts };
+  }
+
+  /** Records the failure in the manifest, then fails the item with the same reason. */
+  private async fail(
+    snapshotDate: IsoDate,
+    district: string,
+    collectionDate: IsoDate,
+    failure: { reason: string; retryable: boolean; attempts: number },
+  ): Promise<never> {
+    await this.mark(snapshotDate, district, collectionDate, 'failed', failure.reason);
+    throw new ItemFailure(failure.reason, failure.retryable, failure.attempts);
   }
 
   private exists(snapshotDate: IsoDate, district: string): Promise<boolean> {

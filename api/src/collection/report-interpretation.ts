@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { errorMessage } from '../common/error-message';
 import { IsoDate } from '../common/utc-dates';
 import {
   implausibleDataMonth,
@@ -49,8 +50,7 @@ export function interpretReportBody<K extends ReportKind>(
     if (error instanceof CsvFormatError) {
       return { ok: false, reason: `malformed CSV: ${error.message}` };
     }
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: `unreadable export: ${message}` };
+    return { ok: false, reason: `unreadable export: ${errorMessage(error)}` };
   }
   const dataMonthProblem =
     report.footer && implausibleDataMonth(requestedDate, report.footer.dataMonth);

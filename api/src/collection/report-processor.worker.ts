@@ -3,20 +3,24 @@
  * of anything with state, so a worker starts in milliseconds.
  */
 import { parentPort } from 'node:worker_threads';
+import { errorMessage } from '../common/error-message';
 import type { IsoDate } from '../common/utc-dates';
 import type { ReportKind } from './dashboard-urls';
 import { assembleDistrictItem, DistrictAssembly, DistrictAssemblyInput } from './district-assembly';
 import { interpretReportBody, ReportInterpretation } from './report-interpretation';
 
-export type ProcessorTask =
+/** One piece of work, as the pool describes it. */
+export type ProcessorJob =
   | {
-      readonly id: number;
       readonly task: 'interpret';
       readonly kind: ReportKind;
       readonly requestedDate: IsoDate;
       readonly body: Uint8Array;
     }
-  | { readonly id: number; readonly task: 'assemble'; readonly input: DistrictAssemblyInput };
+  | { readonly task: 'assemble'; readonly input: DistrictAssemblyInput };
+
+/** A job on its way to a worker, with the id its reply will carry. */
+export type ProcessorTask = ProcessorJob & { readonly id: number };
 
 export type ProcessorReply =
   | { readonly id: number; readonly result: ReportInterpretation | DistrictAssembly }
@@ -34,7 +38,7 @@ port.on('message', (message: ProcessorTask) => {
         : assembleDistrictItem(message.input);
     reply = { id: message.id, result };
   } catch (error) {
-    reply = { id: message.id, error: error instanceof Error ? error.message : String(error) };
+    reply = { id: message.id, error: errorMessage(error) };
   }
   port.postMessage(reply);
 });

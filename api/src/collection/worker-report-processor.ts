@@ -6,7 +6,7 @@ import { ReportKind } from './dashboard-urls';
 import { DISTRICT_REPORTS, DistrictAssembly, DistrictAssemblyInput } from './district-assembly';
 import { ReportInterpretation } from './report-interpretation';
 import { ReportProcessor } from './report-processor';
-import type { ProcessorReply, ProcessorTask } from './report-processor.worker';
+import type { ProcessorJob, ProcessorReply, ProcessorTask } from './report-processor.worker';
 
 /** The compiled worker entry beside this file (dist/ only: worker threads cannot load .ts). */
 export const REPORT_WORKER_SCRIPT = path.join(__dirname, 'report-processor.worker.js');
@@ -16,12 +16,6 @@ export const REPORT_WORKER_SCRIPT = path.join(__dirname, 'report-processor.worke
  * kills only its worker (and fails only its item), never the service.
  */
 const WORKER_HEAP_MB = 96;
-
-type TaskWithoutId = ProcessorTask extends infer T
-  ? T extends unknown
-    ? Omit<T, 'id'>
-    : never
-  : never;
 
 interface PendingTask {
   resolve(result: unknown): void;
@@ -85,11 +79,11 @@ export class WorkerReportProcessor extends ReportProcessor {
     await Promise.all(live.map((slot) => slot.worker.terminate()));
   }
 
-  private submit<T>(task: TaskWithoutId, bodies: readonly Uint8Array[]): Promise<T> {
+  private submit<T>(job: ProcessorJob, bodies: readonly Uint8Array[]): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the report processor is closed'));
     const slot = this.leastBusySlot();
     const id = this.nextTaskId++;
-    const message = { ...task, id } as ProcessorTask;
+    const message: ProcessorTask = { ...job, id };
     // Moving the bytes instead of copying them; a view into a shared slab is copied.
     const transfer = bodies.map(wholeBufferOf).filter((b): b is ArrayBuffer => b !== null);
     return new Promise<T>((resolve, reject) => {

@@ -9,6 +9,7 @@ import { ItemFailure, JobHandler, JobRunContext, PlannedItem } from './job-handl
 import { JobProgress } from './job-progress';
 import { applyProgress, complete, fail, startRunning } from './job-state';
 import { JobRecord, LedgerEntry, isActiveStatus } from './job.model';
+import { errorMessage } from '../common/error-message';
 
 /** Consecutive storage failures after which a job fails with STORAGE_ERROR. */
 export const MAX_CONSECUTIVE_STORAGE_FAILURES = 5;
@@ -121,7 +122,7 @@ export class JobRunner implements OnApplicationShutdown {
         job.config.rateLimitOverrides ?? {},
       );
     } catch (error) {
-      await this.failJob(job.id, `Invalid rate-limit settings: ${describe(error)}`);
+      await this.failJob(job.id, `Invalid rate-limit settings: ${errorMessage(error)}`);
       return;
     }
     const claimed = await this.claim(job);
@@ -143,8 +144,8 @@ export class JobRunner implements OnApplicationShutdown {
     try {
       await this.execute(run, rateLimit);
     } catch (error) {
-      this.logger.error(`Job ${job.id} stopped unexpectedly: ${describe(error)}`);
-      await this.failJob(job.id, `Runner error: ${describe(error)}`).catch(() => undefined);
+      this.logger.error(`Job ${job.id} stopped unexpectedly: ${errorMessage(error)}`);
+      await this.failJob(job.id, `Runner error: ${errorMessage(error)}`).catch(() => undefined);
     } finally {
       if (run.flushTimer) clearTimeout(run.flushTimer);
       this.current = null;
@@ -173,7 +174,7 @@ export class JobRunner implements OnApplicationShutdown {
     try {
       job = await this.store.findActiveJob();
     } catch (error) {
-      this.logger.error(`Could not look for pending jobs: ${describe(error)}`);
+      this.logger.error(`Could not look for pending jobs: ${errorMessage(error)}`);
       return;
     }
     if (job?.status === 'pending') await this.runJob(job);
@@ -213,7 +214,7 @@ export class JobRunner implements OnApplicationShutdown {
       } catch (error) {
         if (run.stopReason) return await this.finishStopped(run);
         const code = error instanceof StorageError ? 'STORAGE_ERROR: ' : '';
-        await this.failJob(job.id, `${code}Planning failed: ${describe(error)}`);
+        await this.failJob(job.id, `${code}Planning failed: ${errorMessage(error)}`);
         return;
       }
       const ledger = await this.readCheckpoint(job);
@@ -224,7 +225,7 @@ export class JobRunner implements OnApplicationShutdown {
       await this.processAll(run, progress, context);
     } finally {
       await handler.close(context).catch((error: unknown) => {
-        this.logger.warn(`Closing handler of job ${job.id} failed: ${describe(error)}`);
+        this.logger.warn(`Closing handler of job ${job.id} failed: ${errorMessage(error)}`);
       });
     }
     await this.finishRun(run);
@@ -276,7 +277,7 @@ export class JobRunner implements OnApplicationShutdown {
       await this.store.appendLedger(run.job.id, [entry]);
     } catch (error) {
       progress.abandon(item.id);
-      this.logger.error(`Could not record item ${item.id}: ${describe(error)}`);
+      this.logger.error(`Could not record item ${item.id}: ${errorMessage(error)}`);
       this.noteStorageFailure(run);
       return;
     }
@@ -291,7 +292,8 @@ export class JobRunner implements OnApplicationShutdown {
       outcome: 'failed',
       at: this.clock.nowIso(),
       group: item.group,
-      reason: error instanceof StorageError ? `Storage error: ${error.message}` : describe(error),
+      reason:
+        error instanceof StorageError ? `Storage error: ${error.message}` : errorMessage(error),
       retryable: error instanceof ItemFailure ? error.retryable : error instanceof StorageError,
     };
     if (error instanceof ItemFailure && error.attempts) entry.attempts = error.attempts;
@@ -335,7 +337,9 @@ export class JobRunner implements OnApplicationShutdown {
           : null,
       )
       .then((stored) => this.checkOwnership(run, stored))
-      .catch((error: unknown) => this.logger.warn(`Planning heartbeat failed: ${describe(error)}`));
+      .catch((error: unknown) =>
+        this.logger.warn(`Planning heartbeat failed: ${errorMessage(error)}`),
+      );
   }
 
   /**
@@ -355,7 +359,7 @@ export class JobRunner implements OnApplicationShutdown {
       this.checkOwnership(run, stored);
     } catch (error) {
       progress.restoreErrors(snapshot.newErrors);
-      this.logger.error(`Progress flush of job ${run.job.id} failed: ${describe(error)}`);
+      this.logger.error(`Progress flush of job ${run.job.id} failed: ${errorMessage(error)}`);
       if (error instanceof StorageError) this.noteStorageFailure(run);
     }
   }
@@ -419,7 +423,7 @@ export class JobRunner implements OnApplicationShutdown {
       return await this.store.readLedger(job.id);
     } catch (error) {
       this.logger.warn(
-        `Checkpoint of job ${job.id} is unreadable (${describe(error)}); restarting it from the beginning`,
+        `Checkpoint of job ${job.id} is unreadable (${errorMessage(error)}); restarting it from the beginning`,
       );
       return [];
     }
@@ -441,7 +445,9 @@ export class JobRunner implements OnApplicationShutdown {
           ? { ...job, lease: { ...job.lease, expiresAt: now }, updatedAt: now }
           : null,
       )
-      .catch((error: unknown) => this.logger.warn(`Could not release lease: ${describe(error)}`));
+      .catch((error: unknown) =>
+        this.logger.warn(`Could not release lease: ${errorMessage(error)}`),
+      );
   }
 
   private async failJob(jobId: string, reason: string): Promise<void> {
@@ -454,8 +460,4 @@ export class JobRunner implements OnApplicationShutdown {
   private leaseUntil(): string {
     return new Date(this.clock.now() + this.config.leaseSeconds * 1000).toISOString();
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

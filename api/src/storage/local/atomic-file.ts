@@ -9,6 +9,10 @@ const openFd = promisify(fs.open);
 const writeToFd = promisify(fs.writeFile);
 const fsyncFd = promisify(fs.fsync);
 const closeFd = promisify(fs.close);
+const readFd = promisify(fs.read);
+
+/** A plain append: no fsync (the callers say why that is enough), descriptor-level. */
+export const appendToFile = promisify(fs.appendFile);
 
 /**
  * Durable, atomic replacement of a file: write a temp file, fsync it, rename it over the
@@ -86,6 +90,24 @@ async function writeDurably(file: string, data: string | Buffer, flags: 'w' | 'w
   try {
     await writeToFd(fd, data);
     await fsyncFd(fd);
+  } finally {
+    await closeFd(fd);
+  }
+}
+
+/** The first `length` bytes of a file as UTF-8, or null when it does not exist. */
+export async function readFileHead(file: string, length: number): Promise<string | null> {
+  let fd: number;
+  try {
+    fd = await openFd(file, 'r');
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return null;
+    throw error;
+  }
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await readFd(fd, buffer, 0, length, 0);
+    return buffer.toString('utf8', 0, bytesRead);
   } finally {
     await closeFd(fd);
   }

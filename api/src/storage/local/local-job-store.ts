@@ -18,6 +18,7 @@ import {
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
 import { JobActiveError, JobNotFoundError } from '../storage-errors';
 import {
+  appendToFile,
   createFileExclusive,
   isErrno,
   readFileIfExists,
@@ -163,7 +164,7 @@ export class LocalJobStore extends JobStore {
     const lines = entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n';
     // A plain append survives a process crash (the kernel owns the data once write()
     // returns); fsync per item would cost more than the item itself.
-    await this.guard('record item progress', () => fs.appendFile(this.ledgerPath(jobId), lines));
+    await this.guard('record item progress', () => appendToFile(this.ledgerPath(jobId), lines));
   }
 
   async readLedger(jobId: string): Promise<LedgerEntry[]> {

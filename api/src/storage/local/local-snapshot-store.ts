@@ -1,5 +1,4 @@
-import { promises as fs, appendFile, close, open, read } from 'node:fs';
-import { promisify } from 'node:util';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ReportKind } from '../../collection/dashboard-urls';
 import type { DistrictSnapshot } from '../../collection/district-snapshot';
@@ -16,7 +15,9 @@ import {
   SnapshotSummary,
 } from '../snapshot-store';
 import {
+  appendToFile,
   isErrno,
+  readFileHead,
   readFileIfExists,
   removeStaleTempFiles,
   writeFileAtomic,
@@ -266,23 +267,10 @@ export class LocalSnapshotStore extends SnapshotStore {
 
   /** The collection date of a stored snapshot, from the head of its file when possible. */
   private async storedCollectionDate(file: string): Promise<string | null> {
-    let fd: number;
-    try {
-      fd = await openFile(file, 'r');
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return null;
-      throw error;
-    }
-    try {
-      const head = Buffer.alloc(64);
-      const bytesRead = await readFromFile(fd, head, 0, head.length, 0);
-      const match = /^\{"collectionDate":"(\d{4}-\d{2}-\d{2})"/.exec(
-        head.toString('utf8', 0, bytesRead),
-      );
-      if (match) return match[1];
-    } finally {
-      await closeFile(fd);
-    }
+    const head = await readFileHead(file, 64);
+    if (head === null) return null;
+    const match = /^\{"collectionDate":"(\d{4}-\d{2}-\d{2})"/.exec(head);
+    if (match) return match[1];
     return (await this.readJson<DistrictSnapshot>(file))?.collectionDate ?? null;
   }
 
@@ -305,23 +293,6 @@ export class LocalSnapshotStore extends SnapshotStore {
     return value === undefined ? null : (value as T);
   }
 }
-
-// Descriptor-level calls: these run for every item, and FileHandle costs more per call.
-const appendToFile = promisify(appendFile);
-const openFile = promisify(open);
-const closeFile = promisify(close);
-const readFromFile = (
-  fd: number,
-  buffer: Buffer,
-  offset: number,
-  length: number,
-  position: number,
-) =>
-  new Promise<number>((resolve, reject) =>
-    read(fd, buffer, offset, length, position, (error, bytesRead) =>
-      error ? reject(error) : resolve(bytesRead),
-    ),
-  );
 
 function tempDirOf(root: string): string {
   return path.join(root, '.tmp');

@@ -51,12 +51,17 @@ describe('crash safety of the built service', () => {
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   }
 
-  async function startJob(dates: string[]): Promise<string> {
+  /**
+   * The 60 s window never binds on jobs this small, so `minDelayMs` alone sets their pace:
+   * each test picks one that keeps the job running well past the moments it interrupts,
+   * however fast the machine (with no gap, 32 items finish before the first progress flush).
+   */
+  async function startJob(dates: string[], minDelayMs: number): Promise<string> {
     service = await startService(env());
     await api('PUT', `${BASE}/config/rate-limit`, {
       maxRequestsPerMinute: 6000,
       maxConcurrent: MAX_CONCURRENT,
-      minDelayMs: 0,
+      minDelayMs,
     });
     const created = await api('POST', BASE, {
       jobType: 'data-collection',
@@ -153,13 +158,15 @@ describe('crash safety of the built service', () => {
 
   it('finishes correctly after repeated kill -9, one of them during a snapshot write', async () => {
     const dates = ordinaryDates('2026-03-02', 6);
-    const jobId = await startJob(dates);
+    // 144 requests 20 ms apart: about 3 s of work, and each restart re-plans and re-fetches.
+    const jobId = await startJob(dates, 20);
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
     let random = seed;
     const next = () => ((random = (random * 48271) % 2147483647) % 1000) / 1000;
     const kills = 6;
     for (let kill = 0; kill < kills; kill++) {
-      if (kill === 2) {
+      // The write-time kill comes first, while most of the job is still ahead.
+      if (kill === 0) {
         await killDuringSnapshotWrite();
       } else {
         await sleep(250 + next() * 700);
@@ -175,7 +182,8 @@ describe('crash safety of the built service', () => {
 
   it('resumes after SIGTERM losing nothing and re-fetching nothing', async () => {
     const dates = ordinaryDates('2026-03-02', 4);
-    const jobId = await startJob(dates);
+    // 96 requests 50 ms apart: about 5 s, so SIGTERM lands mid-job after a flush or two.
+    const jobId = await startJob(dates, 50);
     await waitUntil(
       async () => ((await api('GET', `${BASE}/${jobId}`)).body.counters.processed as number) >= 4,
     );

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
+import { DataDirLock } from './storage/local/data-dir-lock';
 
 async function main(): Promise<void> {
   let config;
@@ -14,13 +15,24 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp({ config });
   const logger = new Logger('Main');
+  // Taken before the app exists, so a second process on the same DATA_DIR never starts a
+  // runner; held until the process ends (after the graceful drain), whatever ends it.
+  const lock =
+    config.storageDriver === 'local'
+      ? await DataDirLock.acquire(config.dataDir, {
+          instanceId: config.instanceId,
+          warn: (message) => logger.warn(message),
+        })
+      : null;
+  process.on('exit', () => lock?.releaseSync());
+  const app = await createApp({ config });
   stopGracefullyOn(['SIGTERM', 'SIGINT'], async (signal) => {
     logger.log(
       `${signal} received: no new items; in-flight items get up to ${config.shutdownGraceSeconds} s`,
     );
     await app.close();
+    await lock?.release();
   });
   await app.listen(config.port, config.host);
   const url = await app.getUrl();

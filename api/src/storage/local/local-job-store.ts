@@ -40,8 +40,8 @@ type IndexLine = JobSummary | { id: string; deleted: true };
  * listing never parses every job, an append-only JSON-lines ledger per job, and the
  * active-job lock as a file created with O_EXCL.
  *
- * Designed for one process per data directory (the local deployment); within the process
- * every read-modify-write of a job is serialised.
+ * Designed for one process per data directory (the local deployment; the service enforces
+ * it with `DataDirLock`); within the process every read-modify-write of a job is serialised.
  */
 export class LocalJobStore extends JobStore {
   private readonly logger = new Logger('LocalJobStore');

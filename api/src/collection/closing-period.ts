@@ -5,6 +5,7 @@ import {
   parseYearMonth,
   ProgramYear,
   programYearOfMonth,
+  toYearMonth,
   YearMonth,
 } from '../common/utc-dates';
 
@@ -51,9 +52,26 @@ export function implausibleDataMonth(
   collectionDate: IsoDate,
   dataMonth: YearMonth,
 ): string | undefined {
-  const requested = parseYearMonth(monthOf(collectionDate));
-  const data = parseYearMonth(dataMonth);
-  const monthsBack = requested.year * 12 + requested.month - (data.year * 12 + data.month);
-  if (monthsBack === 0 || monthsBack === 1) return undefined;
+  if (isPossibleDataMonth(collectionDate, dataMonth)) return undefined;
   return `the export holds data for ${dataMonth}, which cannot answer a request for ${collectionDate}`;
 }
+
+/** The requested date's own month, or the one before it (a closing period). */
+export function isPossibleDataMonth(date: IsoDate, dataMonth: YearMonth): boolean {
+  const requested = parseYearMonth(monthOf(date));
+  const data = parseYearMonth(dataMonth);
+  const monthsBack = requested.year * 12 + requested.month - (data.year * 12 + data.month);
+  return monthsBack === 0 || monthsBack === 1;
+}
+
+/** The month before the requested date's: the data month if a closing period is on. */
+export function previousMonthOf(date: IsoDate): YearMonth {
+  const { year, month } = parseYearMonth(monthOf(date));
+  return month === 1 ? toYearMonth(year - 1, 12) : toYearMonth(year, month - 1);
+}
+
+/**
+ * The longest closing period observed: the dashboard serves the previous month for 1 to 25
+ * days after a month ends, so only the first 25 days of a month can be closing-period dates.
+ */
+export const LONGEST_CLOSING_PERIOD_DAYS = 25;

@@ -9,6 +9,7 @@ import {
   RequestOutcome,
   RequestPermit,
 } from './dashboard-client';
+import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
 import { clubCsv, summaryCsv } from '../../test/factories/report-csv.factory';
 
 /**
@@ -57,7 +58,35 @@ const scenarios: Record<string, Handler> = {
   ok: (_req, res) => sendCsv(res, CLUB_CSV),
   bom: (_req, res) => sendCsv(res, `\uFEFF${CLUB_CSV}`),
   'no-data': (_req, res) => sendCsv(res, EMPTY_CLUB_CSV),
-  summary: (_req, res) => sendCsv(res, summaryCsv([{ DISTRICT: '61' }, { DISTRICT: 'U' }])),
+  summary: (_req, res) =>
+    sendCsv(
+      res,
+      summaryCsv([{ DISTRICT: '61' }, { DISTRICT: 'U' }], {
+        footer: ['Month of Mar', 'As of 03/14/2026'],
+      }),
+    ),
+  substituted: (_req, res) =>
+    sendCsv(res, clubCsv([{}], { footer: ['Month of Mar, As of 03/30/2026'] })),
+  // A dashboard that files closing-period data under the data month's end (the strict
+  // reading): asked with April's month end on April 3 it has nothing, with March's it has.
+  'files-by-data-month': (req, res) => {
+    const marchEnd = (req.url ?? '').includes('~3/31/2026~');
+    sendCsv(
+      res,
+      marchEnd
+        ? summaryCsv([{ DISTRICT: '61' }], { footer: ['Month of Mar', 'As of 04/03/2026'] })
+        : summaryCsv([], { footer: ['Month of Apr', 'As of 04/03/2026'] }),
+    );
+  },
+  'summary-empty': (_req, res) =>
+    sendCsv(res, summaryCsv([], { footer: ['Month of Apr', 'As of 04/03/2026'] })),
+  'empty-then-500': (req, res) => {
+    if ((req.url ?? '').includes('~3/31/2026~')) {
+      res.writeHead(500);
+      return res.end('boom');
+    }
+    sendCsv(res, summaryCsv([], { footer: ['Month of Apr', 'As of 04/03/2026'] }));
+  },
   'throttled-once': (_req, res, hit) => {
     if (hit > 1) return sendCsv(res, CLUB_CSV);
     res.writeHead(429, { 'retry-after': '7' });
@@ -353,6 +382,62 @@ describe('DashboardClient over HTTP', () => {
     const result = await client('wrong-month').client.fetchReport('club', DATE, '61');
     expect(result).toMatchObject({ kind: 'failed', retryable: false, attempts: 1 });
     expect(result.kind === 'failed' && result.reason).toMatch(/2026-01.*2026-04-01/);
+  });
+
+  it('refuses rows as of another date than the one asked for (substituted data)', async () => {
+    const result = await client('substituted').client.fetchReport('club', DATE, '61');
+    expect(result).toMatchObject({ kind: 'failed', retryable: false, attempts: 1 });
+    expect(result.kind === 'failed' && result.reason).toBe(
+      'the export is as of 2026-03-30, not the requested 2026-04-01: ' +
+        'the dashboard substituted other data',
+    );
+  });
+
+  describe('fetchSummary and closing periods', () => {
+    const reports = () => seen.map((s) => /report=districtsummary~([^~]*~[^~]*)~/.exec(s.url)?.[1]);
+
+    it("asks the previous month when the date's own month is empty early in a month", async () => {
+      const result = await client('files-by-data-month').client.fetchSummary('2026-04-03');
+      expect(reports()).toEqual(['4/30/2026~4/3/2026', '3/31/2026~4/3/2026']);
+      expect(result).toMatchObject({
+        kind: 'ok',
+        attempts: 2,
+        placement: { snapshotDate: '2026-03-31', dataMonth: '2026-03', isClosingPeriod: true },
+      });
+      expect(result.kind !== 'failed' && result.url).toContain(
+        'districtsummary~3/31/2026~4/3/2026',
+      );
+    });
+
+    it('asks once when the first answer has data, closing data included', async () => {
+      const result = await client('summary').client.fetchSummary('2026-03-14');
+      expect(result).toMatchObject({ kind: 'ok', attempts: 1 });
+      expect(reports()).toEqual(['3/31/2026~3/14/2026']);
+    });
+
+    it('counts a date as empty only when both months are, and past day 25 asks once', async () => {
+      const early = await client('summary-empty').client.fetchSummary('2026-04-03');
+      expect(early).toMatchObject({ kind: 'no-data', attempts: 2 });
+      expect(early.kind !== 'failed' && early.url).toContain('~4/30/2026~4/3/2026~');
+      seen.length = 0;
+      const late = await client('summary-empty').client.fetchSummary('2026-04-26');
+      expect(late).toMatchObject({ kind: 'no-data', attempts: 1 });
+      expect(reports()).toEqual(['4/30/2026~4/26/2026']);
+    });
+
+    it('does not ask again under the requested-month reading (it would be the same URL)', async () => {
+      const { client: dashboard } = client('files-by-data-month', {
+        dateSlots: DATE_SLOT_STRATEGIES['requested-month'],
+      });
+      const result = await dashboard.fetchSummary('2026-04-03');
+      expect(result).toMatchObject({ kind: 'no-data', attempts: 1 });
+      expect(reports()).toEqual(['4/30/2026~4/3/2026']);
+    });
+
+    it('fails, rather than recording no data, when the previous month cannot be read', async () => {
+      const result = await client('empty-then-500').client.fetchSummary('2026-04-03');
+      expect(result).toMatchObject({ kind: 'failed', retryable: true, attempts: 4 });
+    });
   });
 
   it("rejects with the caller's abort, releasing the permit as aborted", async () => {

@@ -1,12 +1,12 @@
 import { Clock } from '../common/clock';
 import { errorMessage } from '../common/error-message';
 import { parseRetryAfter } from '../rate-limit/retry-after';
-import { SnapshotPlacement } from './closing-period';
+import { LONGEST_CLOSING_PERIOD_DAYS, previousMonthOf, SnapshotPlacement } from './closing-period';
 import { CsvFooter } from './csv-report';
 import { buildReportUrl, DateSlotStrategy, ReportKind } from './dashboard-urls';
 import { InThreadReportProcessor, ReportProcessor } from './report-processor';
 import { ParsedRowsOf } from './report-parsers';
-import { IsoDate } from '../common/utc-dates';
+import { IsoDate, parseIsoDate, YearMonth } from '../common/utc-dates';
 
 /**
  * How a request ended as far as politeness is concerned. Structurally the same as the rate
@@ -116,12 +116,21 @@ export class DashboardClient {
     this.processor = options.processor ?? new InThreadReportProcessor();
   }
 
-  /** The URL fetchReport would request, for metadata and previews. */
-  urlFor(kind: ReportKind, date: IsoDate, district: string | undefined): string {
+  /**
+   * The URL fetchReport would request, for metadata and previews. `dataMonth` is the month
+   * the dashboard serves for the date, once its summary has said; the date's own otherwise.
+   */
+  urlFor(
+    kind: ReportKind,
+    date: IsoDate,
+    district: string | undefined,
+    dataMonth?: YearMonth,
+  ): string {
     return buildReportUrl({
       kind,
       district,
       date,
+      dataMonth,
       baseUrl: this.options.baseUrl,
       dateSlots: this.options.dateSlots,
     });
@@ -133,10 +142,33 @@ export class DashboardClient {
     date: IsoDate,
     district: string | undefined,
     signal?: AbortSignal,
+    dataMonth?: YearMonth,
   ): Promise<FetchResult<K>> {
-    const download = await this.downloadReport(kind, date, district, signal);
+    const download = await this.downloadReport(kind, date, district, signal, dataMonth);
     if (download.kind === 'failed') return download;
     return this.interpret(kind, date, download);
+  }
+
+  /**
+   * A date's all-districts summary, which also tells which month the dashboard serves for
+   * it. Nothing says in advance whether a date early in a month falls in the previous
+   * month's closing period, so the date's own month is asked first; when that answer is
+   * empty, and the slot reading files closing data under the previous month (a different
+   * URL), the previous month is asked too before the date counts as having no data.
+   */
+  async fetchSummary(date: IsoDate, signal?: AbortSignal): Promise<FetchResult<'summary'>> {
+    const first = await this.fetchReport('summary', date, undefined, signal);
+    if (first.kind !== 'no-data' || parseIsoDate(date).day > LONGEST_CLOSING_PERIOD_DAYS) {
+      return first;
+    }
+    const previousMonth = previousMonthOf(date);
+    if (this.urlFor('summary', date, undefined, previousMonth) === first.url) return first;
+    const closing = await this.fetchReport('summary', date, undefined, signal, previousMonth);
+    const attempts = first.attempts + closing.attempts;
+    if (closing.kind === 'no-data') return { ...first, attempts };
+    // The closing data, or a failure: then the question is still open, and the date must
+    // not be recorded as empty.
+    return { ...closing, attempts };
   }
 
   /**
@@ -148,8 +180,9 @@ export class DashboardClient {
     date: IsoDate,
     district: string | undefined,
     signal?: AbortSignal,
+    dataMonth?: YearMonth,
   ): Promise<DownloadResult> {
-    const url = this.urlFor(kind, date, district);
+    const url = this.urlFor(kind, date, district, dataMonth);
     let last: FailedFetch | undefined;
     for (let attempts = 1; attempts <= this.options.maxAttempts; attempts++) {
       signal?.throwIfAborted();

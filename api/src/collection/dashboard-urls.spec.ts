@@ -1,4 +1,9 @@
-import { buildReportUrl, DateSlotStrategy, monthEndThenRequestedDate } from './dashboard-urls';
+import {
+  buildReportUrl,
+  DATE_SLOT_STRATEGIES,
+  dataMonthSlots,
+  DateSlotStrategy,
+} from './dashboard-urls';
 
 const BASE = 'https://dashboards.toastmasters.org';
 
@@ -41,8 +46,8 @@ describe('buildReportUrl', () => {
   });
 
   it('takes another date-slot strategy, an empty month end included', () => {
-    const latest: DateSlotStrategy = (date) => ({
-      ...monthEndThenRequestedDate(date),
+    const latest: DateSlotStrategy = (date, dataMonth) => ({
+      ...dataMonthSlots(date, dataMonth),
       monthEnd: null,
     });
     expect(
@@ -50,6 +55,41 @@ describe('buildReportUrl', () => {
     ).toBe(
       `${BASE}/2025-2026/export.aspx?type=CSV&report=districtperformance~61~~3/14/2026~2025-2026`,
     );
+  });
+
+  it('files closing-period requests under the data month: its month end and program year', () => {
+    // June's closing figures read on July 3: the program year that just ended.
+    expect(
+      buildReportUrl({ kind: 'club', district: '61', date: '2025-07-03', dataMonth: '2025-06' }),
+    ).toBe(
+      `${BASE}/2024-2025/export.aspx?type=CSV&report=clubperformance~61~6/30/2025~7/3/2025~2024-2025`,
+    );
+    // December's read in January: the month end of the year before.
+    expect(buildReportUrl({ kind: 'summary', date: '2026-01-05', dataMonth: '2025-12' })).toBe(
+      `${BASE}/2025-2026/export.aspx?type=CSV&report=districtsummary~12/31/2025~1/5/2026~2025-2026`,
+    );
+  });
+
+  it('keeps the requested month in every slot under the requested-month reading', () => {
+    expect(
+      buildReportUrl({
+        kind: 'club',
+        district: '61',
+        date: '2025-07-03',
+        dataMonth: '2025-06',
+        dateSlots: DATE_SLOT_STRATEGIES['requested-month'],
+      }),
+    ).toBe(
+      `${BASE}/2025-2026/export.aspx?type=CSV&report=clubperformance~61~7/31/2025~7/3/2025~2025-2026`,
+    );
+  });
+
+  it('refuses a data month that cannot serve the date', () => {
+    for (const dataMonth of ['2025-05', '2025-08', '2025-6', 'June']) {
+      expect(() => buildReportUrl({ kind: 'summary', date: '2025-07-03', dataMonth })).toThrow(
+        RangeError,
+      );
+    }
   });
 
   it('refuses bad dates and districts that could change the URL', () => {

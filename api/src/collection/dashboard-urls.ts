@@ -1,12 +1,14 @@
 import {
   formatDashboardDate,
   IsoDate,
-  lastDayOfMonth,
+  lastDayOfYearMonth,
   monthOf,
   parseIsoDate,
   ProgramYear,
   programYearOfMonth,
+  YearMonth,
 } from '../common/utc-dates';
+import { isPossibleDataMonth } from './closing-period';
 
 /** The four CSV exports the service collects. */
 export type ReportKind = 'summary' | 'district' | 'division' | 'club';
@@ -30,17 +32,36 @@ export interface DateSlots {
 }
 
 /**
- * How a requested date maps onto the slots. The earlier consumer never settled what the two
- * slots mean, so this stays swappable until checksums against the real dashboard settle it.
+ * How a requested date maps onto the slots, given the month whose figures the dashboard
+ * serves for it (the data month: the requested date's own month, or the month before during
+ * a closing period). The earlier consumer never settled what the two slots mean, so the
+ * reading is configurable (DASHBOARD_DATE_SLOTS) until checksums against the real
+ * dashboard settle it.
  */
-export type DateSlotStrategy = (requestedDate: IsoDate) => DateSlots;
+export type DateSlotStrategy = (requestedDate: IsoDate, dataMonth: YearMonth) => DateSlots;
 
-/** Last day of the requested date's month, then the requested date; program year of that month. */
-export const monthEndThenRequestedDate: DateSlotStrategy = (requestedDate) => ({
-  monthEnd: lastDayOfMonth(requestedDate),
+/**
+ * The reading of TOASTMASTERS.md: the data month's last day in MONTH_END, the requested
+ * date in DATE, and the data month's program year (June's closing data, read in July,
+ * belongs to the program year that just ended).
+ */
+export const dataMonthSlots: DateSlotStrategy = (requestedDate, dataMonth) => ({
+  monthEnd: lastDayOfYearMonth(dataMonth),
   date: requestedDate,
-  programYear: programYearOfMonth(monthOf(requestedDate)),
+  programYear: programYearOfMonth(dataMonth),
 });
+
+/** The requested date's own month in every slot, whatever month the dashboard serves. */
+export const requestedMonthSlots: DateSlotStrategy = (requestedDate) =>
+  dataMonthSlots(requestedDate, monthOf(requestedDate));
+
+export const DATE_SLOT_MODES = ['data-month', 'requested-month'] as const;
+export type DateSlotMode = (typeof DATE_SLOT_MODES)[number];
+
+export const DATE_SLOT_STRATEGIES: Record<DateSlotMode, DateSlotStrategy> = {
+  'data-month': dataMonthSlots,
+  'requested-month': requestedMonthSlots,
+};
 
 const REPORT_NAMES: Record<Exclude<ReportKind, 'summary'>, string> = {
   district: 'districtperformance',
@@ -53,6 +74,11 @@ export interface ReportUrlRequest {
   /** Required for every kind except `summary`, which must not have one. */
   readonly district?: string;
   readonly date: IsoDate;
+  /**
+   * The month the dashboard serves for `date`, when known (the date's summary tells); the
+   * date's own month otherwise. Only that month or the one before can be a data month.
+   */
+  readonly dataMonth?: YearMonth;
   readonly baseUrl?: string;
   readonly dateSlots?: DateSlotStrategy;
 }
@@ -63,9 +89,13 @@ export interface ReportUrlRequest {
  */
 export function buildReportUrl(request: ReportUrlRequest): string {
   const { kind, district, date } = request;
-  parseIsoDate(date); // up front, so a custom strategy never sees a malformed date
+  parseIsoDate(date); // up front, so a strategy never sees a malformed date
+  const dataMonth = request.dataMonth ?? monthOf(date);
+  if (!isPossibleDataMonth(date, dataMonth)) {
+    throw new RangeError(`${dataMonth} cannot be the data month of ${date}`);
+  }
   const baseUrl = (request.baseUrl ?? DASHBOARD_BASE_URL).replace(/\/+$/, '');
-  const slots = (request.dateSlots ?? monthEndThenRequestedDate)(date);
+  const slots = (request.dateSlots ?? dataMonthSlots)(date, dataMonth);
   const dateParts = [
     slots.monthEnd === null ? '' : formatDashboardDate(slots.monthEnd),
     formatDashboardDate(slots.date),

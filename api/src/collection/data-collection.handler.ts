@@ -16,6 +16,7 @@ import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
 import { SnapshotStore } from '../storage/snapshot-store';
 import { estimateSeconds } from './collection-estimate';
+import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
 import { DashboardClient } from './dashboard-client';
 import { DistrictCollector } from './district-collector';
 import { ReportProcessor } from './report-processor';
@@ -205,6 +206,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       clock: this.clock,
       limiter,
       processor: this.processor,
+      dateSlots: DATE_SLOT_STRATEGIES[this.config.dashboardDateSlots],
     });
   }
 

@@ -49,10 +49,19 @@ export class DistrictCollector {
     }
     // Downloaded one after another (never more than one request per item in flight), and
     // read only once all three are in: a body we cannot read costs at most two requests.
+    // Asked for the month the date's summary came from, so closing data is found the same
+    // way for the summary and for each district (the date's own month if its summary failed).
+    const dataMonth = plan.kind === 'failed' ? undefined : plan.placement.dataMonth;
     const reports = {} as Record<DistrictReportKind, DownloadedBody>;
     let attempts = 0;
     for (const kind of DISTRICT_REPORTS) {
-      const result = await this.client.downloadReport(kind, date, district, signal);
+      const result = await this.client.downloadReport(
+        kind,
+        date,
+        district,
+        signal,
+        dataMonth,
+      );
       attempts += result.attempts;
       if (result.kind === 'failed') {
         return this.fail(plan.snapshotDate ?? date, district, date, {

@@ -55,6 +55,9 @@ export function interpretReportBody<K extends ReportKind>(
   const dataMonthProblem =
     report.footer && implausibleDataMonth(requestedDate, report.footer.dataMonth);
   if (dataMonthProblem) return { ok: false, reason: dataMonthProblem };
+  const substitution =
+    report.parsed.rows.length > 0 && substitutedData(requestedDate, report.footer);
+  if (substitution) return { ok: false, reason: substitution };
   return {
     ok: true,
     csv,
@@ -63,4 +66,17 @@ export function interpretReportBody<K extends ReportKind>(
     placement: resolveSnapshotPlacement(requestedDate, report.footer?.dataMonth ?? null),
     checksum: createHash('sha256').update(body).digest('hex'),
   };
+}
+
+/**
+ * The dashboard may answer a date it has nothing for with its latest data, under HTTP 200.
+ * The footer's `As of` is the collection date the figures are for, so rows as of another
+ * date are not this date's history. (An empty export is no data whatever its footer says.)
+ */
+function substitutedData(requestedDate: IsoDate, footer: CsvFooter | null): string | undefined {
+  if (!footer || footer.asOf === requestedDate) return undefined;
+  return (
+    `the export is as of ${footer.asOf}, not the requested ${requestedDate}: ` +
+    `the dashboard substituted other data`
+  );
 }

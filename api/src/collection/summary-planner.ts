@@ -53,7 +53,7 @@ export class SummaryPlanner {
   async planDate(date: IsoDate, signal?: AbortSignal): Promise<DatePlan> {
     const stored = await this.storedPlan(date);
     if (stored) return stored;
-    const result = await this.client.fetchReport('summary', date, undefined, signal);
+    const result = await this.client.fetchSummary(date, signal);
     if (result.kind === 'failed') {
       return {
         kind: 'failed',

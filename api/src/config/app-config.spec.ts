@@ -13,7 +13,11 @@ describe('loadConfig', () => {
       staleAfterMinutes: 10,
       progressFlushSeconds: 5,
       heartbeatSeconds: 30,
+      dashboardDateSlots: 'data-month',
     });
+    expect(loadConfig({ DASHBOARD_DATE_SLOTS: 'requested-month' }).dashboardDateSlots).toBe(
+      'requested-month',
+    );
     expect(config.parseWorkers).toBeGreaterThanOrEqual(1);
     expect(config.parseWorkers).toBeLessThanOrEqual(4);
     expect(loadConfig({ PARSE_WORKERS: '0' }).parseWorkers).toBe(0);
@@ -42,6 +46,7 @@ describe('loadConfig', () => {
     ['INSTANCE_ID', '../etc'],
     ['PARSE_WORKERS', '-1'],
     ['PARSE_WORKERS', '17'],
+    ['DASHBOARD_DATE_SLOTS', 'collection-date'],
   ])('stops with a message naming %s for %j', (variable, value) => {
     let caught: unknown;
     try {

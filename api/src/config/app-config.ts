@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DATE_SLOT_MODES, DateSlotMode } from '../collection/dashboard-urls';
 
 export type StorageDriver = 'local' | 'firestore';
 
@@ -21,6 +22,8 @@ export class AppConfig {
   dashboardTimeoutMs!: number;
   dashboardMaxAttempts!: number;
   dashboardUserAgent!: string;
+  /** How report URLs fill the MONTH_END / DATE / program-year slots (see dashboard-urls). */
+  dashboardDateSlots!: DateSlotMode;
   jobRetentionDays!: number;
   staleAfterMinutes!: number;
   progressFlushSeconds!: number;
@@ -82,6 +85,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   config.dashboardTimeoutMs = read.integer('DASHBOARD_TIMEOUT_MS', 30000, 100, 600000);
   config.dashboardMaxAttempts = read.integer('DASHBOARD_MAX_ATTEMPTS', 4, 1, 20);
   config.dashboardUserAgent = read.string('DASHBOARD_USER_AGENT', DEFAULT_USER_AGENT);
+  config.dashboardDateSlots = read.oneOf('DASHBOARD_DATE_SLOTS', DATE_SLOT_MODES, 'data-month');
   config.jobRetentionDays = read.integer('JOB_RETENTION_DAYS', 30, 30, 36500);
   config.staleAfterMinutes = read.integer('STALE_AFTER_MINUTES', 10, 1, 1440);
   config.progressFlushSeconds = read.integer('PROGRESS_FLUSH_SECONDS', 5, 1, 300);

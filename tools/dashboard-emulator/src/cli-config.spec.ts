@@ -44,6 +44,10 @@ describe('parseCliConfig', () => {
         'hang=first:2',
         '--log-limit',
         '50',
+        '--date-slots',
+        'data-month',
+        '--fault',
+        'substitute-latest=every:4',
       ]),
     ).toEqual({
       host: '0.0.0.0',
@@ -51,6 +55,7 @@ describe('parseCliConfig', () => {
       today: '2026-04-02',
       enforceRateLimitPerMinute: 120,
       logLimit: 50,
+      dateSlots: 'data-month',
       faults: {
         latencyMs: 20,
         jitterMs: 5,
@@ -60,6 +65,7 @@ describe('parseCliConfig', () => {
         rules: [
           { kind: 'reset', probability: 0.05 },
           { kind: 'hang', firstN: 2 },
+          { kind: 'substitute-latest', everyNth: 4 },
         ],
       },
     });
@@ -71,14 +77,17 @@ describe('parseCliConfig', () => {
       EMULATOR_HOST: '::1',
       EMULATOR_LATENCY_MS: '7',
       EMULATOR_RATE_LIMIT: '9',
+      EMULATOR_DATE_SLOTS: 'data-month',
     };
     expect(options([], env)).toMatchObject({
       port: 5000,
       host: '::1',
       enforceRateLimitPerMinute: 9,
+      dateSlots: 'data-month',
       faults: { latencyMs: 7 },
     });
     expect(options(['--port', '6000'], env).port).toBe(6000);
+    expect(options(['--date-slots', 'lenient'], env).dateSlots).toBe('lenient');
   });
 
   it('reads fault JSON from a flag, a file or the environment, appending --fault rules', () => {
@@ -102,6 +111,7 @@ describe('parseCliConfig', () => {
     [['--rate-limit', '0'], '--rate-limit must be an integer from 1'],
     [['--today', '4/1/2026'], '--today must be a date YYYY-MM-DD'],
     [['--retry-after-format', 'minutes'], '--retry-after-format must be'],
+    [['--date-slots', 'strict'], '--date-slots must be one of lenient, data-month, got "strict"'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--faults', '{'], '--faults is not valid JSON'],
     [['--faults', '{"rules":[{"kind":"boom"}]}'], '--faults: faults.rules[0].kind must be one of'],
@@ -116,6 +126,9 @@ describe('parseCliConfig', () => {
   it('names the environment variable in errors that come from it', () => {
     expect(() => parseCliConfig([], { EMULATOR_PORT: 'x' }, noFile)).toThrow(
       'EMULATOR_PORT must be an integer',
+    );
+    expect(() => parseCliConfig([], { EMULATOR_DATE_SLOTS: 'Data-Month' }, noFile)).toThrow(
+      'EMULATOR_DATE_SLOTS must be one of lenient, data-month, got "Data-Month"',
     );
   });
 

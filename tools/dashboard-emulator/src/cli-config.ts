@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isIsoDate } from './calendar';
+import { DATE_SLOT_MODES, DateSlotMode, isDateSlotMode } from './date-slots';
 import {
   FAULT_KINDS,
   FaultKind,
@@ -30,6 +31,8 @@ export const USAGE = `Usage: dashboard-emulator [options]
   --faults JSON            full fault settings as JSON (see README)                 EMULATOR_FAULTS
   --faults-file PATH       the same, read from a file                               EMULATOR_FAULTS_FILE
   --log-limit N            request log entries kept (default 10000)                 EMULATOR_LOG_LIMIT
+  --date-slots MODE        lenient (default) | data-month: MONTH_END must be the    EMULATOR_DATE_SLOTS
+                           last day of DATE's data month, PY its program year
   --help                   print this help
 `;
 
@@ -66,6 +69,7 @@ export function parseCliConfig(
         faults: { type: 'string' },
         'faults-file': { type: 'string' },
         'log-limit': { type: 'string' },
+        'date-slots': { type: 'string' },
         help: { type: 'boolean' },
       },
     }).values;
@@ -146,6 +150,16 @@ export function parseCliConfig(
 
   const rateLimit = integer(values['rate-limit'], 'EMULATOR_RATE_LIMIT', 1, 1_000_000);
   const logLimit = integer(values['log-limit'], 'EMULATOR_LOG_LIMIT', 1, 10_000_000);
+  const slots = pick(values['date-slots'], 'EMULATOR_DATE_SLOTS');
+  let dateSlots: DateSlotMode | undefined;
+  if (slots !== undefined) {
+    if (!isDateSlotMode(slots.value)) {
+      throw new CliError(
+        `${slots.source} must be one of ${DATE_SLOT_MODES.join(', ')}, got "${slots.value}"`,
+      );
+    }
+    dateSlots = slots.value;
+  }
   return {
     help: false,
     options: {
@@ -155,6 +169,7 @@ export function parseCliConfig(
       faults: merged,
       ...(rateLimit === undefined ? {} : { enforceRateLimitPerMinute: rateLimit }),
       ...(logLimit === undefined ? {} : { logLimit }),
+      ...(dateSlots === undefined ? {} : { dateSlots }),
     },
   };
 }

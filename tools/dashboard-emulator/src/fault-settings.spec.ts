@@ -13,6 +13,7 @@ describe('parseFaultSettings', () => {
         { kind: 'reset', everyNth: 5, districts: ['61'], reports: ['clubperformance'] },
         { kind: 'truncate', firstN: 2, dates: ['2026-03-31'], truncate: 'cut' },
         { kind: 'malformed', malformed: 'column-count' },
+        { kind: 'substitute-latest', everyNth: 3, dates: ['2026-04-01'] },
       ],
     };
     const parsed = parseFaultSettings(settings);

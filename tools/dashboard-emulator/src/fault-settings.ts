@@ -14,6 +14,7 @@ export const FAULT_KINDS = [
   'hang',
   'truncate',
   'malformed',
+  'substitute-latest',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -32,7 +33,10 @@ export interface FaultRule {
   /** Only requests for these districts (the summary never matches a district filter). */
   districts?: string[];
   reports?: ReportKind[];
-  /** Only these collection dates (`YYYY-MM-DD`, after latest-data substitution). */
+  /**
+   * Only these collection dates (`YYYY-MM-DD`, after an empty MONTH_END's latest-data
+   * substitution; for `substitute-latest`, the DATE it replaces).
+   */
   dates?: IsoDate[];
   /** Retry-After for this rule's 429/503 responses; 503s carry none unless set. */
   retryAfterSeconds?: number;

@@ -57,6 +57,15 @@ describe('FaultInjector', () => {
     expect(kinds(injector, club61, 4)).toEqual(['rate-limit', 'rate-limit', 'server-error', null]);
   });
 
+  it('lets substitute-latest see dated requests only, so latest ones do not count', () => {
+    const injector = new FaultInjector({ rules: [{ kind: 'substitute-latest', everyNth: 2 }] });
+    const latest = { ...club61, latest: true };
+    const seen = [club61, latest, latest, club61, latest].map(
+      (t) => injector.decide(t)?.kind ?? null,
+    );
+    expect(seen).toEqual([null, null, null, 'substitute-latest', null]);
+  });
+
   it('rolls probabilities from the seed, reproducibly', () => {
     const settings = { seed: 7, rules: [{ kind: 'malformed' as const, probability: 0.3 }] };
     const a = kinds(new FaultInjector(settings), club61, 200);

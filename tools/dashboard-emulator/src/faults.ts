@@ -8,6 +8,8 @@ export interface FaultTarget {
   kind: ReportKind;
   district?: string;
   date?: IsoDate;
+  /** True when an empty MONTH_END asked for the latest data. */
+  latest?: boolean;
 }
 
 export const DEFAULT_RETRY_AFTER_SECONDS = 5;
@@ -59,6 +61,10 @@ export class FaultInjector {
 }
 
 function matches(rule: FaultRule, target: FaultTarget): boolean {
+  // A latest-data request already gets the latest data: substituting it would change nothing.
+  if (rule.kind === 'substitute-latest' && target.latest === true) {
+    return false;
+  }
   if (rule.reports !== undefined && !rule.reports.includes(target.kind)) {
     return false;
   }

@@ -5,6 +5,8 @@
 export { startDashboardEmulator } from './server';
 export type { EmulatorOptions, RunningEmulator } from './server';
 export type { LogEntry } from './request-log';
+export { DATE_SLOT_MODES, isDateSlotMode, slotsFitDataMonth } from './date-slots';
+export type { DateSlotMode } from './date-slots';
 
 export { FAULT_KINDS, FaultSettingsError, parseFaultSettings } from './fault-settings';
 export type {
@@ -21,7 +23,7 @@ export type { ReportKind } from './report-kind';
 export { parseReportRequest } from './report-request';
 export type { ParseResult, ReportRequest } from './report-request';
 
-export { renderReport } from './generate/render-report';
+export { renderEmptyMonth, renderReport } from './generate/render-report';
 export type { RenderedReport, RenderOptions } from './generate/render-report';
 export { footerText, monthLabel, usesLongMonthName } from './generate/footer';
 export { districtSnapshot } from './model/snapshot';

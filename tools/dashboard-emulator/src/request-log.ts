@@ -9,7 +9,10 @@ export interface LogEntry {
   /** Null when the URL did not parse as a report request. */
   report: ReportKind | null;
   district?: string;
-  /** Collection date served (`YYYY-MM-DD`), after latest-data substitution. */
+  /**
+   * Collection date served (`YYYY-MM-DD`), after latest-data substitution: an empty MONTH_END
+   * or the `substitute-latest` fault.
+   */
   date?: string;
   /** True when an empty MONTH_END asked for the latest data. */
   latest?: boolean;

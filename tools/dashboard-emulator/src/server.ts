@@ -3,10 +3,11 @@ import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { latestDataDate } from './availability';
 import { addDays, isIsoDate, IsoDate, todayUtc } from './calendar';
+import { DateSlotMode, parseDateSlotMode, slotsFitDataMonth } from './date-slots';
 import { malformedBody, truncatedLength } from './fault-bodies';
 import { FaultRule, FaultSettings, parseFaultSettings } from './fault-settings';
 import { FaultInjector, retryAfterHeader } from './faults';
-import { renderReport, RenderedReport } from './generate/render-report';
+import { renderEmptyMonth, renderReport, RenderedReport } from './generate/render-report';
 import { BodyError, readJsonBody, sendJson, sendText } from './http-util';
 import { RateWindow } from './rate-window';
 import { parseReportRequest, ReportRequest } from './report-request';
@@ -24,6 +25,11 @@ export interface EmulatorOptions {
   enforceRateLimitPerMinute?: number;
   /** Request log capacity (newest kept); default 10,000. */
   logLimit?: number;
+  /**
+   * `lenient` (the default): DATE alone decides what a dated request gets. `data-month`: only a
+   * MONTH_END on the last day of DATE's data month, with PY that month's program year, gets data.
+   */
+  dateSlots?: DateSlotMode;
 }
 
 export interface RunningEmulator {
@@ -38,6 +44,8 @@ export interface RunningEmulator {
   setFaults(settings: FaultSettings): void;
   rateLimitPerMinute(): number | null;
   setRateLimitPerMinute(limit: number | null): void;
+  dateSlots(): DateSlotMode;
+  setDateSlots(mode: DateSlotMode): void;
   /** Stops listening and drops every open connection, hanging responses included. */
   close(): Promise<void>;
 }
@@ -63,6 +71,7 @@ class DashboardEmulator {
   private readonly today: IsoDate | undefined;
   private injector: FaultInjector;
   private rateWindow: RateWindow | null = null;
+  private dateSlots: DateSlotMode;
   /** Delayed and hanging responses, destroyed on close() so it never waits on them. */
   private readonly inFlight = new Set<InFlight>();
   private readonly bodies = new WeakMap<RenderedReport, Buffer>();
@@ -76,6 +85,7 @@ class DashboardEmulator {
     this.log = new RequestLog(options.logLimit ?? DEFAULT_LOG_LIMIT);
     this.injector = new FaultInjector(parseFaultSettings(options.faults ?? {}));
     this.setRateLimit(options.enforceRateLimitPerMinute ?? null);
+    this.dateSlots = parseDateSlotMode(options.dateSlots ?? 'lenient');
     this.server = createServer((req, res) => this.handle(req, res));
   }
 
@@ -101,6 +111,10 @@ class DashboardEmulator {
           },
           rateLimitPerMinute: () => this.rateWindow?.limit ?? null,
           setRateLimitPerMinute: (limit) => this.setRateLimit(limit),
+          dateSlots: () => this.dateSlots,
+          setDateSlots: (mode) => {
+            this.dateSlots = parseDateSlotMode(mode);
+          },
           close: () => this.close(),
         });
       });
@@ -169,11 +183,18 @@ class DashboardEmulator {
     const request = parsed.request;
     const today = this.today ?? todayUtc(arrival);
     // Latest data is yesterday's (the dashboard lags a day), or the newest date before it with data.
-    const date = request.latest
-      ? (latestDataDate(today) ?? addDays(today, -1))
-      : (request.date ?? addDays(today, -1));
+    const latestDate = latestDataDate(today) ?? addDays(today, -1);
+    const asked = request.latest ? latestDate : (request.date ?? addDays(today, -1));
     const injector = this.injector;
-    const rule = injector.decide({ kind: request.kind, district: request.district, date });
+    const rule = injector.decide({
+      kind: request.kind,
+      district: request.district,
+      date: asked,
+      latest: request.latest,
+    });
+    const substituted = rule?.kind === 'substitute-latest';
+    const date = substituted ? latestDate : asked;
+    const report = this.reportFor(request, date, today, substituted);
     const details: Partial<LogEntry> = {
       report: request.kind,
       ...(request.district === undefined ? {} : { district: request.district }),
@@ -182,9 +203,7 @@ class DashboardEmulator {
       ...(rule === null ? {} : { fault: rule.kind }),
     };
     const respond = (): void =>
-      this.respond(req, res, { request, date, today, rule, injector }, (status) =>
-        record(status, details),
-      );
+      this.respond(req, res, { report, rule, injector }, (status) => record(status, details));
 
     const delay = injector.latencyMs();
     if (delay <= 0) {
@@ -208,19 +227,12 @@ class DashboardEmulator {
   private respond(
     req: IncomingMessage,
     res: ServerResponse,
-    ctx: {
-      request: ReportRequest;
-      date: IsoDate;
-      today: IsoDate;
-      rule: FaultRule | null;
-      injector: FaultInjector;
-    },
+    ctx: { report: () => RenderedReport; rule: FaultRule | null; injector: FaultInjector },
     record: (status: number) => void,
   ): void {
-    const { request, date, today, rule, injector } = ctx;
-    const report = (): RenderedReport =>
-      renderReport(request.kind, request.district, date, { today });
-    if (rule === null) {
+    const { report, rule, injector } = ctx;
+    if (rule === null || rule.kind === 'substitute-latest') {
+      // A substitution already chose the latest date; the answer itself is an ordinary one.
       this.sendCsv(res, this.bodyOf(report()));
       record(200);
       return;
@@ -290,6 +302,29 @@ class DashboardEmulator {
         return;
       }
     }
+  }
+
+  /**
+   * What the request is answered with, rendered on demand. In `data-month` mode a dated request
+   * whose slots miss DATE's data month gets that month's empty answer, unless a substitution
+   * already swapped in the latest data.
+   */
+  private reportFor(
+    request: ReportRequest,
+    date: IsoDate,
+    today: IsoDate,
+    substituted: boolean,
+  ): () => RenderedReport {
+    const { kind, district, monthEnd, programYear } = request;
+    if (
+      this.dateSlots === 'data-month' &&
+      !substituted &&
+      monthEnd !== null &&
+      !slotsFitDataMonth(monthEnd, date, programYear)
+    ) {
+      return () => renderEmptyMonth(kind, district, monthEnd, date, programYear);
+    }
+    return () => renderReport(kind, district, date, { today });
   }
 
   private bodyOf(report: RenderedReport): Buffer {

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { parseExport } from './support/csv';
 
 const root = join(__dirname, '..');
 
@@ -68,6 +69,28 @@ describe('dashboard-emulator CLI', () => {
     const result = await output(runCli(['--port', 'nope']));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--port must be an integer from 0 to 65535, got "nope"');
+  });
+
+  it('answers by the data-month reading with --date-slots data-month', async () => {
+    const child = runCli(['--port', '0', '--today', '2026-06-01', '--date-slots', 'data-month']);
+    const url = (await firstLine(child)).replace('dashboard-emulator listening on ', '');
+    const path = (monthEnd: string): string =>
+      `${url}/2025-2026/export.aspx?type=CSV&report=clubperformance~61~${monthEnd}~4/1/2026~2025-2026`;
+    const rows = async (monthEnd: string): Promise<number> =>
+      parseExport(await (await fetch(path(monthEnd))).text()).rows.length;
+    expect(await rows('3/31/2026')).toBeGreaterThan(100);
+    expect(await rows('4/30/2026')).toBe(0);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  });
+
+  it('refuses an unknown --date-slots mode', async () => {
+    const result = await output(runCli(['--date-slots', 'strict']));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      '--date-slots must be one of lenient, data-month, got "strict"',
+    );
   });
 
   it('prints usage on --help', async () => {

@@ -2,16 +2,36 @@ import { parse } from 'csv-parse/sync';
 import { parseExport } from './support/csv';
 import { rawGet } from './support/http';
 import {
+  addDays,
+  closingDays,
+  DateSlotMode,
   exportPath,
+  formatMmDdYyyy,
+  isMissingDate,
   latestDataDate,
+  monthLabel,
+  renderEmptyMonth,
   renderReport,
   RunningEmulator,
   startDashboardEmulator,
 } from '../src';
+import { fromParts } from '../src/calendar';
 
 const today = '2026-06-01';
 const CLUB_PATH =
   '/2025-2026/export.aspx?type=CSV&report=clubperformance~61~3/31/2026~4/1/2026~2025-2026';
+
+/** The body a client reads: fetch's text() drops a leading BOM. */
+const withoutBom = (body: string): string => body.replace(/^\uFEFF/, '');
+
+/** The first collection date from (year, month, day) on that is not one of the holes. */
+function dataDateFrom(year: number, month: number, day: number): string {
+  let date = fromParts(year, month, day);
+  while (isMissingDate(date)) {
+    date = addDays(date, 1);
+  }
+  return date;
+}
 
 describe('dashboard emulator over HTTP', () => {
   let emulator: RunningEmulator;
@@ -239,6 +259,59 @@ describe('dashboard emulator over HTTP', () => {
       expect(statuses).toEqual([500, 200, 500, 200, 200]);
     });
 
+    it('substitutes the latest data for a dated request, logging the date served', async () => {
+      emulator.setFaults({ rules: [{ kind: 'substitute-latest' }] });
+      const latest = latestDataDate(today) ?? '';
+      const res = await get(CLUB_PATH);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toBe(withoutBom(renderReport('clubperformance', '61', latest, { today }).body));
+      expect(parseExport(text).footer).toContain(`As of ${formatMmDdYyyy(latest)}`);
+      const [entry] = emulator.requestLog();
+      expect(entry).toMatchObject({ status: 200, date: latest, fault: 'substitute-latest' });
+      expect(entry).not.toHaveProperty('latest');
+    });
+
+    it('substitutes only where the rule filters and triggers say, never counting latest requests', async () => {
+      const latest = latestDataDate(today) ?? '';
+      emulator.setFaults({
+        rules: [
+          {
+            kind: 'substitute-latest',
+            districts: ['61'],
+            reports: ['clubperformance'],
+            dates: ['2026-04-01', latest],
+            everyNth: 2,
+          },
+        ],
+      });
+      const latestPath =
+        '/2025-2026/export.aspx?type=CSV&report=clubperformance~61~~4/1/2026~2025-2026';
+      const paths = [
+        CLUB_PATH,
+        latestPath,
+        CLUB_PATH.replace('~61~', '~62~'),
+        CLUB_PATH.replace('clubperformance', 'districtperformance'),
+        CLUB_PATH.replace('3/31/2026~4/1/2026', '4/30/2026~5/20/2026'),
+        CLUB_PATH,
+        CLUB_PATH,
+        CLUB_PATH,
+      ];
+      for (const path of paths) {
+        expect((await get(path)).status).toBe(200);
+      }
+      expect(emulator.requestLog().map((e) => [e.date, e.fault ?? null])).toEqual([
+        ['2026-04-01', null],
+        [latest, null],
+        ['2026-04-01', null],
+        ['2026-04-01', null],
+        ['2026-05-20', null],
+        [latest, 'substitute-latest'],
+        ['2026-04-01', null],
+        [latest, 'substitute-latest'],
+      ]);
+    });
+
     it('adds fixed latency', async () => {
       emulator.setFaults({ latencyMs: 150 });
       const started = performance.now();
@@ -331,10 +404,172 @@ describe('dashboard emulator over HTTP', () => {
       expect(emulator.faults()).toEqual(settings);
     });
 
+    it('accepts substitute-latest rules over HTTP', async () => {
+      const settings = { rules: [{ kind: 'substitute-latest', probability: 0.5 }] };
+      const put = await get('/__emulator/faults', {
+        method: 'PUT',
+        body: JSON.stringify(settings),
+      });
+      expect(put.status).toBe(200);
+      expect(emulator.faults()).toEqual(settings);
+    });
+
     it('reports health and 404s unknown control paths', async () => {
       expect(await (await get('/__emulator/health')).json()).toEqual({ status: 'ok', today });
       expect((await get('/__emulator/nope')).status).toBe(404);
     });
+  });
+});
+
+describe("dateSlots: 'data-month'", () => {
+  let emulator: RunningEmulator;
+  const opts = { today };
+
+  beforeAll(async () => {
+    emulator = await startDashboardEmulator({ today, dateSlots: 'data-month' });
+  });
+
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  beforeEach(() => {
+    emulator.setDateSlots('data-month');
+    emulator.setFaults({});
+    emulator.clearLog();
+  });
+
+  const get = async (
+    path: string,
+  ): Promise<{ status: number; text: string; rows: number; footer: string }> => {
+    const res = await fetch(`${emulator.url}${path}`);
+    const text = await res.text();
+    if (res.status !== 200) {
+      return { status: res.status, text, rows: 0, footer: '' };
+    }
+    const parsed = parseExport(text);
+    return { status: res.status, text, rows: parsed.rows.length, footer: parsed.footer };
+  };
+  const club = (monthEnd: string, date: string, programYear: string): string =>
+    exportPath({ kind: 'clubperformance', district: '61', monthEnd, date, programYear });
+
+  it('starts in the mode asked for, lenient by default', async () => {
+    expect(emulator.dateSlots()).toBe('data-month');
+    const lenient = await startDashboardEmulator({ today });
+    expect(lenient.dateSlots()).toBe('lenient');
+    await lenient.close();
+  });
+
+  it("serves data when MONTH_END is the last day of DATE's data month (closing period)", async () => {
+    const answer = await get(CLUB_PATH);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe(
+      withoutBom(renderReport('clubperformance', '61', '2026-04-01', opts).body),
+    );
+    expect(answer.rows).toBeGreaterThan(100);
+  });
+
+  it('serves data after the closing period when MONTH_END is the current month end', async () => {
+    const date = dataDateFrom(2026, 3, closingDays(2026, 3) + 1);
+    const answer = await get(club('2026-03-31', date, '2025-2026'));
+    expect(answer.text).toBe(withoutBom(renderReport('clubperformance', '61', date, opts).body));
+    expect(answer.rows).toBeGreaterThan(100);
+  });
+
+  it('answers any other MONTH_END with no data, the footer naming that month as of DATE', async () => {
+    const after = dataDateFrom(2026, 3, closingDays(2026, 3) + 1);
+    const cases: [monthEnd: string, date: string][] = [
+      ['2026-04-30', '2026-04-01'],
+      ['2026-03-30', '2026-04-01'],
+      ['2026-02-28', after],
+      ['2026-03-15', after],
+    ];
+    for (const [monthEnd, date] of cases) {
+      const answer = await get(club(monthEnd, date, '2025-2026'));
+      expect(answer.status).toBe(200);
+      expect(answer.rows).toBe(0);
+      expect(answer.text).toBe(
+        withoutBom(renderEmptyMonth('clubperformance', '61', monthEnd, date, '2025-2026').body),
+      );
+      const [year, month] = monthEnd.split('-').map(Number);
+      expect(answer.footer).toBe(
+        `Month of ${monthLabel(year ?? 0, month ?? 0)}, As of ${formatMmDdYyyy(date)}`,
+      );
+    }
+    expect(emulator.requestLog().map((e) => [e.status, e.date])).toEqual(
+      cases.map(([, date]) => [200, date]),
+    );
+  });
+
+  it("wants the data month's program year: June's closing read in July", async () => {
+    const date = dataDateFrom(2025, 7, 1);
+    expect(date <= fromParts(2025, 7, closingDays(2025, 7))).toBe(true);
+    const right = await get(club('2025-06-30', date, '2024-2025'));
+    expect(right.rows).toBeGreaterThan(100);
+    expect(right.footer).toMatch(/^Month of June?, /);
+
+    // The collection date's program year passes validation but names no data here.
+    const wrong = await get(club('2025-06-30', date, '2025-2026'));
+    expect(wrong.status).toBe(200);
+    expect(wrong.rows).toBe(0);
+    expect(wrong.footer).toBe(`Month of ${monthLabel(2025, 6)}, As of ${formatMmDdYyyy(date)}`);
+  });
+
+  it('answers the summary the same way, its footer in the DISTRICT column', async () => {
+    const path = exportPath({
+      kind: 'districtsummary',
+      monthEnd: '2026-04-30',
+      date: '2026-04-01',
+      programYear: '2025-2026',
+    });
+    const answer = await get(path);
+    expect(answer.rows).toBe(0);
+    expect(answer.footer).toMatch(/^Month of Apr(il)?, As of 04\/01\/2026$/);
+    const real = await get(path.replace('4/30/2026', '3/31/2026'));
+    expect(real.rows).toBeGreaterThan(100);
+  });
+
+  it('keeps the 400 and 404 answers, and latest requests, as they are', async () => {
+    expect((await get(club('2026-03-31', '2026-04-01', '2023-2024'))).status).toBe(404);
+    expect(
+      (
+        await get(
+          '/2025-2026/export.aspx?type=CSV&report=clubperformance~61~3/31/2026~4/1/2026~2024-2025',
+        )
+      ).status,
+    ).toBe(400);
+    const latest = latestDataDate(today) ?? '';
+    const answer = await get(
+      club('2026-03-31', '2026-04-01', '2025-2026').replace('3/31/2026', ''),
+    );
+    expect(answer.text).toBe(withoutBom(renderReport('clubperformance', '61', latest, opts).body));
+  });
+
+  it('switches modes at run time and refuses unknown ones', async () => {
+    const mismatched = club('2026-04-30', '2026-04-01', '2025-2026');
+    expect((await get(mismatched)).rows).toBe(0);
+    emulator.setDateSlots('lenient');
+    expect(emulator.dateSlots()).toBe('lenient');
+    expect((await get(mismatched)).rows).toBeGreaterThan(100);
+    expect(() => emulator.setDateSlots('strict' as DateSlotMode)).toThrow(
+      'dateSlots must be one of lenient, data-month, got "strict"',
+    );
+    expect(emulator.dateSlots()).toBe('lenient');
+  });
+
+  it('lets substitute-latest replace a no-data answer with the latest data', async () => {
+    emulator.setFaults({ rules: [{ kind: 'substitute-latest', firstN: 1 }] });
+    const latest = latestDataDate(today) ?? '';
+    const mismatched = club('2026-04-30', '2026-04-01', '2025-2026');
+    const substituted = await get(mismatched);
+    expect(substituted.text).toBe(
+      withoutBom(renderReport('clubperformance', '61', latest, opts).body),
+    );
+    expect((await get(mismatched)).rows).toBe(0);
+    expect(emulator.requestLog().map((e) => [e.date, e.fault ?? null])).toEqual([
+      [latest, 'substitute-latest'],
+      ['2026-04-01', null],
+    ]);
   });
 });
 
@@ -383,5 +618,8 @@ describe('closing the emulator', () => {
     await expect(startDashboardEmulator({ faults: { latencyMs: -5 } })).rejects.toThrow(
       'latencyMs',
     );
+    await expect(
+      startDashboardEmulator({ dateSlots: 'month-end' as DateSlotMode }),
+    ).rejects.toThrow('dateSlots must be one of lenient, data-month, got "month-end"');
   });
 });

@@ -5,7 +5,7 @@ import { FIRST_DATA_DATE, isMissingDate } from '../availability';
 import { listDistricts } from '../districts';
 import { REPORT_KINDS } from '../report-kind';
 import { usesLongMonthName } from './footer';
-import { renderReport } from './render-report';
+import { renderEmptyMonth, renderReport } from './render-report';
 
 const today = '2026-06-01';
 const opts = { today };
@@ -215,6 +215,32 @@ describe('renderReport', () => {
     expect(renderReport('clubperformance', '61', missing, opts).dataRows).toBe(0);
     expect(renderReport('clubperformance', '999', '2026-03-20', opts).dataRows).toBe(0);
     expect(renderReport('clubperformance', '135', '2024-03-20', opts).dataRows).toBe(0);
+  });
+
+  it('renders an empty month: header and footer only, the footer naming that month as of the date', () => {
+    for (const kind of REPORT_KINDS) {
+      const real = renderReport(kind, '61', '2026-04-01', opts);
+      const empty = renderEmptyMonth(kind, '61', '2026-04-30', '2026-04-01', '2025-2026');
+      expect(empty.dataRows).toBe(0);
+      expect(empty.bom).toBe(real.bom);
+      const parsed = parseExport(empty.body);
+      expect(parsed.rows).toHaveLength(0);
+      expect(parsed.header).toEqual(parseExport(real.body).header);
+      expect(parsed.footer).toBe(
+        `Month of ${usesLongMonthName(2026, 4) ? 'April' : 'Apr'}, As of 04/01/2026`,
+      );
+      expect(empty.period).toMatchObject({ dataYear: 2026, dataMonth: 4, closing: false });
+    }
+    const june = renderEmptyMonth(
+      'districtsummary',
+      undefined,
+      '2025-06-30',
+      '2025-08-20',
+      '2024-2025',
+    );
+    expect(june.footer).toMatch(/^Month of June?, As of 08\/20\/2025$/);
+    expect(june.period).toMatchObject({ closing: true, snapshotDate: '2025-06-30' });
+    expect(parseExport(june.body).header).not.toContain('Smedley Distinguished Clubs');
   });
 
   it('starts about a quarter of the files with a BOM, the same ones every time', () => {

@@ -1,5 +1,5 @@
 import { hasData } from '../availability';
-import { IsoDate, todayUtc } from '../calendar';
+import { IsoDate, lastDayOfMonth, toParts, todayUtc } from '../calendar';
 import { DataPeriod, resolveDataPeriod } from '../closing-period';
 import { csvRow } from '../csv-writer';
 import { districtsForProgramYear } from '../districts';
@@ -30,6 +30,13 @@ export interface RenderedReport {
   districts: readonly string[];
 }
 
+interface ReportContent {
+  header: readonly string[];
+  /** CSV lines, CRLF-terminated. */
+  rows: string[];
+  districts: readonly string[];
+}
+
 const BOM = '\uFEFF';
 /** Share of files that start with a UTF-8 byte-order mark, fixed per (report, district, date). */
 const BOM_RATE = 0.25;
@@ -57,10 +64,50 @@ function build(
   available: boolean,
 ): RenderedReport {
   const period = resolveDataPeriod(collectionDate);
-  const footer = footerText(period);
-  const { header, rows, districts } = available
+  const parts = available
     ? content(kind, district, collectionDate, period)
     : { header: headerOf(kind, period.programYear), rows: [], districts: [] };
+  return assemble(kind, district, period, parts);
+}
+
+/**
+ * The empty answer for a month that the collection date does not serve: header and footer
+ * only, the footer naming `monthEnd`'s month "as of" the collection date, the header laid out
+ * for `programYear`. The strict `dateSlots: 'data-month'` reading answers with it when MONTH_END
+ * misses the data month.
+ */
+export function renderEmptyMonth(
+  kind: ReportKind,
+  district: string | undefined,
+  monthEnd: IsoDate,
+  collectionDate: IsoDate,
+  programYear: string,
+): RenderedReport {
+  const { year, month } = toParts(monthEnd);
+  const served = toParts(collectionDate);
+  const period: DataPeriod = {
+    collectionDate,
+    dataYear: year,
+    dataMonth: month,
+    closing: year * 12 + month < served.year * 12 + served.month,
+    snapshotDate: lastDayOfMonth(year, month),
+    programYear,
+  };
+  return assemble(kind, district, period, {
+    header: headerOf(kind, programYear),
+    rows: [],
+    districts: [],
+  });
+}
+
+function assemble(
+  kind: ReportKind,
+  district: string | undefined,
+  period: DataPeriod,
+  { header, rows, districts }: ReportContent,
+): RenderedReport {
+  const collectionDate = period.collectionDate;
+  const footer = footerText(period);
   // The summary's footer lands in its DISTRICT column; the other exports carry it as one field.
   const footerFields =
     kind === 'districtsummary' ? [footer, ...header.slice(1).map(() => '')] : [footer];
@@ -87,7 +134,7 @@ function content(
   district: string | undefined,
   collectionDate: IsoDate,
   period: DataPeriod,
-): { header: readonly string[]; rows: string[]; districts: readonly string[] } {
+): ReportContent {
   const header = headerOf(kind, period.programYear);
   if (kind === 'districtsummary') {
     const districts = districtsForProgramYear(period.programYear);

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { RunningEmulator, startDashboardEmulator, districtSnapshot } from 'dashboard-emulator';
 import { SnapshotStore } from '../src/storage/snapshot-store';
 import { TestApp, startTestApp } from './factories/test-app';
+import { addDays } from '../src/common/utc-dates';
 import { closingPeriodDate, missingDate, ordinaryDates } from './factories/emulator-dates';
 
 /**
@@ -134,6 +135,76 @@ describe('data-collection against the dashboard emulator', () => {
       dataMonth: '2026-03',
     });
     expect(await snapshots().hasDistrictSnapshot(date, '61')).toBe(false);
+  });
+
+  it('asks for every report of a closing-period date by its data month', async () => {
+    const date = closingPeriodDate(2026, 4);
+    await runJob({ startDate: date, endDate: date, targetDistricts: ['61'] });
+    const [, month, day] = date.split('-').map(Number);
+    for (const entry of reportRequests('clubperformance')) {
+      expect(entry.url).toContain(`clubperformance~61~3/31/2026~${month}/${day}/2026~2025-2026`);
+    }
+  });
+
+  it("finds June's closing data where a strict dashboard files it: the year that ended", async () => {
+    // The stricter reading of the date slots: data only under the data month's end and its
+    // program year. July's first days serve June, which belongs to 2024-2025.
+    emulator.setDateSlots('data-month');
+    const date = closingPeriodDate(2025, 7);
+    const [ordinary] = ordinaryDates('2025-07-28', 1);
+    const job = await runJob({ startDate: date, endDate: ordinary, targetDistricts: ['61'] });
+    expect(job.status).toBe('completed');
+    expect(job.counters.failed).toBe(0);
+    const closing = await snapshots().getDistrictSnapshot('2025-06-30', '61');
+    expect(closing).toMatchObject({ collectionDate: expect.any(String), dataMonth: '2025-06' });
+    expect(closing?.totals.membership).toBe(districtSnapshot('61', date)?.totals.membership);
+    const raw = await snapshots().getRawReport(date, 'club', '61');
+    expect(raw?.meta).toMatchObject({ programYear: '2024-2025', snapshotDate: '2025-06-30' });
+    expect(raw?.meta.url).toContain('/2024-2025/export.aspx');
+    expect(raw?.meta.url).toContain('~6/30/2025~');
+    const later = await snapshots().getDistrictSnapshot(ordinary, '61');
+    expect(later?.totals.membership).toBe(districtSnapshot('61', ordinary)?.totals.membership);
+    // The closing date's summary was asked twice (July's month end, empty; then June's);
+    // no district report was ever asked under the wrong month.
+    const [, , day] = date.split('-').map(Number);
+    const summaries = reportRequests('districtsummary')
+      .filter((e) => e.url.includes(`~7/${day}/2025~`))
+      .map((e) => e.url.split('report=')[1]);
+    expect(summaries).toEqual([
+      `districtsummary~7/31/2025~7/${day}/2025~2025-2026`,
+      `districtsummary~6/30/2025~7/${day}/2025~2024-2025`,
+    ]);
+    for (const entry of reportRequests().filter((e) => e.report !== 'districtsummary')) {
+      expect(entry.status).toBe(200);
+    }
+  });
+
+  it('refuses latest data substituted for a requested date, failing only that item', async () => {
+    // Latest data of the same month, so only the footer's date can give it away: the
+    // emulator comes back on the same port with "today" ten days after the requested date.
+    const [date] = ordinaryDates('2026-03-05', 1);
+    const port = Number(new URL(emulator.url).port);
+    await emulator.close();
+    emulator = await startDashboardEmulator({
+      port,
+      today: addDays(date, 10),
+      faults: { rules: [{ kind: 'substitute-latest', districts: ['62'] }] },
+    });
+    const job = await runJob({ startDate: date, endDate: date, targetDistricts: ['61', '62'] });
+    expect(job.counters).toMatchObject({ total: 2, processed: 2, failed: 1 });
+    expect(job.errors).toEqual([
+      expect.objectContaining({
+        item: `${date}/62`,
+        retryable: false,
+        message: expect.stringMatching(
+          new RegExp(
+            `club report: the export is as of \\d{4}-\\d{2}-\\d{2}, not the requested ${date}`,
+          ),
+        ),
+      }),
+    ]);
+    expect(await snapshots().hasDistrictSnapshot(date, '62')).toBe(false);
+    expect(await snapshots().hasDistrictSnapshot(date, '61')).toBe(true);
   });
 
   it('records dates without data as no-data, not as failures', async () => {

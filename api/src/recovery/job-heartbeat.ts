@@ -9,7 +9,8 @@ import { isActiveStatus } from '../jobs/job.model';
 import { RecoveryService } from './recovery.service';
 
 /**
- * Every HEARTBEAT_SECONDS: renews the lease of the job this instance runs, applies the
+ * Every HEARTBEAT_SECONDS: renews the lease of the job this instance runs (and so learns
+ * when another instance cancelled it, failed it as stale or took it over), applies the
  * stale rule to the active job, and takes over a job whose runner's lease expired (or
  * starts a pending job nobody picked up).
  */
@@ -45,11 +46,15 @@ export class JobHeartbeat implements OnModuleInit, OnModuleDestroy {
     if (this.beating) return;
     this.beating = true;
     try {
+      // By id, not through the active-job lookup: a job cancelled or failed elsewhere is no
+      // longer active, yet its runner here must hear of it now, not at its next flush
+      // (which waits for an item to finish, possibly a long, polite Retry-After later).
+      const running = this.runner.runningJobId;
+      if (running) await this.renewLease(running);
       const active = await this.store.findActiveJob();
       if (!active) return;
       if (await this.jobs.failIfStale(active.id)) return;
-      if (this.runner.runningJobId === active.id) await this.renewLease(active.id);
-      else if (!this.runner.runningJobId) await this.recovery.recover();
+      if (!this.runner.runningJobId) await this.recovery.recover();
     } catch (error) {
       this.logger.error(`Heartbeat failed: ${String(error)}`);
     } finally {

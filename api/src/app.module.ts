@@ -6,6 +6,7 @@ import { CollectionModule } from './collection/collection.module';
 import { Clock, SystemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
+import { ServiceMetrics } from './health/service-metrics';
 import { JobsModule } from './jobs/jobs.module';
 import { RecoveryModule } from './recovery/recovery.module';
 import { StorageModule } from './storage/storage.module';
@@ -16,7 +17,7 @@ export interface AppModuleOptions {
   clock?: Clock;
 }
 
-/** Provides the validated config and the clock to every module. */
+/** Provides the validated config, the clock and the metrics to every module. */
 @Global()
 @Module({})
 class CoreModule {
@@ -26,8 +27,10 @@ class CoreModule {
       providers: [
         { provide: AppConfig, useValue: options.config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        // One registry per app, so apps side by side in one test process never mix figures.
+        { provide: ServiceMetrics, useValue: new ServiceMetrics({ processMetrics: true }) },
       ],
-      exports: [AppConfig, Clock],
+      exports: [AppConfig, Clock, ServiceMetrics],
     };
   }
 }

@@ -266,6 +266,20 @@ describe('data-collection against the dashboard emulator', () => {
     expect(job.status).toBe('completed');
     expect(job.counters).toMatchObject({ processed: 1, failed: 0 });
     expect(reportRequests()).toHaveLength(1 + 3 + 3);
+    // Every attempt is in the metrics, by report and how it ended.
+    const metrics = (await request(server()).get('/metrics').set(t.auth).expect(200)).text;
+    const attempts = (report: string, outcome: string) =>
+      metrics.match(
+        new RegExp(
+          `^ubs_upstream_requests_total\\{report="${report}",outcome="${outcome}"\\} (\\d+)$`,
+          'm',
+        ),
+      )?.[1];
+    expect(attempts('summary', 'success')).toBe('1');
+    for (const report of ['club', 'district', 'division']) {
+      expect(attempts(report, 'server-error')).toBe('1');
+      expect(attempts(report, 'success')).toBe('1');
+    }
   });
 
   it('honours Retry-After on 429', async () => {

@@ -440,6 +440,34 @@ describe('DashboardClient over HTTP', () => {
     });
   });
 
+  it('tells the attempt observer how every attempt ended', async () => {
+    const seenAttempts: string[] = [];
+    const onAttempt = (report: string, outcome: string, seconds: number) => {
+      expect(seconds).toBeGreaterThanOrEqual(0);
+      seenAttempts.push(`${report}:${outcome}`);
+    };
+    await client('throttled-once', { onAttempt }).client.fetchReport('club', DATE, '61');
+    await client('not-found', { onAttempt }).client.fetchReport('club', DATE, '61');
+    await client('reset-once', { onAttempt }).client.fetchReport('division', DATE, '61');
+    const controller = new AbortController();
+    const hanging = client('always-hang', { onAttempt, timeoutMs: 5000 }).client.fetchReport(
+      'club',
+      DATE,
+      '61',
+      controller.signal,
+    );
+    setTimeout(() => controller.abort(new Error('job cancelled')), 30);
+    await expect(hanging).rejects.toThrow('job cancelled');
+    expect(seenAttempts).toEqual([
+      'club:throttled',
+      'club:success',
+      'club:refused',
+      'division:server-error',
+      'division:success',
+      'club:aborted',
+    ]);
+  });
+
   it("rejects with the caller's abort, releasing the permit as aborted", async () => {
     const { client: dashboard, gate } = client('always-hang', { timeoutMs: 5000 });
     const controller = new AbortController();

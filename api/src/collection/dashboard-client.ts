@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Clock } from '../common/clock';
 import { errorMessage } from '../common/error-message';
 import { parseRetryAfter } from '../rate-limit/retry-after';
@@ -27,6 +28,16 @@ export interface RequestGate {
   acquire(signal?: AbortSignal): Promise<RequestPermit>;
 }
 
+/** How an attempt ended, for metrics: `refused` is a permanent answer such as 404. */
+export type AttemptOutcome = 'success' | 'throttled' | 'server-error' | 'refused' | 'aborted';
+
+/** Told about every attempt (the service's metrics); must not throw. */
+export type AttemptObserver = (
+  report: ReportKind,
+  outcome: AttemptOutcome,
+  seconds: number,
+) => void;
+
 export interface DashboardClientOptions {
   readonly baseUrl: string;
   /** Sent on every request so the dashboard's operators can tell who is calling. */
@@ -40,6 +51,7 @@ export interface DashboardClientOptions {
   readonly dateSlots?: DateSlotStrategy;
   /** Where bodies are parsed; in the calling thread unless a worker pool is given. */
   readonly processor?: ReportProcessor;
+  readonly onAttempt?: AttemptObserver;
 }
 
 /** A downloaded and understood export: 'ok' with data rows, 'no-data' with none. */
@@ -187,13 +199,18 @@ export class DashboardClient {
     for (let attempts = 1; attempts <= this.options.maxAttempts; attempts++) {
       signal?.throwIfAborted();
       const permit = await this.options.limiter.acquire(signal);
+      const startedMs = performance.now();
       let outcome: RequestOutcome = { kind: 'aborted' };
+      let observed: AttemptOutcome = 'aborted';
       let result: AttemptResult;
       try {
         result = await this.attempt(url, signal);
         outcome = result.kind === 'body' ? { kind: 'success' } : result.outcome;
+        observed =
+          result.kind === 'body' ? 'success' : result.retryable ? result.outcome.kind : 'refused';
       } finally {
         permit.release(outcome);
+        this.options.onAttempt?.(kind, observed, (performance.now() - startedMs) / 1000);
       }
       if (result.kind === 'body') {
         const { status, body } = result;

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { datesInRange, IsoDate } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
+import { ServiceMetrics } from '../health/service-metrics';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
 import {
   ItemFailure,
@@ -53,6 +54,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly processor: ReportProcessor,
+    private readonly metrics: ServiceMetrics,
   ) {
     super();
   }
@@ -170,8 +172,12 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     if (startDate < EARLIEST_RELIABLE_DATE) {
       notes.push(`Daily history before ${EARLIEST_RELIABLE_DATE} is patchy on the dashboard.`);
     }
+    const pause =
+      rateLimit.pauseEveryRequests > 0 && rateLimit.pauseMs > 0
+        ? `, a ${rateLimit.pauseMs} ms pause every ${rateLimit.pauseEveryRequests} requests`
+        : '';
     notes.push(
-      `Duration assumes ${rateLimit.maxRequestsPerMinute} requests/min, ${rateLimit.maxConcurrent} in flight, ${rateLimit.minDelayMs} ms between starts and about 1.5 s per response.`,
+      `Duration assumes ${rateLimit.maxRequestsPerMinute} requests/min, ${rateLimit.maxConcurrent} in flight, ${rateLimit.minDelayMs} ms between starts${pause} and about 1.5 s per response.`,
     );
     return {
       totalItems,
@@ -207,6 +213,8 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       limiter,
       processor: this.processor,
       dateSlots: DATE_SLOT_STRATEGIES[this.config.dashboardDateSlots],
+      onAttempt: (report, outcome, seconds) =>
+        this.metrics.recordUpstream(report, outcome, seconds),
     });
   }
 

@@ -55,13 +55,7 @@ export class DistrictCollector {
     const reports = {} as Record<DistrictReportKind, DownloadedBody>;
     let attempts = 0;
     for (const kind of DISTRICT_REPORTS) {
-      const result = await this.client.downloadReport(
-        kind,
-        date,
-        district,
-        signal,
-        dataMonth,
-      );
+      const result = await this.client.downloadReport(kind, date, district, signal, dataMonth);
       attempts += result.attempts;
       if (result.kind === 'failed') {
         return this.fail(plan.snapshotDate ?? date, district, date, {

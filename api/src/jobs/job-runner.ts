@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
+import { ServiceMetrics } from '../health/service-metrics';
 import { mergeRateLimitConfig, RateLimitConfig } from '../rate-limit/rate-limit-config';
 import { JobStore } from '../storage/job-store';
 import { StorageError } from '../storage/storage-errors';
@@ -54,6 +55,7 @@ export class JobRunner implements OnApplicationShutdown {
     private readonly registry: JobHandlerRegistry,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: ServiceMetrics = new ServiceMetrics(),
   ) {}
 
   /** Looks for a pending job and runs it. Safe to call at any time, from anywhere. */
@@ -251,6 +253,7 @@ export class JobRunner implements OnApplicationShutdown {
     context: JobRunContext,
   ): Promise<void> {
     progress.begin(item.id);
+    const startedMs = this.clock.now();
     let entry: LedgerEntry;
     let storageFailed = false;
     try {
@@ -283,6 +286,7 @@ export class JobRunner implements OnApplicationShutdown {
     }
     if (!storageFailed) run.storageFailures = 0;
     progress.finish(entry);
+    this.metrics.recordItem(run.job.jobType, entry.outcome, (this.clock.now() - startedMs) / 1000);
     this.scheduleFlush(run);
   }
 
@@ -383,18 +387,20 @@ export class JobRunner implements OnApplicationShutdown {
       ...run.handler.resultSummary(),
       finishedBy: this.config.instanceId,
     };
-    await this.store.updateJob(run.job.id, (job) =>
+    const stored = await this.store.updateJob(run.job.id, (job) =>
       // Only the owner of a running job may complete it; a cancel that landed first wins.
       job.status === 'running' && job.lease?.owner === this.config.instanceId
         ? complete(job, result, this.clock.nowIso())
         : null,
     );
+    if (stored.status === 'completed') this.metrics.recordJobFinished(run.job.jobType, 'completed');
   }
 
   private async finishStopped(run: ActiveRun): Promise<void> {
     switch (run.stopReason) {
       case 'cancelled':
         await this.flush(run, true);
+        this.metrics.recordJobFinished(run.job.jobType, 'cancelled');
         return;
       case 'storage':
         await this.flush(run, true).catch(() => undefined);
@@ -452,9 +458,13 @@ export class JobRunner implements OnApplicationShutdown {
 
   private async failJob(jobId: string, reason: string): Promise<void> {
     this.logger.error(`Job ${jobId} failed: ${reason}`);
-    await this.store.updateJob(jobId, (job) =>
+    const stored = await this.store.updateJob(jobId, (job) =>
       isActiveStatus(job.status) ? fail(job, reason, this.clock.nowIso()) : null,
     );
+    // Counted only when this call failed it, not when it had already ended otherwise.
+    if (stored.status === 'failed' && stored.failureReason === reason) {
+      this.metrics.recordJobFinished(stored.jobType, 'failed');
+    }
   }
 
   private leaseUntil(): string {

@@ -1,13 +1,9 @@
 import { Controller, Get, HttpCode, HttpStatus } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { ApiError } from '../common/api-error';
 import { JobStore } from '../storage/job-store';
-
-export class HealthDto {
-  @ApiProperty({ example: 'ok' })
-  status!: string;
-}
+import { HealthDto } from './dto/health.dto';
 
 /** Liveness and readiness for process supervisors and load balancers; no token needed. */
 @ApiTags('health')
@@ -24,6 +20,7 @@ export class HealthController {
   }
 
   @Get('readyz')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Readiness: storage is reachable.' })
   @ApiResponse({ status: 200, type: HealthDto })
   @ApiErrorResponses(503)

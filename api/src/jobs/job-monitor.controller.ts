@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -32,6 +32,7 @@ export class JobMonitorController {
   ) {}
 
   @Get(':jobId/items')
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Finished items of a job with their latest outcome, ordered by id, paged.',
     description:
@@ -54,6 +55,7 @@ export class JobMonitorController {
   }
 
   @Get(':jobId/events')
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Live status of a job as server-sent events; ends when the job is terminal.',
     description:

@@ -68,6 +68,7 @@ export class JobsController {
   }
 
   @Get('jobs')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Job history, newest first, filtered and paged.' })
   @ApiResponse({ status: 200, type: JobPageDto })
   @ApiErrorResponses(400, 503)
@@ -77,6 +78,7 @@ export class JobsController {
   }
 
   @Get('status')
+  @HttpCode(200)
   @ApiOperation({ summary: 'The active job, live rate-limiter status and the last recovery.' })
   @ApiResponse({ status: 200, type: BackfillStatusDto })
   @ApiErrorResponses(503)
@@ -93,6 +95,7 @@ export class JobsController {
   }
 
   @Get('config/rate-limit')
+  @HttpCode(200)
   @ApiOperation({ summary: 'The saved rate-limit config (applies to the next job).' })
   @ApiResponse({ status: 200, type: RateLimitConfigDto })
   @ApiErrorResponses(503)
@@ -101,6 +104,7 @@ export class JobsController {
   }
 
   @Put('config/rate-limit')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Partially update the rate-limit config; applies to the next job.' })
   @ApiResponse({ status: 200, type: RateLimitConfigDto })
   @ApiErrorResponses(400, 503)
@@ -109,6 +113,7 @@ export class JobsController {
   }
 
   @Get(':jobId')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Status of one job.' })
   @ApiResponse({ status: 200, type: JobDto })
   @ApiErrorResponses(400, 404, 503)

@@ -57,6 +57,7 @@ export class LegacyBackfillController {
   }
 
   @Get(':backfillId')
+  @HttpCode(200)
   @ApiOperation({ deprecated: true, summary: 'Deprecated: use GET /api/admin/backfill/{jobId}.' })
   @ApiResponse({ status: 200, type: LegacyBackfillResponseDto })
   @ApiErrorResponses(400, 404, 503)
@@ -69,6 +70,7 @@ export class LegacyBackfillController {
   }
 
   @Delete(':backfillId')
+  @HttpCode(200)
   @ApiOperation({
     deprecated: true,
     summary: 'Deprecated: use DELETE /api/admin/backfill/{jobId}.',

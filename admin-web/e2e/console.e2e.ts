@@ -90,6 +90,7 @@ void describe('admin console', { timeout: 600_000 }, () => {
     await page.getByTestId('limit-maxRequestsPerMinute').fill('6000');
     await page.getByTestId('limit-minDelayMs').fill('0');
     await page.getByTestId('limit-backoffMultiplier').fill('1.5');
+    await page.getByTestId('limit-pauseEveryRequests').fill('50');
     await page.getByTestId('limit-save').click();
     await page.getByTestId('limit-saved').waitFor();
     const saved = await api<Record<string, number>>('/config/rate-limit');
@@ -99,6 +100,8 @@ void describe('admin console', { timeout: 600_000 }, () => {
       minDelayMs: 0,
       maxDelayMs: 1000,
       backoffMultiplier: 1.5,
+      pauseEveryRequests: 50,
+      pauseMs: 5000,
     });
   });
 

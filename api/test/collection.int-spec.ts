@@ -18,6 +18,8 @@ const FAST = {
   minDelayMs: 0,
   maxDelayMs: 1500,
   backoffMultiplier: 2,
+  // No politeness pause: these tests time requests, not the pause (the limiter spec does).
+  pauseEveryRequests: 0,
 };
 
 describe('data-collection against the dashboard emulator', () => {

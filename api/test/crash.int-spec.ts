@@ -62,6 +62,8 @@ describe('crash safety of the built service', () => {
       maxRequestsPerMinute: 6000,
       maxConcurrent: MAX_CONCURRENT,
       minDelayMs,
+      // Without a politeness pause, so the pace stays what minDelayMs makes it.
+      pauseEveryRequests: 0,
     });
     const created = await api('POST', BASE, {
       jobType: 'data-collection',

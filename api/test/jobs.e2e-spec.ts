@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import request from 'supertest';
 import { addDays, utcDateOf } from '../src/common/utc-dates';
 import { TestHandler, deferred, items } from './factories/test-handler';
@@ -163,6 +165,16 @@ describe('Backfill admin API (e2e)', () => {
       [
         'overrides with min > max delay',
         { ...collectionBody, rateLimitOverrides: { minDelayMs: 5000, maxDelayMs: 1000 } },
+        'VALIDATION_ERROR',
+      ],
+      [
+        'a pause count override out of bounds',
+        { ...collectionBody, rateLimitOverrides: { pauseEveryRequests: 10_001 } },
+        'VALIDATION_ERROR',
+      ],
+      [
+        'a fractional pause override',
+        { ...collectionBody, rateLimitOverrides: { pauseMs: 2.5 } },
         'VALIDATION_ERROR',
       ],
     ])('rejects %s with 400 %s and stores nothing', async (_name, body, code) => {
@@ -351,7 +363,12 @@ describe('Backfill admin API (e2e)', () => {
         .get(`${BASE}/config/rate-limit`)
         .set(t.auth)
         .expect(200);
-      expect(initial.body).toMatchObject({ maxRequestsPerMinute: 120, maxConcurrent: 2 });
+      expect(initial.body).toMatchObject({
+        maxRequestsPerMinute: 120,
+        maxConcurrent: 2,
+        pauseEveryRequests: 100,
+        pauseMs: 5000,
+      });
       const updated = await request(server())
         .put(`${BASE}/config/rate-limit`)
         .set(t.auth)
@@ -372,6 +389,12 @@ describe('Backfill admin API (e2e)', () => {
       [{ backoffMultiplier: 0.5 }],
       [{ minDelayMs: 70000 }],
       [{ minDelayMs: 5000, maxDelayMs: 1000 }],
+      [{ pauseEveryRequests: -1 }],
+      [{ pauseEveryRequests: 10_001 }],
+      [{ pauseEveryRequests: 1.5 }],
+      [{ pauseMs: -1 }],
+      [{ pauseMs: 600_001 }],
+      [{ pauseMs: '5000' }],
       [{ unknown: 1 }],
     ])('rejects %j with 400 and keeps the saved config', async (body) => {
       const before = await request(server()).get(`${BASE}/config/rate-limit`).set(t.auth);
@@ -380,6 +403,63 @@ describe('Backfill admin API (e2e)', () => {
       expectErrorShape(res.body, 'VALIDATION_ERROR');
       const after = await request(server()).get(`${BASE}/config/rate-limit`).set(t.auth);
       expect(after.body).toEqual(before.body);
+    });
+  });
+
+  describe('rate-limit pause fields', () => {
+    it('accepts them at their bounds and names the field and bound when out of range', async () => {
+      for (const body of [
+        { pauseEveryRequests: 0, pauseMs: 0 },
+        { pauseEveryRequests: 10_000, pauseMs: 600_000 },
+      ]) {
+        const res = await request(server())
+          .put(`${BASE}/config/rate-limit`)
+          .set(t.auth)
+          .send(body)
+          .expect(200);
+        expect(res.body).toMatchObject(body);
+      }
+      const res = await request(server())
+        .put(`${BASE}/config/rate-limit`)
+        .set(t.auth)
+        .send({ pauseEveryRequests: 10_001, pauseMs: -1 })
+        .expect(400);
+      expect(res.body.error.details).toEqual(
+        expect.arrayContaining([
+          'pauseEveryRequests must not be greater than 10000',
+          'pauseMs must not be less than 0',
+        ]),
+      );
+    });
+
+    it('reads a config file saved before they existed with their defaults', async () => {
+      const before = {
+        maxRequestsPerMinute: 60,
+        maxConcurrent: 1,
+        minDelayMs: 500,
+        maxDelayMs: 30_000,
+        backoffMultiplier: 3,
+      };
+      await fs.mkdir(path.join(t.dataDir, 'config'), { recursive: true });
+      await fs.writeFile(
+        path.join(t.dataDir, 'config', 'rate-limit.json'),
+        JSON.stringify(before, null, 2),
+      );
+      const res = await request(server()).get(`${BASE}/config/rate-limit`).set(t.auth).expect(200);
+      expect(res.body).toEqual({ ...before, pauseEveryRequests: 100, pauseMs: 5000 });
+    });
+
+    it('takes them as per-job overrides and keeps them on the job', async () => {
+      const created = await request(server())
+        .post(BASE)
+        .set(t.auth)
+        .send({ ...collectionBody, rateLimitOverrides: { pauseEveryRequests: 0 } })
+        .expect(202);
+      const job = await request(server())
+        .get(`${BASE}/${created.body.jobId}`)
+        .set(t.auth)
+        .expect(200);
+      expect(job.body.config.rateLimitOverrides).toEqual({ pauseEveryRequests: 0 });
     });
   });
 

@@ -25,6 +25,9 @@ const UNLIMITED = {
   minDelayMs: 0,
   maxDelayMs: 1000,
   backoffMultiplier: 2,
+  // No politeness pause: engine and bare loop are compared on pure throughput.
+  pauseEveryRequests: 0,
+  pauseMs: 0,
 };
 // Mid-month dates outside any closing period, so every item writes its own snapshot.
 const START = '2026-03-14';

@@ -60,6 +60,8 @@ async function measure(emulator: Child, rpm: number) {
       maxRequestsPerMinute: rpm,
       maxConcurrent: 8,
       minDelayMs: Math.floor(60_000 / rpm),
+      // No politeness pause: fidelity is measured against the configured rate alone.
+      pauseEveryRequests: 0,
     });
     await clearEmulatorLog(emulator);
     const created = await api<{ jobId: string }>(service.url, 'POST', '/api/admin/backfill', {

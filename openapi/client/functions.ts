@@ -35,5 +35,7 @@ export type { CancelLegacyBackfill$Params as CancelLegacyBackfill$Params } from 
 export { cancelLegacyBackfill as cancelLegacyBackfill } from './fn/legacy/cancel-legacy-backfill';
 export type { Healthz$Params as Healthz$Params } from './fn/health/healthz';
 export { healthz as healthz } from './fn/health/healthz';
+export type { Scrape$Params as Scrape$Params } from './fn/health/scrape';
+export { scrape as scrape } from './fn/health/scrape';
 export type { Readyz$Params as Readyz$Params } from './fn/health/readyz';
 export { readyz as readyz } from './fn/health/readyz';

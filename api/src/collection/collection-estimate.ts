@@ -14,12 +14,20 @@ export function sustainableRequestRate(config: RateLimitConfig, latencyMs: numbe
   return Math.min(byWindow, bySpacing, byConcurrency);
 }
 
-/** Seconds `requests` take under the config; rounded up. */
+/**
+ * Seconds `requests` take under the config; rounded up. A pause follows every
+ * pauseEveryRequests-th start that has another start after it; it replaces the usual gap
+ * after that start rather than adding to it.
+ */
 export function estimateSeconds(
   requests: number,
   config: RateLimitConfig,
   latencyMs = ASSUMED_UPSTREAM_LATENCY_MS,
 ): number {
   if (requests === 0) return 0;
-  return Math.ceil(requests / sustainableRequestRate(config, latencyMs));
+  const rate = sustainableRequestRate(config, latencyMs);
+  const pauses =
+    config.pauseEveryRequests > 0 ? Math.floor((requests - 1) / config.pauseEveryRequests) : 0;
+  const extraPerPause = Math.max(0, config.pauseMs / 1000 - 1 / rate);
+  return Math.ceil(requests / rate + pauses * extraPerPause);
 }

@@ -15,6 +15,7 @@ export interface LiveState {
     waiting: number;
     currentDelayMs: number;
     throttled: boolean;
+    pausedUntil: string | null;
   } | null;
 }
 
@@ -95,7 +96,7 @@ export class ServiceMetrics {
     });
     new Gauge({
       name: 'ubs_rate_limiter',
-      help: "This process's rate limiter while it runs a job: requests in flight and waiting, current gap (ms), throttled (0/1)",
+      help: "This process's rate limiter while it runs a job: requests in flight and waiting, current gap (ms), throttled (0/1), in a periodic pause (0/1)",
       labelNames: ['measure'] as const,
       registers: [this.registry],
       async collect() {
@@ -106,6 +107,7 @@ export class ServiceMetrics {
         this.set({ measure: 'waiting' }, rateLimiter.waiting);
         this.set({ measure: 'delay_ms' }, rateLimiter.currentDelayMs);
         this.set({ measure: 'throttled' }, rateLimiter.throttled ? 1 : 0);
+        this.set({ measure: 'paused' }, rateLimiter.pausedUntil ? 1 : 0);
       },
     });
   }

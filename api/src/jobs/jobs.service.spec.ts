@@ -113,6 +113,50 @@ describe('JobsService', () => {
     });
   });
 
+  describe('rate-limit config and overrides saved before the pause fields existed', () => {
+    const before = {
+      maxRequestsPerMinute: 60,
+      maxConcurrent: 1,
+      minDelayMs: 500,
+      maxDelayMs: 30_000,
+      backoffMultiplier: 3,
+    };
+
+    beforeEach(async () => {
+      await store.ping();
+      await fs.writeFile(path.join(dir, 'config', 'rate-limit.json'), JSON.stringify(before));
+    });
+
+    it("gives a job stored with such overrides the saved config's pause defaults", async () => {
+      const job = makeJob({
+        config: {
+          startDate: '2026-01-01',
+          endDate: '2026-01-03',
+          skipExisting: true,
+          rateLimitOverrides: { maxConcurrent: 2 },
+        },
+      });
+      await store.createJob(job);
+      const stored = await store.getJob(job.id);
+      expect(await service.effectiveRateLimit(stored!.config)).toEqual({
+        ...before,
+        maxConcurrent: 2,
+        pauseEveryRequests: 100,
+        pauseMs: 5000,
+      });
+    });
+
+    it('takes a partial update of the pause fields and saves the full config', async () => {
+      expect(await service.updateRateLimitConfig({ pauseMs: 1000 })).toEqual({
+        ...before,
+        pauseEveryRequests: 100,
+        pauseMs: 1000,
+      });
+      const file = await fs.readFile(path.join(dir, 'config', 'rate-limit.json'), 'utf8');
+      expect(JSON.parse(file)).toEqual({ ...before, pauseEveryRequests: 100, pauseMs: 1000 });
+    });
+  });
+
   describe('retention (JOB_RETENTION_DAYS = 30)', () => {
     it('deletes finished jobs older than 30 days only, never active ones', async () => {
       const retention = new JobRetentionTask(store, testConfig(dir), clock);

@@ -23,6 +23,8 @@ describe('validateRateLimitConfig', () => {
       minDelayMs: 250,
       maxDelayMs: 60_000,
       backoffMultiplier: 2,
+      pauseEveryRequests: 100,
+      pauseMs: 5_000,
     });
   });
 
@@ -51,6 +53,26 @@ describe('validateRateLimitConfig', () => {
       /^maxConcurrent must be an integer between 1 and 32, got 1.5$/,
     );
     expect(validateRateLimitConfig(withField('backoffMultiplier', 1.5))).toEqual([]);
+  });
+
+  it('bounds the pause fields: 0 to 10,000 requests, 0 to 600,000 ms, whole numbers', () => {
+    expect(RATE_LIMIT_BOUNDS.pauseEveryRequests).toEqual({ min: 0, max: 10_000, integer: true });
+    expect(RATE_LIMIT_BOUNDS.pauseMs).toEqual({ min: 0, max: 600_000, integer: true });
+    expect(validateRateLimitConfig(withField('pauseEveryRequests', 0))).toEqual([]);
+    expect(validateRateLimitConfig(withField('pauseEveryRequests', 10_001))).toEqual([
+      'pauseEveryRequests must be an integer between 0 and 10000, got 10001',
+    ]);
+    expect(validateRateLimitConfig(withField('pauseMs', 2.5))).toEqual([
+      'pauseMs must be an integer between 0 and 600000, got 2.5',
+    ]);
+  });
+
+  it('names fields a config lacks: the stores fill them from the defaults first', () => {
+    const { pauseEveryRequests: _every, pauseMs: _ms, ...before } = DEFAULT_RATE_LIMIT_CONFIG;
+    expect(validateRateLimitConfig(before as RateLimitConfig)).toEqual([
+      'pauseEveryRequests must be an integer between 0 and 10000, got undefined',
+      'pauseMs must be an integer between 0 and 600000, got undefined',
+    ]);
   });
 
   it('rejects a non-number with its type', () => {
@@ -113,6 +135,19 @@ describe('mergeRateLimitConfig', () => {
     expect(error.details).toHaveLength(2);
     expect(error.message).toContain('minDelayMs');
     expect(error.message).toContain('maxConcurrent');
+  });
+
+  it('gives overrides stored before the pause fields existed the base pause', () => {
+    const base = { ...DEFAULT_RATE_LIMIT_CONFIG, pauseEveryRequests: 50, pauseMs: 8000 };
+    const storedOverrides: Partial<RateLimitConfig> = { maxRequestsPerMinute: 60 };
+    expect(mergeRateLimitConfig(base, storedOverrides)).toEqual({
+      ...base,
+      maxRequestsPerMinute: 60,
+    });
+    expect(mergeRateLimitConfig(base, { pauseEveryRequests: 0 })).toMatchObject({
+      pauseEveryRequests: 0,
+      pauseMs: 8000,
+    });
   });
 
   it('checks the merged result, not the partial alone', () => {

@@ -10,11 +10,16 @@ export interface RateLimitConfig {
   maxDelayMs: number;
   /** Factor the gap grows by on each throttle/server error and shrinks by on recovery. */
   backoffMultiplier: number;
+  /** After every this many request starts, the next start waits for `pauseMs`; 0 never. */
+  pauseEveryRequests: number;
+  /** How long the start after every `pauseEveryRequests`-th waits, from that start. */
+  pauseMs: number;
 }
 
 /**
  * 120 rpm is 2 requests/second, the low end of the pace the dashboard tolerated; two in
- * flight lets one slow 50 KB download overlap the next without hammering the server.
+ * flight lets one slow 50 KB download overlap the next without hammering the server. A
+ * 5 s pause every 100 requests is the "pause every 50-100 requests" that also worked.
  */
 export const DEFAULT_RATE_LIMIT_CONFIG: Readonly<RateLimitConfig> = Object.freeze({
   maxRequestsPerMinute: 120,
@@ -22,6 +27,8 @@ export const DEFAULT_RATE_LIMIT_CONFIG: Readonly<RateLimitConfig> = Object.freez
   minDelayMs: 250,
   maxDelayMs: 60_000,
   backoffMultiplier: 2,
+  pauseEveryRequests: 100,
+  pauseMs: 5_000,
 });
 
 export interface NumericBound {
@@ -38,6 +45,8 @@ export const RATE_LIMIT_BOUNDS = {
   minDelayMs: { min: 0, max: 60_000, integer: true },
   maxDelayMs: { min: 100, max: 600_000, integer: true },
   backoffMultiplier: { min: 1, max: 10, integer: false },
+  pauseEveryRequests: { min: 0, max: 10_000, integer: true },
+  pauseMs: { min: 0, max: 600_000, integer: true },
 } as const satisfies Record<keyof RateLimitConfig, NumericBound>;
 
 const FIELDS = Object.keys(RATE_LIMIT_BOUNDS) as (keyof RateLimitConfig)[];

@@ -106,6 +106,13 @@ const configArb: fc.Arbitrary<RateLimitConfig> = fc
     minDelayMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3000 })),
     extraDelayMs: fc.integer({ min: 0, max: 20_000 }),
     backoffMultiplier: fc.double({ min: 1, max: 4, noNaN: true }),
+    // Small counts so pauses happen inside 40 tasks; 0 (never) and large counts as well.
+    pauseEveryRequests: fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 0, max: 10_000 }),
+    ),
+    pauseMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30_000 })),
   })
   .map(({ extraDelayMs, ...config }) => ({
     ...config,
@@ -147,6 +154,15 @@ function expectWindowRespected(starts: number[], maxPerMinute: number): void {
   }
 }
 
+/** Never more than pauseEveryRequests starts in a row without a pause of pauseMs after them. */
+function expectPausesRespected(starts: number[], config: RateLimitConfig): void {
+  const every = config.pauseEveryRequests;
+  if (every === 0) return;
+  for (let i = every; i < starts.length; i += every) {
+    expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(config.pauseMs);
+  }
+}
+
 describe('RateLimiter properties (FakeClock)', () => {
   it('keeps every guarantee under random configs, arrivals, durations and outcomes', async () => {
     await fc.assert(
@@ -159,6 +175,7 @@ describe('RateLimiter properties (FakeClock)', () => {
           expect(result.starts[i] - result.starts[i - 1]).toBeGreaterThanOrEqual(config.minDelayMs);
         }
         expect(result.floorViolations).toEqual([]);
+        expectPausesRespected(result.starts, config);
 
         // Every task either ran or gave up while waiting; only tasks that abort give up.
         expect(result.starts.length + result.abortedWhileWaiting.length).toBe(tasks.length);
@@ -191,7 +208,10 @@ describe('RateLimiter properties (FakeClock)', () => {
             const arrival = tasks[taskIndex].arrivalMs;
             const afterGap = k > 0 ? expected[k - 1] + config.minDelayMs : -Infinity;
             const windowFree = k >= rpm ? expected[k - rpm] + WINDOW_MS : -Infinity;
-            expected.push(Math.max(arrival, afterGap, windowFree));
+            const every = config.pauseEveryRequests;
+            const pauseOver =
+              every > 0 && k > 0 && k % every === 0 ? expected[k - 1] + config.pauseMs : -Infinity;
+            expected.push(Math.max(arrival, afterGap, windowFree, pauseOver));
           });
           expect(result.starts).toEqual(expected);
         },
@@ -207,6 +227,8 @@ describe('RateLimiter properties (FakeClock)', () => {
       minDelayMs: 0,
       maxDelayMs: 1000,
       backoffMultiplier: 2,
+      pauseEveryRequests: 100,
+      pauseMs: 5000,
     };
     const clock = new FakeClock();
     const limiter = new RateLimiter(config, clock);
@@ -233,6 +255,7 @@ describe('RateLimiter properties (FakeClock)', () => {
     expect(starts).toHaveLength(total);
     expect(limiter.status()).toMatchObject({ requestsMade: total, inFlight: 0, waiting: 0 });
     expectWindowRespected(starts, config.maxRequestsPerMinute);
+    expectPausesRespected(starts, config);
     expect(clock.pendingSleepers).toBe(0);
   });
 });

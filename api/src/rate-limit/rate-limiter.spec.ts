@@ -70,6 +70,7 @@ describe('RateLimiter', () => {
       throttled: false,
       lastThrottledAt: null,
       retryAfterUntil: null,
+      pausedUntil: null,
       config: DEFAULT_RATE_LIMIT_CONFIG,
     });
     status.config.maxConcurrent = 99;
@@ -213,6 +214,141 @@ describe('RateLimiter', () => {
     permit.release({ kind: 'aborted' });
     expect(limiter.status()).toMatchObject({ currentDelayMs: 250, throttled: false });
     await expectStartAt(track(limiter.acquire()), t0 + 250);
+  });
+
+  describe('pause every pauseEveryRequests starts', () => {
+    it('holds the start after every Nth for pauseMs from that start, and says so', async () => {
+      const limiter = limiterWith({ pauseEveryRequests: 3, pauseMs: 5000, maxConcurrent: 1 });
+      const expected = [0, 250, 500, 5500, 5750, 6000, 11_000].map((ms) => t0 + ms);
+      for (const [i, at] of expected.entries()) {
+        const permit = await expectStartAt(track(limiter.acquire()), at);
+        if (i === 2) {
+          expect(limiter.status()).toMatchObject({
+            requestsMade: 3,
+            pausedUntil: new Date(t0 + 5500).toISOString(),
+            throttled: false,
+          });
+        } else if (i === 5) {
+          expect(limiter.status().pausedUntil).toBe(new Date(t0 + 11_000).toISOString());
+        } else {
+          expect(limiter.status().pausedUntil).toBeNull();
+        }
+        permit.release(SUCCESS);
+      }
+    });
+
+    it('counts the pause from the Nth start, not from its release', async () => {
+      const limiter = limiterWith({ pauseEveryRequests: 1, pauseMs: 5000, maxConcurrent: 1 });
+      const a = track(limiter.acquire());
+      const b = track(limiter.acquire());
+      const c = track(limiter.acquire());
+      await clock.advance(3000);
+      a.permit?.release(SUCCESS);
+      await expectStartAt(b, t0 + 5000);
+      // A request slower than the pause is followed at once (after the usual gap).
+      await clock.advance(8000);
+      b.permit?.release(SUCCESS);
+      await expectStartAt(c, t0 + 13_000);
+    });
+
+    it('keeps waiters in arrival order across pauses; aborted waiters do not count', async () => {
+      const limiter = limiterWith({
+        pauseEveryRequests: 2,
+        pauseMs: 1000,
+        maxConcurrent: 8,
+        minDelayMs: 0,
+      });
+      const order: number[] = [];
+      const controller = new AbortController();
+      const waiters = [0, 1, 2, 3, 4, 5].map((id) => {
+        const pending = limiter.acquire(id === 2 ? controller.signal : undefined);
+        pending.then(
+          () => order.push(id),
+          () => undefined,
+        );
+        return track(pending);
+      });
+      await clock.advance(0);
+      controller.abort();
+      await clock.advance(5000);
+      expect(waiters.map((w) => w.startedAt)).toEqual([
+        t0,
+        t0,
+        undefined,
+        t0 + 1000,
+        t0 + 1000,
+        t0 + 2000,
+      ]);
+      expect(order).toEqual([0, 1, 3, 4, 5]);
+      expect(limiter.status()).toMatchObject({ requestsMade: 5, waiting: 0 });
+    });
+
+    it('never pauses with pauseEveryRequests 0, nor for long with pauseMs 0', async () => {
+      for (const pause of [
+        { pauseEveryRequests: 0, pauseMs: 600_000 },
+        { pauseEveryRequests: 1, pauseMs: 0 },
+      ]) {
+        const limiter = limiterWith({
+          ...pause,
+          maxRequestsPerMinute: 60_000,
+          maxConcurrent: 1,
+          minDelayMs: 0,
+        });
+        for (let i = 0; i < 250; i++) {
+          (await expectStartAt(track(limiter.acquire()), clock.now())).release(SUCCESS);
+        }
+        expect(limiter.status()).toMatchObject({ requestsMade: 250, pausedUntil: null });
+      }
+      expect(clock.now()).toBe(t0);
+    });
+
+    it('combines with the sliding window: each start waits for the later of the two', async () => {
+      const limiter = limiterWith({
+        maxRequestsPerMinute: 3,
+        maxConcurrent: 8,
+        minDelayMs: 0,
+        pauseEveryRequests: 2,
+        pauseMs: 10_000,
+      });
+      const all = [0, 1, 2, 3, 4, 5, 6].map(() => track(limiter.acquire()));
+      await clock.advance(200_000);
+      expect(all.map((w) => (w.startedAt ?? NaN) - t0)).toEqual([
+        0, 0, 10_000, 60_000, 70_000, 70_000, 120_000,
+      ]);
+    });
+
+    it('keeps the later of a pause and a Retry-After floor', async () => {
+      const limiter = limiterWith({
+        maxConcurrent: 1,
+        minDelayMs: 0,
+        pauseEveryRequests: 2,
+        pauseMs: 5000,
+      });
+      (await expectStartAt(track(limiter.acquire()), t0)).release(SUCCESS);
+      const b = await expectStartAt(track(limiter.acquire()), t0);
+      await clock.advance(100);
+      b.release({ kind: 'throttled', retryAfterMs: 20_000 });
+      // Retry-After (t0 + 20.1 s) beats the pause (t0 + 5 s) and the backoff gap (2 s).
+      const c = await expectStartAt(track(limiter.acquire()), t0 + 20_100);
+      c.release(SUCCESS);
+      // The backoff gap (2 s) still applies; this 4th start begins the next pause.
+      const d = await expectStartAt(track(limiter.acquire()), t0 + 22_100);
+      d.release(SUCCESS);
+      const e = track(limiter.acquire());
+      await clock.advance(2000);
+      expect(limiter.status()).toMatchObject({
+        retryAfterUntil: null,
+        pausedUntil: new Date(t0 + 27_100).toISOString(),
+      });
+      await expectStartAt(e, t0 + 27_100);
+    });
+
+    it('lets a pause outlast a shorter Retry-After', async () => {
+      const limiter = limiterWith({ maxConcurrent: 1, pauseEveryRequests: 1, pauseMs: 30_000 });
+      const a = await expectStartAt(track(limiter.acquire()), t0);
+      a.release({ kind: 'throttled', retryAfterMs: 1000 });
+      await expectStartAt(track(limiter.acquire()), t0 + 30_000);
+    });
   });
 
   it('serves waiters first come, first served', async () => {

@@ -11,6 +11,9 @@ describe('RateLimiter on real time (SystemClock)', () => {
       minDelayMs: 10,
       maxDelayMs: 1000,
       backoffMultiplier: 2,
+      // Real pause timers too, short enough for a unit test.
+      pauseEveryRequests: 8,
+      pauseMs: 20,
     };
     const clock = new SystemClock();
     const limiter = new RateLimiter(config, clock);

@@ -38,6 +38,8 @@ export interface RateLimiterStatus {
   lastThrottledAt: string | null;
   /** End of the Retry-After floor while it is still ahead, ISO 8601; otherwise null. */
   retryAfterUntil: string | null;
+  /** End of the pause after a pauseEveryRequests-th start while it lasts, ISO 8601; else null. */
+  pausedUntil: string | null;
   config: RateLimitConfig;
 }
 
@@ -55,7 +57,8 @@ interface WakeUp {
  * The single gate every upstream request passes. A request may start only when all hold:
  * fewer than maxConcurrent permits are out, the current adaptive gap has passed since the
  * previous start and since the last throttle/server error, any Retry-After floor has
- * passed, and the start keeps every sliding 60 s window at or under maxRequestsPerMinute.
+ * passed, the start keeps every sliding 60 s window at or under maxRequestsPerMinute, and,
+ * after every pauseEveryRequests-th start, pauseMs has passed since that start.
  * Waiters are served strictly in arrival order. Time passes only through the injected
  * Clock, so FakeClock drives it in tests.
  */
@@ -71,6 +74,7 @@ export class RateLimiter {
   private backoffUntil: number | undefined;
   private retryAfterUntil: number | undefined;
   private lastThrottledAt: number | undefined;
+  private pausedUntil: number | undefined;
   // At most one pending clock.sleep; it exists only while the head waiter waits on time.
   private wakeUp: WakeUp | undefined;
 
@@ -107,6 +111,7 @@ export class RateLimiter {
   status(): RateLimiterStatus {
     const now = this.clock.now();
     const retryAfterAhead = this.retryAfterUntil !== undefined && this.retryAfterUntil > now;
+    const pauseAhead = this.pausedUntil !== undefined && this.pausedUntil > now;
     return {
       requestsMade: this.requestsMade,
       inFlight: this.inFlight,
@@ -115,6 +120,7 @@ export class RateLimiter {
       throttled: this.delay.isBackingOff || retryAfterAhead,
       lastThrottledAt: toIso(this.lastThrottledAt),
       retryAfterUntil: retryAfterAhead ? toIso(this.retryAfterUntil) : null,
+      pausedUntil: pauseAhead ? toIso(this.pausedUntil) : null,
       config: { ...this.config },
     };
   }
@@ -142,6 +148,7 @@ export class RateLimiter {
       afterGap,
       this.backoffUntil ?? -Infinity,
       this.retryAfterUntil ?? -Infinity,
+      this.pausedUntil ?? -Infinity,
       this.window.nextFreeSlotAt(),
     );
   }
@@ -153,6 +160,10 @@ export class RateLimiter {
     this.lastStartAt = now;
     this.inFlight++;
     this.requestsMade++;
+    const { pauseEveryRequests, pauseMs } = this.config;
+    if (pauseEveryRequests > 0 && this.requestsMade % pauseEveryRequests === 0) {
+      this.pausedUntil = now + pauseMs;
+    }
     waiter.resolve(this.createPermit());
   }
 

@@ -370,6 +370,8 @@ export function arbitraryRateLimitConfig() {
       minDelayMs: fc.integer({ min: 0, max: 60_000 }),
       maxDelayMs: fc.integer({ min: 100, max: 600_000 }),
       backoffMultiplier: fc.double({ min: 1, max: 10, noNaN: true }),
+      pauseEveryRequests: fc.integer({ min: 0, max: 10_000 }),
+      pauseMs: fc.integer({ min: 0, max: 600_000 }),
     })
     .filter((c) => c.minDelayMs <= c.maxDelayMs);
 }

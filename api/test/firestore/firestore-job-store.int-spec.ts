@@ -2,6 +2,7 @@ import { Firestore, Query } from '@google-cloud/firestore';
 import { newJobId } from '../../src/common/ids';
 import { cancel, complete, markRecovering } from '../../src/jobs/job-state';
 import type { JobRecord } from '../../src/jobs/job.model';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/rate-limit/rate-limit-config';
 import { FirestoreJobStore } from '../../src/storage/firestore/firestore-job-store';
 import type { JobStore } from '../../src/storage/job-store';
 import { StorageError } from '../../src/storage/storage-errors';
@@ -50,12 +51,30 @@ describe('FirestoreJobStore on the emulator', () => {
       minDelayMs: 0,
       maxDelayMs: 1000,
       backoffMultiplier: 2,
+      pauseEveryRequests: 0,
+      pauseMs: 0,
     });
     const db = project.firestore;
     expect((await db.doc(`backfill-jobs/${job.id}`).get()).get('status')).toBe('running');
     expect((await db.doc('locks/active-job').get()).get('jobId')).toBe(job.id);
     expect((await db.collection(`backfill-jobs/${job.id}/ledger`).get()).size).toBe(1);
     expect((await db.doc('config/rate-limit').get()).get('maxConcurrent')).toBe(1);
+  });
+
+  it('reads a config saved before the pause fields existed, with their defaults', async () => {
+    const before = {
+      maxRequestsPerMinute: 60,
+      maxConcurrent: 1,
+      minDelayMs: 500,
+      maxDelayMs: 30_000,
+      backoffMultiplier: 3,
+    };
+    await project.firestore.doc('config/rate-limit').set(before);
+    expect(await a.getRateLimitConfig()).toEqual({
+      ...before,
+      pauseEveryRequests: DEFAULT_RATE_LIMIT_CONFIG.pauseEveryRequests,
+      pauseMs: DEFAULT_RATE_LIMIT_CONFIG.pauseMs,
+    });
   });
 
   it('gives exactly one job to simultaneous creates from two instances', async () => {

@@ -7,4 +7,6 @@ export interface RateLimitConfigDto {
   maxDelayMs: number;
   maxRequestsPerMinute: number;
   minDelayMs: number;
+  pauseEveryRequests: number;
+  pauseMs: number;
 }

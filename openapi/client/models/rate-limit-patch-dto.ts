@@ -27,4 +27,14 @@ export interface RateLimitPatchDto {
    * Gap between request starts while the upstream is healthy.
    */
   minDelayMs?: number;
+
+  /**
+   * After every this many request starts, the next waits pauseMs; 0 never pauses.
+   */
+  pauseEveryRequests?: number;
+
+  /**
+   * How long the start after every pauseEveryRequests-th start waits.
+   */
+  pauseMs?: number;
 }

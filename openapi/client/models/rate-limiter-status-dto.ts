@@ -7,6 +7,11 @@ export interface RateLimiterStatusDto {
   currentDelayMs: number;
   inFlight: number;
   lastThrottledAt: string | null;
+
+  /**
+   * End of the pause after every pauseEveryRequests starts, while it lasts.
+   */
+  pausedUntil: string | null;
   requestsMade: number;
   retryAfterUntil: string | null;
   throttled: boolean;

@@ -15,6 +15,8 @@ import { healthz } from '../fn/health/healthz';
 import { Healthz$Params } from '../fn/health/healthz';
 import { readyz } from '../fn/health/readyz';
 import { Readyz$Params } from '../fn/health/readyz';
+import { scrape } from '../fn/health/scrape';
+import { Scrape$Params } from '../fn/health/scrape';
 
 @Injectable({ providedIn: 'root' })
 export class HealthService extends BaseService {
@@ -54,6 +56,41 @@ export class HealthService extends BaseService {
     const resp = this.healthz$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<HealthDto>): HealthDto => r.body)
+    );
+  }
+
+  /** Path part for operation `scrape()` */
+  static readonly ScrapePath = '/metrics';
+
+  /**
+   * Prometheus metrics: upstream requests, job items, the active job, the limiter.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `scrape()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  scrape$Response(params?: Scrape$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = scrape(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Prometheus metrics: upstream requests, job items, the active job, the limiter.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `scrape$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  scrape(params?: Scrape$Params, context?: HttpContext): Observable<void> {
+    const resp = this.scrape$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 

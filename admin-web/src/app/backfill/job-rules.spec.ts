@@ -35,6 +35,13 @@ describe('job rules', () => {
     expect(boundProblem('maxConcurrent', 1.5)).not.toBeNull();
     expect(boundProblem('backoffMultiplier', 1.5)).toBeNull();
     expect(boundProblem('minDelayMs', null)).toBeNull();
+    expect(boundProblem('pauseEveryRequests', 0)).toBeNull();
+    expect(boundProblem('pauseEveryRequests', 10_001)).toBe(
+      'pauseEveryRequests must be an integer between 0 and 10000',
+    );
+    expect(boundProblem('pauseMs', 600_001)).toBe(
+      'pauseMs must be an integer between 0 and 600000',
+    );
     expect(delayOrderProblem(2000, 1000)).toBe(
       'minDelayMs (2000) must not exceed maxDelayMs (1000)',
     );

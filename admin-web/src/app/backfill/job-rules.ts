@@ -25,6 +25,8 @@ export const RATE_LIMIT_BOUNDS: Record<RateLimitField, Bound> = {
   minDelayMs: { min: 0, max: 60_000, integer: true },
   maxDelayMs: { min: 100, max: 600_000, integer: true },
   backoffMultiplier: { min: 1, max: 10, integer: false },
+  pauseEveryRequests: { min: 0, max: 10_000, integer: true },
+  pauseMs: { min: 0, max: 600_000, integer: true },
 };
 
 export const RATE_LIMIT_FIELDS = Object.keys(RATE_LIMIT_BOUNDS) as RateLimitField[];
@@ -35,6 +37,8 @@ export const RATE_LIMIT_LABELS: Record<RateLimitField, string> = {
   minDelayMs: 'Min delay (ms)',
   maxDelayMs: 'Max delay (ms)',
   backoffMultiplier: 'Backoff multiplier',
+  pauseEveryRequests: 'Pause every (requests)',
+  pauseMs: 'Pause (ms)',
 };
 
 /** The API's message for an out-of-bounds value, or null when the value is fine. */

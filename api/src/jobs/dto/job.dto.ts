@@ -94,6 +94,14 @@ export class RateLimiterStatusDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   retryAfterUntil!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'End of the pause after every pauseEveryRequests starts, while it lasts.',
+  })
+  pausedUntil!: string | null;
+
   @ApiProperty({ type: RateLimitConfigDto })
   config!: RateLimitConfigDto;
 }

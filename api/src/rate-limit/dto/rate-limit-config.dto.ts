@@ -18,6 +18,12 @@ export class RateLimitConfigDto {
 
   @ApiProperty({ minimum: B.backoffMultiplier.min, maximum: B.backoffMultiplier.max })
   backoffMultiplier!: number;
+
+  @ApiProperty({ minimum: B.pauseEveryRequests.min, maximum: B.pauseEveryRequests.max })
+  pauseEveryRequests!: number;
+
+  @ApiProperty({ minimum: B.pauseMs.min, maximum: B.pauseMs.max })
+  pauseMs!: number;
 }
 
 /**
@@ -80,4 +86,26 @@ export class RateLimitPatchDto {
   @Min(B.backoffMultiplier.min)
   @Max(B.backoffMultiplier.max)
   backoffMultiplier?: number;
+
+  @ApiPropertyOptional({
+    minimum: B.pauseEveryRequests.min,
+    maximum: B.pauseEveryRequests.max,
+    description: 'After every this many request starts, the next waits pauseMs; 0 never pauses.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(B.pauseEveryRequests.min)
+  @Max(B.pauseEveryRequests.max)
+  pauseEveryRequests?: number;
+
+  @ApiPropertyOptional({
+    minimum: B.pauseMs.min,
+    maximum: B.pauseMs.max,
+    description: 'How long the start after every pauseEveryRequests-th start waits.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(B.pauseMs.min)
+  @Max(B.pauseMs.max)
+  pauseMs?: number;
 }

@@ -245,6 +245,7 @@ export class FirestoreJobStore extends JobStore {
       this.rateLimitRef.get(),
     );
     if (!snapshot.exists) return { ...DEFAULT_RATE_LIMIT_CONFIG };
+    // A document saved before a field existed (pauseEveryRequests, pauseMs) gets its default.
     const config = { ...DEFAULT_RATE_LIMIT_CONFIG };
     for (const field of RATE_LIMIT_FIELDS) {
       const value: unknown = snapshot.get(field);

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeFinishedJob, makeJob } from '../../../test/factories/job.factory';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../../rate-limit/rate-limit-config';
 import { LocalJobStore } from './local-job-store';
 
 /** Behaviour specific to files on disk; the shared contract is in test/contracts. */
@@ -110,6 +111,26 @@ describe('LocalJobStore on disk', () => {
     expect(config.maxConcurrent).toBe(2);
     const names = await fs.readdir(path.join(dir, 'config'));
     expect(names.some((n) => n.startsWith('rate-limit.json.invalid-'))).toBe(true);
+  });
+
+  it('reads a config saved before the pause fields existed, with their defaults', async () => {
+    await new LocalJobStore(dir).ping();
+    const before = {
+      maxRequestsPerMinute: 60,
+      maxConcurrent: 1,
+      minDelayMs: 500,
+      maxDelayMs: 30_000,
+      backoffMultiplier: 3,
+    };
+    const file = path.join(dir, 'config', 'rate-limit.json');
+    await fs.writeFile(file, JSON.stringify(before, null, 2));
+    expect(await new LocalJobStore(dir).getRateLimitConfig()).toEqual({
+      ...before,
+      pauseEveryRequests: DEFAULT_RATE_LIMIT_CONFIG.pauseEveryRequests,
+      pauseMs: DEFAULT_RATE_LIMIT_CONFIG.pauseMs,
+    });
+    // A valid older file is kept as it is, not moved aside as invalid.
+    expect(await fs.readdir(path.join(dir, 'config'))).toEqual(['rate-limit.json']);
   });
 
   it('ignores a torn last ledger line (its item is simply redone)', async () => {

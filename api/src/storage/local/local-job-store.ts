@@ -194,6 +194,7 @@ export class LocalJobStore extends JobStore {
     const text = await this.guard('read the rate-limit config', () => readFileIfExists(file));
     if (text !== null) {
       const parsed = parseJsonOrUndefined(text);
+      // A file saved before a field existed (pauseEveryRequests, pauseMs) gets its default.
       const config = { ...DEFAULT_RATE_LIMIT_CONFIG, ...(isJsonObject(parsed) ? parsed : {}) };
       if (isJsonObject(parsed) && validateRateLimitConfig(config).length === 0) return config;
       this.logger.error(`Rate-limit config ${file} is invalid; moved aside, using defaults`);

@@ -53,6 +53,7 @@ describe('CreateJobFormComponent', () => {
     type('start-date', addDays(yesterday, -2));
     type('end-date', yesterday);
     type('override-maxRequestsPerMinute', '30');
+    type('override-pauseEveryRequests', '0');
     for (const district of ['61', 'f']) {
       const input = fixture.nativeElement.querySelector('[data-testid="district-input"]');
       input.value = district;
@@ -67,7 +68,7 @@ describe('CreateJobFormComponent', () => {
       startDate: addDays(yesterday, -2),
       endDate: yesterday,
       targetDistricts: ['61', 'F'],
-      rateLimitOverrides: { maxRequestsPerMinute: 30 },
+      rateLimitOverrides: { maxRequestsPerMinute: 30, pauseEveryRequests: 0 },
     });
     const job = jobDto({ status: 'pending' });
     req.flush({ jobId: job.id, status: 'pending', statusUrl: '', job });

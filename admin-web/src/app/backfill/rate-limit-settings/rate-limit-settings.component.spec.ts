@@ -9,6 +9,8 @@ const saved = {
   minDelayMs: 250,
   maxDelayMs: 60000,
   backoffMultiplier: 2,
+  pauseEveryRequests: 100,
+  pauseMs: 5000,
 };
 
 describe('RateLimitSettingsComponent', () => {
@@ -38,6 +40,27 @@ describe('RateLimitSettingsComponent', () => {
     const { input } = await render();
     expect(input('maxRequestsPerMinute').value).toBe('120');
     expect(input('backoffMultiplier').value).toBe('2');
+    expect(input('pauseEveryRequests').value).toBe('100');
+    expect(input('pauseMs').value).toBe('5000');
+  });
+
+  it('refuses pause values out of bounds or fractional, with the API wording', async () => {
+    const { el, backend, set, save } = await render();
+    set('pauseEveryRequests', '10001');
+    set('pauseMs', '2.5');
+    await save();
+    expect(el.textContent).toContain('pauseEveryRequests must be an integer between 0 and 10000');
+    expect(el.textContent).toContain('pauseMs must be an integer between 0 and 600000');
+    backend.expectNone({ method: 'PUT' });
+  });
+
+  it('saves the pause fields, 0 turning the pause off', async () => {
+    const { backend, set, save } = await render();
+    set('pauseEveryRequests', '0');
+    set('pauseMs', '0');
+    await save();
+    const req = backend.expectOne({ method: 'PUT', url: '/api/admin/backfill/config/rate-limit' });
+    expect(req.request.body).toEqual({ ...saved, pauseEveryRequests: 0, pauseMs: 0 });
   });
 
   it('refuses values out of bounds and a min delay above the max, before saving', async () => {

@@ -8,6 +8,7 @@ export type { StrictHttpResponse } from './strict-http-response';
 
 
 export type { AdminActionDto } from './models/admin-action-dto';
+export type { AdminActionKind } from './models/admin-action-kind';
 export type { BackfillStatusDto } from './models/backfill-status-dto';
 export type { CategoryScoreDto } from './models/category-score-dto';
 export type { ClubCountsDto } from './models/club-counts-dto';
@@ -44,6 +45,7 @@ export type { MembershipMarkDto } from './models/membership-mark-dto';
 export type { RateLimitConfigDto } from './models/rate-limit-config-dto';
 export type { RateLimiterStatusDto } from './models/rate-limiter-status-dto';
 export type { RateLimitPatchDto } from './models/rate-limit-patch-dto';
+export type { RecoveryOutcome } from './models/recovery-outcome';
 export type { RecoveryStatusDto } from './models/recovery-status-dto';
 export type { SeriesPointDto } from './models/series-point-dto';
 export type { SeriesSummaryDto } from './models/series-summary-dto';

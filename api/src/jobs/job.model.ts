@@ -64,7 +64,14 @@ export interface JobLease {
   expiresAt: string;
 }
 
-export type AdminActionKind = 'created' | 'cancelled' | 'resumed' | 'retried' | 'config-changed';
+export const ADMIN_ACTION_KINDS = [
+  'created',
+  'cancelled',
+  'resumed',
+  'retried',
+  'config-changed',
+] as const;
+export type AdminActionKind = (typeof ADMIN_ACTION_KINDS)[number];
 
 export interface AdminAction {
   action: AdminActionKind;

@@ -1,12 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { JobSummaryDto, RateLimiterStatusDto } from './job.dto';
 
+/** What the last recovery check did: nothing to do, resumed a job, failed, or left it to its runner. */
+export const RECOVERY_OUTCOMES = ['none', 'resumed', 'failed', 'left-alone'] as const;
+export type RecoveryOutcome = (typeof RECOVERY_OUTCOMES)[number];
+
 export class RecoveryStatusDto {
   @ApiProperty({ format: 'date-time' })
   checkedAt!: string;
 
-  @ApiProperty({ enum: ['none', 'resumed', 'restarted', 'failed', 'left-alone'] })
-  outcome!: string;
+  @ApiProperty({ enum: RECOVERY_OUTCOMES, enumName: 'RecoveryOutcome' })
+  outcome!: RecoveryOutcome;
 
   @ApiProperty({ type: String, nullable: true, format: 'uuid' })
   jobId!: string | null;

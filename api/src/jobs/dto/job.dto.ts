@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RateLimitConfigDto, RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
-import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from '../job.model';
+import {
+  ADMIN_ACTION_KINDS,
+  AdminActionKind,
+  JOB_STATUSES,
+  JOB_TYPES,
+  JobStatus,
+  JobType,
+} from '../job.model';
 
 export class JobCountersDto {
   @ApiProperty({ description: 'Items planned; 0 until planning finished.' })
@@ -59,8 +66,8 @@ export class JobLeaseDto {
 }
 
 export class AdminActionDto {
-  @ApiProperty({ enum: ['created', 'cancelled', 'resumed', 'retried', 'config-changed'] })
-  action!: string;
+  @ApiProperty({ enum: ADMIN_ACTION_KINDS, enumName: 'AdminActionKind' })
+  action!: AdminActionKind;
 
   @ApiProperty({ description: 'Who did it: "admin" for the admin token, or "system".' })
   by!: string;

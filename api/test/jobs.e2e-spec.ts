@@ -4,6 +4,7 @@ import request from 'supertest';
 import { addDays, utcDateOf } from '../src/common/utc-dates';
 import { TestHandler, deferred, items } from './factories/test-handler';
 import { TestApp, startTestApp } from './factories/test-app';
+import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from './factories/rate-limit.factory';
 
 const BASE = '/api/admin/backfill';
 const yesterday = addDays(utcDateOf(Date.now()), -1);
@@ -433,13 +434,7 @@ describe('Backfill admin API (e2e)', () => {
     });
 
     it('reads a config file saved before they existed with their defaults', async () => {
-      const before = {
-        maxRequestsPerMinute: 60,
-        maxConcurrent: 1,
-        minDelayMs: 500,
-        maxDelayMs: 30_000,
-        backoffMultiplier: 3,
-      };
+      const before = RATE_LIMIT_CONFIG_BEFORE_PAUSE;
       await fs.mkdir(path.join(t.dataDir, 'config'), { recursive: true });
       await fs.writeFile(
         path.join(t.dataDir, 'config', 'rate-limit.json'),

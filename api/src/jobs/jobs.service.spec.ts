@@ -13,6 +13,7 @@ import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsService } from './jobs.service';
 import type { JobStatus } from './job.model';
+import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../../test/factories/rate-limit.factory';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -114,13 +115,7 @@ describe('JobsService', () => {
   });
 
   describe('rate-limit config and overrides saved before the pause fields existed', () => {
-    const before = {
-      maxRequestsPerMinute: 60,
-      maxConcurrent: 1,
-      minDelayMs: 500,
-      maxDelayMs: 30_000,
-      backoffMultiplier: 3,
-    };
+    const before = RATE_LIMIT_CONFIG_BEFORE_PAUSE;
 
     beforeEach(async () => {
       await store.ping();

@@ -9,6 +9,7 @@ import { StorageError } from '../../src/storage/storage-errors';
 import { ValidatedJobStore } from '../../src/storage/validated-job-store';
 import { makeFinishedJob, makeJob } from '../factories/job.factory';
 import { EmulatorProject } from './emulator-project';
+import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../factories/rate-limit.factory';
 
 /**
  * Beyond the contract: what only shows with several instances on one database (each with
@@ -62,13 +63,7 @@ describe('FirestoreJobStore on the emulator', () => {
   });
 
   it('reads a config saved before the pause fields existed, with their defaults', async () => {
-    const before = {
-      maxRequestsPerMinute: 60,
-      maxConcurrent: 1,
-      minDelayMs: 500,
-      maxDelayMs: 30_000,
-      backoffMultiplier: 3,
-    };
+    const before = RATE_LIMIT_CONFIG_BEFORE_PAUSE;
     await project.firestore.doc('config/rate-limit').set(before);
     expect(await a.getRateLimitConfig()).toEqual({
       ...before,

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { makeFinishedJob, makeJob } from '../../../test/factories/job.factory';
 import { DEFAULT_RATE_LIMIT_CONFIG } from '../../rate-limit/rate-limit-config';
 import { LocalJobStore } from './local-job-store';
+import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../../../test/factories/rate-limit.factory';
 
 /** Behaviour specific to files on disk; the shared contract is in test/contracts. */
 describe('LocalJobStore on disk', () => {
@@ -115,13 +116,7 @@ describe('LocalJobStore on disk', () => {
 
   it('reads a config saved before the pause fields existed, with their defaults', async () => {
     await new LocalJobStore(dir).ping();
-    const before = {
-      maxRequestsPerMinute: 60,
-      maxConcurrent: 1,
-      minDelayMs: 500,
-      maxDelayMs: 30_000,
-      backoffMultiplier: 3,
-    };
+    const before = RATE_LIMIT_CONFIG_BEFORE_PAUSE;
     const file = path.join(dir, 'config', 'rate-limit.json');
     await fs.writeFile(file, JSON.stringify(before, null, 2));
     expect(await new LocalJobStore(dir).getRateLimitConfig()).toEqual({

@@ -61,6 +61,35 @@ describe('CurrentJobComponent', () => {
     expect(limiter).toContain('42');
     expect(limiter).toContain('500 ms');
     expect(limiter).toContain('Yes, backing off');
+    expect(limiter).toContain('60/min, 2 at once, a 5 s pause every 100');
+    expect(text('limiter-pause')).toBeUndefined();
+  });
+
+  it('says when the limiter is in its periodic pause', () => {
+    const { text } = render(
+      jobDto({
+        rateLimiter: {
+          requestsMade: 100,
+          inFlight: 0,
+          waiting: 2,
+          currentDelayMs: 250,
+          throttled: false,
+          lastThrottledAt: null,
+          retryAfterUntil: null,
+          pausedUntil: '2026-01-05T11:00:05.000Z',
+          config: {
+            maxRequestsPerMinute: 120,
+            maxConcurrent: 2,
+            minDelayMs: 250,
+            maxDelayMs: 60000,
+            backoffMultiplier: 2,
+            pauseEveryRequests: 100,
+            pauseMs: 5000,
+          },
+        },
+      }),
+    );
+    expect(text('limiter-pause')).toContain('until 2026-01-05 11:00:05 UTC (every 100 requests)');
   });
 
   it('cancels after confirmation and reports the cancelled job', () => {

@@ -12,7 +12,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { BackfillService, JobDto } from '@backfill/api-client';
+import { BackfillService, JobDto, RateLimitConfigDto } from '@backfill/api-client';
 import { filter, switchMap } from 'rxjs';
 import { apiErrorMessage } from '../../core/api-client';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../shared/confirm-dialog.component';
@@ -50,6 +50,14 @@ export class CurrentJobComponent {
   protected readonly error = signal<string | null>(null);
   protected readonly typeLabel = TYPE_LABEL;
   protected readonly formatUtc = formatUtc;
+
+  /** `120/min, 2 at once, a 5 s pause every 100`: the limits the running job obeys. */
+  protected describeLimit(config: RateLimitConfigDto): string {
+    const base = `${config.maxRequestsPerMinute}/min, ${config.maxConcurrent} at once`;
+    return config.pauseEveryRequests > 0
+      ? `${base}, a ${config.pauseMs / 1000} s pause every ${config.pauseEveryRequests}`
+      : base;
+  }
 
   protected readonly active = computed(() => !isTerminal(this.job().status));
   protected readonly percent = computed(() => this.job().throughput.percentComplete);

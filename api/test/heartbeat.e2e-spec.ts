@@ -79,6 +79,25 @@ describe('heartbeat: a runner hears of what other instances did to its job', () 
     expect(job?.counters.processed).toBe(2);
   });
 
+  it('records a runner held back by the dashboard as alive, so the stale rule spares it', async () => {
+    const id = await startHeldJob();
+    const longAgo = new Date(Date.now() - 60 * 60_000).toISOString();
+    const makeSilent = () =>
+      store().updateJob(id, (job) => ({ ...job, startedAt: longAgo, lastProgressAt: longAgo }));
+    // Waiting on a Retry-After (as the data-collection handler reports from its limiter).
+    handler.waitingOnUpstream = () => true;
+    await makeSilent();
+    await t.app.get(JobHeartbeat).beat();
+    expect(await store().getJob(id)).toMatchObject({ status: 'running' });
+    expect((await store().getJob(id))?.upstreamWaitSeenAt).toEqual(expect.any(String));
+    // Silent without such a wait: stale, failed, and the runner stops.
+    handler.waitingOnUpstream = () => false;
+    await store().updateJob(id, (job) => ({ ...job, upstreamWaitSeenAt: longAgo }));
+    await t.app.get(JobHeartbeat).beat();
+    expect(await store().getJob(id)).toMatchObject({ status: 'failed', failureReason: 'stale' });
+    expect(signals.map((s) => s.aborted)).toEqual([true, true]);
+  });
+
   it('stops at the next beat after the job was failed elsewhere (the stale rule there)', async () => {
     const id = await startHeldJob();
     await store().updateJob(id, (job) => fail(job, 'stale', now()));

@@ -82,6 +82,11 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     return Promise.resolve();
   }
 
+  override waitingOnUpstream(): boolean {
+    const status = this.run?.limiter.status();
+    return status !== undefined && (status.throttled || status.pausedUntil !== null);
+  }
+
   override liveStatus(): Record<string, unknown> | null {
     return this.run ? { rateLimiter: this.run.limiter.status() } : null;
   }

@@ -95,6 +95,14 @@ export abstract class JobHandler {
     return null;
   }
 
+  /**
+   * True while the job holds back because its upstream asked it to (Retry-After, backoff,
+   * a politeness pause): the heartbeat records that as a sign of life for the stale rule.
+   */
+  waitingOnUpstream(): boolean {
+    return false;
+  }
+
   /** Extra figures for the job's result when it completes. */
   resultSummary(): Record<string, unknown> {
     return {};

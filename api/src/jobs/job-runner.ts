@@ -86,6 +86,11 @@ export class JobRunner implements OnApplicationShutdown {
   }
 
   /** Live handler status (e.g. the rate limiter) when this process runs `jobId`. */
+  /** Whether this process runs the job and it is holding back on its upstream's orders. */
+  isWaitingOnUpstream(jobId: string): boolean {
+    return this.current?.job.id === jobId && this.current.handler.waitingOnUpstream();
+  }
+
   liveStatus(jobId: string): Record<string, unknown> | null {
     return this.current?.job.id === jobId ? this.current.handler.liveStatus() : null;
   }

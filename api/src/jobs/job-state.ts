@@ -132,9 +132,16 @@ export function applyProgress(
   return next;
 }
 
-/** The instant the stale rule measures from: the last finished item, or the start. */
+/**
+ * The instant the stale rule measures from: the last finished item (or the start), or the
+ * last time the runner was seen waiting because the dashboard asked it to, if later. A
+ * Retry-After may be up to an hour, longer than the stale window: a runner obeying it is
+ * slow, not stuck, and killing slow jobs is the mistake the rule exists to avoid.
+ */
 export function lastSignOfLife(job: JobRecord): string {
-  return job.lastProgressAt ?? job.resumedAt ?? job.startedAt ?? job.createdAt;
+  const progress = job.lastProgressAt ?? job.resumedAt ?? job.startedAt ?? job.createdAt;
+  const waiting = job.upstreamWaitSeenAt;
+  return waiting && Date.parse(waiting) > Date.parse(progress) ? waiting : progress;
 }
 
 export function isStale(job: JobRecord, nowMs: number, staleAfterMs: number): boolean {

@@ -98,6 +98,12 @@ export interface JobRecord {
   cancelledAt: string | null;
   /** When an item last finished (any outcome); what the stale rule looks at. */
   lastProgressAt: string | null;
+  /**
+   * When a heartbeat last found the runner holding back on the dashboard's orders (a
+   * Retry-After, backoff after 429/5xx, the periodic pause): alive and polite, so not stale.
+   * Absent in records written before it existed.
+   */
+  upstreamWaitSeenAt?: string | null;
   failureReason: string | null;
   result: Record<string, unknown> | null;
   lease: JobLease | null;

@@ -85,6 +85,16 @@ describe('JobsService', () => {
       expect(await service.failIfStale(job.id)).toBe(true);
     });
 
+    it('counts waiting on the dashboard (Retry-After, backoff, pause) as a sign of life', async () => {
+      const job = await activeJob('running', 30);
+      // The heartbeat records when it saw the runner holding back on the dashboard's orders.
+      await store.updateJob(job.id, (j) => ({ ...j, upstreamWaitSeenAt: clock.nowIso() }));
+      await clock.advance(9 * MINUTE);
+      expect(await service.failIfStale(job.id)).toBe(false);
+      await clock.advance(MINUTE);
+      expect(await service.failIfStale(job.id)).toBe(true);
+    });
+
     it('lets a new job start when the active one is stale', async () => {
       const stale = await activeJob('running', 11);
       const created = await service.create({

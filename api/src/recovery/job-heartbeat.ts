@@ -65,9 +65,16 @@ export class JobHeartbeat implements OnModuleInit, OnModuleDestroy {
   private async renewLease(jobId: string): Promise<void> {
     const owner = this.config.instanceId;
     const expiresAt = new Date(this.clock.now() + this.config.leaseSeconds * 1000).toISOString();
+    const now = this.clock.nowIso();
+    const waiting = this.runner.isWaitingOnUpstream(jobId);
     const stored = await this.store.updateJob(jobId, (job) =>
       isActiveStatus(job.status) && job.lease?.owner === owner
-        ? { ...job, lease: { owner, expiresAt }, updatedAt: this.clock.nowIso() }
+        ? {
+            ...job,
+            lease: { owner, expiresAt },
+            updatedAt: now,
+            ...(waiting ? { upstreamWaitSeenAt: now } : {}),
+          }
         : null,
     );
     this.runner.observe(stored);

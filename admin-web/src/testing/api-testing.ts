@@ -5,7 +5,7 @@ import { MatDialogRef } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
 import { provideApiConfiguration } from '@backfill/api-client';
-import type { JobDto } from '@backfill/api-client';
+import type { JobDto, RateLimitConfigDto, RateLimiterStatusDto } from '@backfill/api-client';
 import { EVENT_SOURCE_FACTORY } from '../app/core/api-client';
 import { authInterceptor } from '../app/core/auth.interceptor';
 import { TOKEN_STORAGE } from '../app/core/auth.service';
@@ -81,6 +81,40 @@ export function jobDto(overrides: Partial<JobDto> = {}): JobDto {
 }
 
 /** A dialog reference that closes at once with `result`. */
+/** The service's default rate-limit config, as the API returns it. */
+export function rateLimitConfigDto(
+  overrides: Partial<RateLimitConfigDto> = {},
+): RateLimitConfigDto {
+  return {
+    maxRequestsPerMinute: 120,
+    maxConcurrent: 2,
+    minDelayMs: 250,
+    maxDelayMs: 60000,
+    backoffMultiplier: 2,
+    pauseEveryRequests: 100,
+    pauseMs: 5000,
+    ...overrides,
+  };
+}
+
+/** A running job's live rate-limiter status: idle, not throttled, not pausing. */
+export function rateLimiterStatusDto(
+  overrides: Partial<RateLimiterStatusDto> = {},
+): RateLimiterStatusDto {
+  return {
+    requestsMade: 0,
+    inFlight: 0,
+    waiting: 0,
+    currentDelayMs: 250,
+    throttled: false,
+    lastThrottledAt: null,
+    retryAfterUntil: null,
+    pausedUntil: null,
+    config: rateLimitConfigDto(),
+    ...overrides,
+  };
+}
+
 export function closedDialog(result: unknown): MatDialogRef<unknown> {
   return { afterClosed: () => of(result) } as unknown as MatDialogRef<unknown>;
 }

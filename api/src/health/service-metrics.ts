@@ -67,49 +67,30 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  private readonly activeJob = new Gauge({
+    name: 'ubs_active_job',
+    help: 'The one active job of the deployment (1), by type and status; absent when idle',
+    labelNames: ['job_type', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly activeJobItems = new Gauge({
+    name: 'ubs_active_job_items',
+    help: "The active job's item counters as last persisted",
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly rateLimiter = new Gauge({
+    name: 'ubs_rate_limiter',
+    help: "This process's rate limiter while it runs a job: requests in flight and waiting, current gap (ms), throttled (0/1), in a periodic pause (0/1)",
+    labelNames: ['measure'] as const,
+    registers: [this.registry],
+  });
+
   /** `processMetrics`: also the standard process and Node.js figures (memory, CPU, GC, event loop). */
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
-    const read = () => this.readState();
-    new Gauge({
-      name: 'ubs_active_job',
-      help: 'The one active job of the deployment (1), by type and status; absent when idle',
-      labelNames: ['job_type', 'status'] as const,
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        const { activeJob } = await read();
-        if (activeJob) this.set({ job_type: activeJob.jobType, status: activeJob.status }, 1);
-      },
-    });
-    new Gauge({
-      name: 'ubs_active_job_items',
-      help: "The active job's item counters as last persisted",
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        const { activeJob } = await read();
-        if (!activeJob) return;
-        for (const [state, value] of Object.entries(activeJob.counters)) this.set({ state }, value);
-      },
-    });
-    new Gauge({
-      name: 'ubs_rate_limiter',
-      help: "This process's rate limiter while it runs a job: requests in flight and waiting, current gap (ms), throttled (0/1), in a periodic pause (0/1)",
-      labelNames: ['measure'] as const,
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        const { rateLimiter } = await read();
-        if (!rateLimiter) return;
-        this.set({ measure: 'in_flight' }, rateLimiter.inFlight);
-        this.set({ measure: 'waiting' }, rateLimiter.waiting);
-        this.set({ measure: 'delay_ms' }, rateLimiter.currentDelayMs);
-        this.set({ measure: 'throttled' }, rateLimiter.throttled ? 1 : 0);
-        this.set({ measure: 'paused' }, rateLimiter.pausedUntil ? 1 : 0);
-      },
-    });
   }
 
   /** Where scrape-time gauges read the live state from (set once the app is wired). */
@@ -131,8 +112,28 @@ export class ServiceMetrics {
     this.jobsFinished.inc({ job_type: jobType, status });
   }
 
-  /** The Prometheus text exposition. */
+  /** The Prometheus text exposition; the live state is read once per scrape. */
   async exposition(): Promise<{ contentType: string; body: string }> {
+    this.showLiveState(await this.readState());
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private showLiveState({ activeJob, rateLimiter }: LiveState): void {
+    this.activeJob.reset();
+    this.activeJobItems.reset();
+    this.rateLimiter.reset();
+    if (activeJob) {
+      this.activeJob.set({ job_type: activeJob.jobType, status: activeJob.status }, 1);
+      for (const [state, value] of Object.entries(activeJob.counters)) {
+        this.activeJobItems.set({ state }, value);
+      }
+    }
+    if (rateLimiter) {
+      this.rateLimiter.set({ measure: 'in_flight' }, rateLimiter.inFlight);
+      this.rateLimiter.set({ measure: 'waiting' }, rateLimiter.waiting);
+      this.rateLimiter.set({ measure: 'delay_ms' }, rateLimiter.currentDelayMs);
+      this.rateLimiter.set({ measure: 'throttled' }, rateLimiter.throttled ? 1 : 0);
+      this.rateLimiter.set({ measure: 'paused' }, rateLimiter.pausedUntil ? 1 : 0);
+    }
   }
 }

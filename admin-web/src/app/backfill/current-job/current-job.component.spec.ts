@@ -2,7 +2,13 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import type { JobDto } from '@backfill/api-client';
-import { closedDialog, jobDto, provideApiTesting } from '../../../testing/api-testing';
+import {
+  closedDialog,
+  jobDto,
+  provideApiTesting,
+  rateLimitConfigDto,
+  rateLimiterStatusDto,
+} from '../../../testing/api-testing';
 import { CurrentJobComponent } from './current-job.component';
 
 describe('CurrentJobComponent', () => {
@@ -34,25 +40,13 @@ describe('CurrentJobComponent', () => {
     const { text } = render(
       jobDto({
         resumedAt: '2026-01-05T11:00:00.000Z',
-        rateLimiter: {
+        rateLimiter: rateLimiterStatusDto({
           requestsMade: 42,
           inFlight: 2,
-          waiting: 0,
           currentDelayMs: 500,
           throttled: true,
-          lastThrottledAt: null,
-          retryAfterUntil: null,
-          pausedUntil: null,
-          config: {
-            maxRequestsPerMinute: 60,
-            maxConcurrent: 2,
-            minDelayMs: 250,
-            maxDelayMs: 60000,
-            backoffMultiplier: 2,
-            pauseEveryRequests: 100,
-            pauseMs: 5000,
-          },
-        },
+          config: rateLimitConfigDto({ maxRequestsPerMinute: 60 }),
+        }),
       }),
     );
     expect(text('resumed-badge')).toContain('resumed 2026-01-05 11:00:00 UTC');
@@ -68,25 +62,11 @@ describe('CurrentJobComponent', () => {
   it('says when the limiter is in its periodic pause', () => {
     const { text } = render(
       jobDto({
-        rateLimiter: {
+        rateLimiter: rateLimiterStatusDto({
           requestsMade: 100,
-          inFlight: 0,
           waiting: 2,
-          currentDelayMs: 250,
-          throttled: false,
-          lastThrottledAt: null,
-          retryAfterUntil: null,
           pausedUntil: '2026-01-05T11:00:05.000Z',
-          config: {
-            maxRequestsPerMinute: 120,
-            maxConcurrent: 2,
-            minDelayMs: 250,
-            maxDelayMs: 60000,
-            backoffMultiplier: 2,
-            pauseEveryRequests: 100,
-            pauseMs: 5000,
-          },
-        },
+        }),
       }),
     );
     expect(text('limiter-pause')).toContain('until 2026-01-05 11:00:05 UTC (every 100 requests)');

@@ -1,17 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideApiTesting } from '../../../testing/api-testing';
+import { provideApiTesting, rateLimitConfigDto } from '../../../testing/api-testing';
 import { RateLimitSettingsComponent } from './rate-limit-settings.component';
 
-const saved = {
-  maxRequestsPerMinute: 120,
-  maxConcurrent: 2,
-  minDelayMs: 250,
-  maxDelayMs: 60000,
-  backoffMultiplier: 2,
-  pauseEveryRequests: 100,
-  pauseMs: 5000,
-};
+const saved = rateLimitConfigDto();
 
 describe('RateLimitSettingsComponent', () => {
   async function render() {

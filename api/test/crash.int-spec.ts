@@ -180,7 +180,9 @@ describe('crash safety of the built service', () => {
     process.stdout.write(
       `crash test (seed ${seed}): ${kills} kills, ${refetches} re-fetched items\n`,
     );
-  });
+    // Seven service starts and the job itself: about 16 s alone on 2 cores, and more than
+    // twice that beside the other suites in CI, so the default 30 s is no budget for it.
+  }, 180_000);
 
   it('resumes after SIGTERM losing nothing and re-fetching nothing', async () => {
     const dates = ordinaryDates('2026-03-02', 4);
@@ -198,7 +200,7 @@ describe('crash safety of the built service', () => {
     expect(Date.parse(stopped.lease.expiresAt)).toBeLessThanOrEqual(Date.now());
     service = await startService(env());
     await checkFinalState(jobId, dates, 1, true);
-  });
+  }, 90_000);
 });
 
 function sleep(ms: number): Promise<void> {

@@ -97,10 +97,16 @@ describe('crash safety of the built service', () => {
         () => false,
       ),
     );
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
+      // A loud failure rather than a hang should the job finish without a write being seen.
+      const timer = setTimeout(() => {
+        watcher.close();
+        reject(new Error('no snapshot write seen in 30 s'));
+      }, 30_000);
       const watcher = watch(tmpDir, (_event, name) => {
         if (name?.endsWith('.tmp') && service) {
           service.child.kill('SIGKILL');
+          clearTimeout(timer);
           watcher.close();
           resolve();
         }

@@ -73,8 +73,19 @@ export function toMarkdown(run: BenchRun): string {
   return out.join('\n') + '\n';
 }
 
-export async function writeResults(run: BenchRun, dir: string): Promise<void> {
+/**
+ * Writes `<name>.json` and `<name>.md` in `dir`: `latest` for a full run, the committed
+ * side-by-side figures; `partial` for a run of some benchmarks, so trying one never
+ * replaces the others' figures.
+ */
+export async function writeResults(
+  run: BenchRun,
+  dir: string,
+  name: 'latest' | 'partial',
+): Promise<string[]> {
   await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, 'latest.json'), JSON.stringify(run, null, 2) + '\n');
-  await fs.writeFile(path.join(dir, 'latest.md'), toMarkdown(run));
+  const files = [`${name}.json`, `${name}.md`];
+  await fs.writeFile(path.join(dir, files[0]), JSON.stringify(run, null, 2) + '\n');
+  await fs.writeFile(path.join(dir, files[1]), toMarkdown(run));
+  return files;
 }

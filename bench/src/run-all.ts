@@ -51,8 +51,12 @@ async function main(): Promise<void> {
     results,
   };
   process.stdout.write(formatTable(results) + '\n');
-  await writeResults(run, path.resolve(__dirname, '..', 'results'));
-  process.stdout.write('\nwrote bench/results/latest.json and bench/results/latest.md\n');
+  const files = await writeResults(
+    run,
+    path.resolve(__dirname, '..', 'results'),
+    wanted.length > 0 ? 'partial' : 'latest',
+  );
+  process.stdout.write(`\nwrote ${files.map((f) => `bench/results/${f}`).join(' and ')}\n`);
 }
 
 main().catch((error: unknown) => {

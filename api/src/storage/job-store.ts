@@ -29,6 +29,10 @@ export type JobMutation = (current: JobRecord) => JobRecord | null;
  * Port for jobs, their item ledgers, the single-active-job lock and the persisted
  * rate-limit config. Drivers: `local/` (files under DATA_DIR) and `firestore/`.
  * Every driver passes `test/contracts/job-store.contract.ts`.
+ *
+ * Job records handed out are read-only (deep-frozen by `ValidatedJobStore`, and shared
+ * between readers by the local driver's cache): derive a new record, as `job-state.ts`
+ * does, rather than change one. `updateJob`'s mutation gets a copy of its own.
  */
 export abstract class JobStore {
   /**

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../common/deep-freeze';
 import { assertJobId } from '../common/ids';
 import type { JobRecord, LedgerEntry } from '../jobs/job.model';
 import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
@@ -9,7 +10,8 @@ const MAX_REASON_LENGTH = 500;
 
 /**
  * Wraps any driver and enforces, once for all drivers, that ids are well-formed before
- * they touch a path or a document, and that ledger entries stay small.
+ * they touch a path or a document, that ledger entries stay small, and that the job
+ * records handed out are frozen whatever the driver (see `JobStore`).
  */
 export class ValidatedJobStore extends JobStore {
   constructor(private readonly inner: JobStore) {
@@ -18,33 +20,36 @@ export class ValidatedJobStore extends JobStore {
 
   async createJob(job: JobRecord): Promise<CreateJobResult> {
     assertJobId(job.id);
-    return this.inner.createJob(job);
+    const result = await this.inner.createJob(job);
+    return result.created ? { created: true, job: deepFreeze(result.job) } : result;
   }
 
   async getJob(id: string): Promise<JobRecord | null> {
     assertJobId(id);
-    return this.inner.getJob(id);
+    return deepFreeze(await this.inner.getJob(id));
   }
 
   async updateJob(id: string, mutate: JobMutation): Promise<JobRecord> {
     assertJobId(id);
-    return this.inner.updateJob(id, (current) => {
+    const updated = await this.inner.updateJob(id, (current) => {
       const next = mutate(current);
       if (next && next.id !== id) throw new InvalidIdError('job id change', next.id);
       return next;
     });
+    return deepFreeze(updated);
   }
 
   async listJobs(query: ListJobsQuery): Promise<JobPage> {
-    return this.inner.listJobs(query);
+    const page = await this.inner.listJobs(query);
+    return { ...page, jobs: page.jobs.map(deepFreeze) };
   }
 
   async findActiveJob(): Promise<JobRecord | null> {
-    return this.inner.findActiveJob();
+    return deepFreeze(await this.inner.findActiveJob());
   }
 
   async findFinishedBefore(cutoffIso: string, limit: number): Promise<JobRecord[]> {
-    return this.inner.findFinishedBefore(cutoffIso, limit);
+    return (await this.inner.findFinishedBefore(cutoffIso, limit)).map(deepFreeze);
   }
 
   async deleteJob(id: string): Promise<void> {

@@ -3,6 +3,7 @@ import { newJobId } from '../../src/common/ids';
 import {
   JOB_STATUSES,
   JOB_TYPES,
+  JobError,
   JobRecord,
   JobStatus,
   isActiveStatus,
@@ -62,6 +63,37 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
         expect(updated.currentItem).toBe('x');
         expect(updated.revision).toBe((before?.revision ?? 0) + 1);
         expect((await store.getJob(job.id))?.currentItem).toBe('x');
+      });
+
+      it('hands out read-only records, and gives each mutation a copy of its own', async () => {
+        const job = makeJob();
+        const created = await store.createJob(job);
+        const read = await store.getJob(job.id);
+        const listed = (await store.listJobs({ limit: 5, offset: 0 })).jobs[0];
+        const active = await store.findActiveJob();
+        for (const record of [created.created ? created.job : null, read, listed, active]) {
+          expect(record?.id).toBe(job.id);
+          // Any error will do: a driver's objects may come from another realm (gRPC).
+          expect(() => {
+            (record as JobRecord).status = 'failed';
+          }).toThrow();
+          expect(() => {
+            (record as JobRecord).counters.processed = 99;
+          }).toThrow();
+          expect(() => (record as JobRecord).errors.push(error('x'))).toThrow();
+          expect(record?.status).toBe('pending');
+        }
+        // What the caller passed in stays theirs to change.
+        job.counters.processed = 1;
+        const updated = await store.updateJob(job.id, (current) => {
+          current.counters.processed = 7;
+          current.errors.push(error('counted'));
+          return current;
+        });
+        expect(Object.isFrozen(updated.counters)).toBe(true);
+        expect((await store.getJob(job.id))?.counters.processed).toBe(7);
+        expect(read?.counters.processed).toBe(0);
+        expect(read?.errors).toEqual([]);
       });
 
       it('writes nothing when the mutation returns null or throws', async () => {
@@ -374,4 +406,8 @@ export function arbitraryRateLimitConfig() {
       pauseMs: fc.integer({ min: 0, max: 600_000 }),
     })
     .filter((c) => c.minDelayMs <= c.maxDelayMs);
+}
+
+function error(message: string): JobError {
+  return { item: '2025-03-14/61', message, at: new Date(0).toISOString(), retryable: false };
 }

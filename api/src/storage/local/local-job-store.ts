@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
+import { deepFreeze } from '../../common/deep-freeze';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import {
   JobRecord,
@@ -50,11 +51,11 @@ export class LocalJobStore extends JobStore {
   private readonly configDir: string;
   private readonly index = new JobIndex();
   /**
-   * Recently used job documents as JSON text: every read parses its own copy, so callers may
-   * change what they get without touching the cache, and a parse costs a fraction of
-   * structuredClone on the listing path the console polls.
+   * Recently used jobs, as parsed from their files and deep-frozen so that every reader can
+   * share one object: the console polls the listing, which would otherwise parse 20
+   * documents per request.
    */
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, JobRecord>();
   private readonly mutex = new KeyedMutex();
   private ready: Promise<void> | null = null;
   private indexLines = 0;
@@ -80,8 +81,7 @@ export class LocalJobStore extends JobStore {
           // The holder finished (or never got written before a crash): the lock is free.
           await fs.rm(this.lockPath, { force: true });
         }
-        const stored = { ...job, revision: 1 };
-        await this.writeJob(stored);
+        const stored = await this.writeJob({ ...job, revision: 1 });
         await this.appendIndex(summarise(stored));
         return { created: true as const, job: stored };
       }),
@@ -101,13 +101,12 @@ export class LocalJobStore extends JobStore {
       if (!current) throw new JobNotFoundError(id);
       const next = mutate(structuredClone(current));
       if (!next) return current;
-      const stored: JobRecord = { ...next, id, revision: current.revision + 1 };
-      await this.guard('update the job', async () => {
-        await this.writeJob(stored);
+      return this.guard('update the job', async () => {
+        const stored = await this.writeJob({ ...next, id, revision: current.revision + 1 });
         if (stored.status !== current.status) await this.appendIndex(summarise(stored));
         if (isTerminalStatus(stored.status)) await this.releaseLockHeldBy(id);
+        return stored;
       });
-      return stored;
     });
   }
 
@@ -303,16 +302,23 @@ export class LocalJobStore extends JobStore {
     }
   }
 
-  private async writeJob(job: JobRecord): Promise<void> {
+  /** Writes a job; returns it as every later read will see it (parsed back, frozen). */
+  private async writeJob(job: JobRecord): Promise<JobRecord> {
     const text = JSON.stringify(job);
     await writeFileAtomic(this.jobPath(job.id), text);
-    this.remember(job.id, text);
+    // Parsed back rather than frozen in place: the caller may still hold parts of `job`.
+    const record = deepFreeze(JSON.parse(text) as JobRecord);
+    this.remember(job.id, record);
+    return record;
   }
 
-  /** Reads a job through the cache; a corrupt file is quarantined and reads as missing. */
+  /**
+   * Reads a job through the cache, as a shared frozen record; a corrupt file is
+   * quarantined and reads as missing.
+   */
   private async loadJob(id: string): Promise<JobRecord | null> {
     const cached = this.cache.get(id);
-    if (cached !== undefined) return JSON.parse(cached) as JobRecord;
+    if (cached !== undefined) return cached;
     const file = this.jobPath(id);
     let text: string | null;
     try {
@@ -327,7 +333,7 @@ export class LocalJobStore extends JobStore {
       await this.quarantine(id, file);
       return null;
     }
-    this.remember(id, text);
+    this.remember(id, deepFreeze(job));
     return job;
   }
 
@@ -338,9 +344,9 @@ export class LocalJobStore extends JobStore {
     await this.appendIndex({ id, deleted: true });
   }
 
-  private remember(id: string, text: string): void {
+  private remember(id: string, job: JobRecord): void {
     this.cache.delete(id);
-    this.cache.set(id, text);
+    this.cache.set(id, job);
     if (this.cache.size > CACHE_LIMIT) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);

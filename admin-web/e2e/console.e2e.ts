@@ -1,7 +1,8 @@
 /**
  * The admin console in a real browser against the real API and the dashboard emulator:
  * sign-in (and a rejected token), rate-limit settings, preview, start and watch a job to
- * 100%, cancel another job, filter the history, and a 401 that brings the prompt back.
+ * 100%, districts suggested from what it stored, cancel another job, filter the history,
+ * and a 401 that brings the prompt back.
  * The steps share one browser page and run in order.
  */
 import assert from 'node:assert/strict';
@@ -139,6 +140,25 @@ void describe('admin console', { timeout: 600_000 }, () => {
     await page.getByTestId('breakdown').click();
     await screenshot(page, 'backfill-completed');
     await page.getByTestId('breakdown').locator('mat-expansion-panel-header').click();
+  });
+
+  void it('suggests the districts of the summary the job stored', STEP, async () => {
+    const input = page.getByTestId('district-input');
+    await input.click();
+    await input.fill('6');
+    const suggestion = page.getByTestId('district-suggestion').filter({ hasText: /^\s*62\b/ });
+    await suggestion.waitFor();
+    // 61 is chosen already, so it is not offered again.
+    const offered = await page.getByTestId('district-suggestion').allInnerTexts();
+    assert.ok(offered.every((text) => /^6/.test(text.trim()) && !/^61\b/.test(text.trim())));
+    assert.match(await page.getByTestId('district-hint').innerText(), /districts known from/);
+    await screenshot(page, 'district-suggestions');
+    await suggestion.click();
+    await page.getByRole('button', { name: 'Remove district 62' }).waitFor();
+    assert.equal(await input.inputValue(), '');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('district-suggestion').first().waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Remove district 62' }).click();
   });
 
   void it('cancels another, slower job after confirming', STEP, async () => {

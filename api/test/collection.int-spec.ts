@@ -1,7 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
-import { RunningEmulator, startDashboardEmulator, districtSnapshot } from 'dashboard-emulator';
+import {
+  RunningEmulator,
+  districtRegion,
+  districtSnapshot,
+  listDistricts,
+  startDashboardEmulator,
+} from 'dashboard-emulator';
 import { SnapshotStore } from '../src/storage/snapshot-store';
 import { TestApp, startTestApp } from './factories/test-app';
 import { addDays } from '../src/common/utc-dates';
@@ -137,6 +143,27 @@ describe('data-collection against the dashboard emulator', () => {
       dataMonth: '2026-03',
     });
     expect(await snapshots().hasDistrictSnapshot(date, '61')).toBe(false);
+  });
+
+  it("offers the newest stored summary's districts to the console, never asking the dashboard", async () => {
+    const districts = '/api/admin/collection/districts';
+    expect((await request(server()).get(districts).set(t.auth).expect(200)).body).toEqual({
+      snapshotDate: null,
+      districts: [],
+    });
+    const dates = ordinaryDates('2026-03-10', 2);
+    await runJob({ startDate: dates[0], endDate: dates[1], targetDistricts: ['61'] });
+    emulator.clearLog();
+    const known = await request(server()).get(districts).set(t.auth).expect(200);
+    expect(known.body.snapshotDate).toBe(dates[1]);
+    const expected = listDistricts(dates[1]);
+    expect(known.body.districts).toHaveLength(expected.length);
+    expect(new Set(known.body.districts.map((d: { id: string }) => d.id))).toEqual(
+      new Set(expected),
+    );
+    expect(known.body.districts).toContainEqual({ id: '61', region: districtRegion('61') });
+    expect(reportRequests()).toHaveLength(0);
+    await request(server()).get(districts).expect(401);
   });
 
   it('asks for every report of a closing-period date by its data month', async () => {

@@ -27,6 +27,8 @@ export type { ListJobItems$Params as ListJobItems$Params } from './fn/backfill/l
 export { listJobItems as listJobItems } from './fn/backfill/list-job-items';
 export type { RetryJob$Params as RetryJob$Params } from './fn/backfill/retry-job';
 export { retryJob as retryJob } from './fn/backfill/retry-job';
+export type { ListDistricts$Params as ListDistricts$Params } from './fn/collection/list-districts';
+export { listDistricts as listDistricts } from './fn/collection/list-districts';
 export type { CreateLegacyBackfill$Params as CreateLegacyBackfill$Params } from './fn/legacy/create-legacy-backfill';
 export { createLegacyBackfill as createLegacyBackfill } from './fn/legacy/create-legacy-backfill';
 export type { GetLegacyBackfill$Params as GetLegacyBackfill$Params } from './fn/legacy/get-legacy-backfill';

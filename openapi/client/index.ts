@@ -39,6 +39,8 @@ export type { JobStatus } from './models/job-status';
 export type { JobSummaryDto } from './models/job-summary-dto';
 export type { JobThroughputDto } from './models/job-throughput-dto';
 export type { JobType } from './models/job-type';
+export type { KnownDistrictDto } from './models/known-district-dto';
+export type { KnownDistrictsDto } from './models/known-districts-dto';
 export type { LegacyBackfillRequestDto } from './models/legacy-backfill-request-dto';
 export type { LegacyBackfillResponseDto } from './models/legacy-backfill-response-dto';
 export type { MembershipMarkDto } from './models/membership-mark-dto';
@@ -53,6 +55,7 @@ export type { SnapshotAnalyticsDto } from './models/snapshot-analytics-dto';
 export { BaseService } from './base-service';
 export { AnalyticsService } from './services/analytics.service';
 export { BackfillService } from './services/backfill.service';
+export { CollectionService } from './services/collection.service';
 export { LegacyService } from './services/legacy.service';
 export { HealthService } from './services/health.service';
 
@@ -82,6 +85,8 @@ export type { ListJobItems$Params as ListJobItems$Params } from './fn/backfill/l
 export { listJobItems as listJobItems } from './fn/backfill/list-job-items';
 export type { RetryJob$Params as RetryJob$Params } from './fn/backfill/retry-job';
 export { retryJob as retryJob } from './fn/backfill/retry-job';
+export type { ListDistricts$Params as ListDistricts$Params } from './fn/collection/list-districts';
+export { listDistricts as listDistricts } from './fn/collection/list-districts';
 export type { CreateLegacyBackfill$Params as CreateLegacyBackfill$Params } from './fn/legacy/create-legacy-backfill';
 export { createLegacyBackfill as createLegacyBackfill } from './fn/legacy/create-legacy-backfill';
 export type { GetLegacyBackfill$Params as GetLegacyBackfill$Params } from './fn/legacy/get-legacy-backfill';

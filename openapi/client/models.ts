@@ -33,6 +33,8 @@ export type { JobStatus } from './models/job-status';
 export type { JobSummaryDto } from './models/job-summary-dto';
 export type { JobThroughputDto } from './models/job-throughput-dto';
 export type { JobType } from './models/job-type';
+export type { KnownDistrictDto } from './models/known-district-dto';
+export type { KnownDistrictsDto } from './models/known-districts-dto';
 export type { LegacyBackfillRequestDto } from './models/legacy-backfill-request-dto';
 export type { LegacyBackfillResponseDto } from './models/legacy-backfill-response-dto';
 export type { MembershipMarkDto } from './models/membership-mark-dto';

@@ -75,6 +75,96 @@ describe('CreateJobFormComponent', () => {
     expect(created).toHaveBeenCalledWith(expect.objectContaining({ jobId: job.id }));
   });
 
+  describe('district suggestions', () => {
+    const known = {
+      snapshotDate: '2026-03-10',
+      districts: [
+        { id: '6', region: '02' },
+        { id: '61', region: '06' },
+        { id: '62', region: '06' },
+        { id: 'F', region: '01' },
+      ],
+    };
+
+    function focusDistricts(fixture: ReturnType<typeof render>['fixture']) {
+      const input = fixture.nativeElement.querySelector(
+        '[data-testid="district-input"]',
+      ) as HTMLInputElement;
+      input.dispatchEvent(new Event('focusin'));
+      input.dispatchEvent(new Event('focus'));
+      fixture.detectChanges();
+      return input;
+    }
+
+    const suggestions = () =>
+      [...document.querySelectorAll('[data-testid="district-suggestion"]')].map((o) =>
+        o.textContent?.replace(/\s+/g, ' ').trim(),
+      );
+
+    it('offers the stored districts that start with what is typed, and adds the one chosen', async () => {
+      const { fixture, el, backend } = render();
+      const input = focusDistricts(fixture);
+      backend.expectOne('/api/admin/collection/districts').flush(known);
+      fixture.detectChanges();
+      expect(el.querySelector('[data-testid="district-hint"]')?.textContent).toContain(
+        '4 districts known from 2026-03-10',
+      );
+      input.value = '6';
+      input.dispatchEvent(new Event('input'));
+      fixture.detectChanges();
+      await fixture.whenStable();
+      expect(suggestions()).toEqual(['6 region 02', '61 region 06', '62 region 06']);
+
+      const option = [...document.querySelectorAll<HTMLElement>('mat-option')].find((o) =>
+        o.textContent?.includes('62'),
+      )!;
+      // Choosing keeps the focus in the field, so the typed "6" is not added on blur.
+      const mousedown = new MouseEvent('mousedown', { cancelable: true, bubbles: true });
+      option.dispatchEvent(mousedown);
+      expect(mousedown.defaultPrevented).toBe(true);
+      option.click();
+      fixture.detectChanges();
+      await fixture.whenStable();
+      expect(chips(el)).toEqual(['62']);
+      expect(input.value).toBe('');
+      // Chosen districts are not offered again.
+      input.value = '6';
+      input.dispatchEvent(new Event('input'));
+      fixture.detectChanges();
+      expect(suggestions()).toEqual(['6 region 02', '61 region 06']);
+
+      // Enter on a highlighted suggestion takes the suggestion, not the typed prefix.
+      const key = (name: string, keyCode: number) =>
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: name, keyCode, bubbles: true }));
+      key('ArrowDown', 40);
+      key('ArrowDown', 40);
+      key('Enter', 13);
+      fixture.detectChanges();
+      await fixture.whenStable();
+      expect(chips(el)).toEqual(['62', '61']);
+    });
+
+    it('still takes typed districts when the suggestions cannot be loaded', () => {
+      const { fixture, el, backend } = render();
+      const input = focusDistricts(fixture);
+      backend.expectOne('/api/admin/collection/districts').flush(
+        { error: { code: 'STORAGE_ERROR', message: 'down' } },
+        {
+          status: 503,
+          statusText: 'Service Unavailable',
+        },
+      );
+      fixture.detectChanges();
+      input.value = '61';
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 13 }));
+      fixture.detectChanges();
+      expect(chips(el)).toEqual(['61']);
+      expect(el.querySelector('[data-testid="district-hint"]')?.textContent).not.toContain(
+        'known from',
+      );
+    });
+  });
+
   it('shows an override out of bounds with the API wording', async () => {
     const { fixture, el, type, click } = render();
     el.querySelector<HTMLElement>('mat-expansion-panel-header')!.click();
@@ -124,3 +214,9 @@ describe('CreateJobFormComponent', () => {
     );
   });
 });
+
+function chips(el: HTMLElement): string[] {
+  return [...el.querySelectorAll('mat-chip-row')].map((c) =>
+    (c.textContent ?? '').replace('cancel', '').trim(),
+  );
+}

@@ -1,5 +1,12 @@
 import { COMMA, ENTER, SPACE } from '@angular/cdk/keycodes';
-import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  output,
+  signal,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import {
   AbstractControl,
@@ -9,6 +16,10 @@ import {
   ValidationErrors,
   ValidatorFn,
 } from '@angular/forms';
+import {
+  MatAutocompleteModule,
+  MatAutocompleteSelectedEvent,
+} from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatChipInputEvent, MatChipsModule } from '@angular/material/chips';
@@ -19,8 +30,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { BackfillService, CreateJobDto, CreateJobResponseDto, JobType } from '@backfill/api-client';
-import { filter, switchMap } from 'rxjs';
+import {
+  BackfillService,
+  CollectionService,
+  CreateJobDto,
+  CreateJobResponseDto,
+  JobType,
+  KnownDistrictsDto,
+} from '@backfill/api-client';
+import { Subject, catchError, exhaustMap, filter, of, switchMap } from 'rxjs';
 import { apiErrorMessage } from '../../core/api-client';
 import { JOB_TYPES, TYPE_LABEL } from '../../shared/job-status';
 import { addDays, isoOfLocalDate, localDateOfIso, utcDateOf } from '../../shared/utc-dates';
@@ -38,6 +56,9 @@ import {
   PreviewDialogData,
 } from '../preview-dialog/preview-dialog.component';
 import { delayOrderValidator, filledFields, rateLimitControls } from '../rate-limit-fields';
+
+/** Suggestions shown at once while typing a district; the rest narrow in as one types. */
+const MAX_SUGGESTIONS = 40;
 
 /** Today's UTC date; a function so tests can pin it. */
 export type TodayFn = () => string;
@@ -78,6 +99,7 @@ type CreateJobForm = FormGroup<{
   selector: 'app-create-job-form',
   imports: [
     ReactiveFormsModule,
+    MatAutocompleteModule,
     MatButtonModule,
     MatCheckboxModule,
     MatChipsModule,
@@ -94,6 +116,7 @@ type CreateJobForm = FormGroup<{
 })
 export class CreateJobFormComponent {
   private readonly api = inject(BackfillService);
+  private readonly collection = inject(CollectionService);
   private readonly dialog = inject(MatDialog);
 
   /** A new job was accepted by the API. */
@@ -129,11 +152,57 @@ export class CreateJobFormComponent {
     initialValue: this.form.controls.jobType.value,
   });
 
+  private readonly chosenDistricts = toSignal(this.form.controls.districts.valueChanges, {
+    initialValue: this.form.controls.districts.value,
+  });
+
+  /**
+   * Asked again each time the districts field gets focus, so districts stored by a job that
+   * ran since the page opened are offered too. Only suggestions: a failure leaves typing.
+   */
+  private readonly knownDistrictsWanted = new Subject<void>();
+  protected readonly knownDistricts = toSignal(
+    this.knownDistrictsWanted.pipe(
+      exhaustMap(() =>
+        this.collection.listDistricts().pipe(catchError(() => of<KnownDistrictsDto | null>(null))),
+      ),
+    ),
+    { initialValue: null },
+  );
+
+  /** What is typed in the districts field, for the suggestions. */
+  protected readonly districtQuery = signal('');
+
+  protected readonly districtSuggestions = computed(() => {
+    const query = this.districtQuery().trim().toUpperCase();
+    const chosen = new Set(this.chosenDistricts());
+    return (this.knownDistricts()?.districts ?? [])
+      .filter((d) => !chosen.has(d.id) && d.id.startsWith(query))
+      .slice(0, MAX_SUGGESTIONS);
+  });
+
+  protected refreshKnownDistricts(): void {
+    this.knownDistrictsWanted.next();
+  }
+
+  /**
+   * Clears the field too: Enter on a highlighted suggestion reaches the chip input after
+   * the autocomplete, which then finds nothing typed to add.
+   */
+  protected chooseDistrict(event: MatAutocompleteSelectedEvent, input: HTMLInputElement): void {
+    const id = String(event.option.value);
+    const current = this.form.controls.districts.value;
+    if (!current.includes(id)) this.setDistricts([...current, id]);
+    input.value = '';
+    this.districtQuery.set('');
+  }
+
   protected addDistrict(event: MatChipInputEvent): void {
     const id = event.value.trim().toUpperCase();
     const current = this.form.controls.districts.value;
     if (id && !current.includes(id)) this.setDistricts([...current, id]);
     event.chipInput.clear();
+    this.districtQuery.set('');
   }
 
   protected removeDistrict(id: string): void {

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { SnapshotStore, SnapshotSummary } from '../storage/snapshot-store';
+
+export interface KnownDistricts {
+  /** The snapshot date of the summary they come from; null when none is stored. */
+  readonly snapshotDate: string | null;
+  readonly districts: readonly { readonly id: string; readonly region: string }[];
+}
+
+/**
+ * How many of the newest snapshot dates are tried for a stored summary. A date can hold
+ * district snapshots without its summary (a job over a few districts stores it too, but
+ * an old data directory may not have); past this many, the answer is "none known".
+ */
+const SUMMARY_LOOKBACK_DATES = 14;
+
+/**
+ * The districts the dashboard listed in the newest stored summary, so the console can offer
+ * them instead of asking for ids from memory. Read from storage only: asking the dashboard
+ * would spend its rate limit on a form.
+ */
+@Injectable()
+export class KnownDistrictsService {
+  constructor(private readonly snapshots: SnapshotStore) {}
+
+  async latest(): Promise<KnownDistricts> {
+    const dates = await this.snapshots.listSnapshotDates();
+    for (const date of dates.reverse().slice(0, SUMMARY_LOOKBACK_DATES)) {
+      const summary = await this.snapshots.getSummary(date);
+      if (summary && summary.districts.length > 0) return fromSummary(summary);
+    }
+    return { snapshotDate: null, districts: [] };
+  }
+}
+
+function fromSummary(summary: SnapshotSummary): KnownDistricts {
+  const districts = summary.districts
+    .map((row) => ({ id: row.districtId, region: row.region }))
+    .sort((a, b) => compareDistrictIds(a.id, b.id));
+  return { snapshotDate: summary.snapshotDate, districts };
+}
+
+/** Numbered districts by number (`01` < `2` < `10`), then the lettered ones (`F`, `U`). */
+function compareDistrictIds(a: string, b: string): number {
+  const numbered = /^\d+$/;
+  const aNumbered = numbered.test(a);
+  const bNumbered = numbered.test(b);
+  if (aNumbered && bNumbered) return Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0);
+  if (aNumbered !== bNumbered) return aNumbered ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -282,6 +282,31 @@ describe('data-collection against the dashboard emulator', () => {
     expect(reportRequests()).toHaveLength(0);
   });
 
+  it('previews a job over every district from what is stored, asking the dashboard only while nothing is', async () => {
+    const preview = (startDate: string, endDate: string) =>
+      request(server())
+        .post(`${BASE}/preview`)
+        .set(t.auth)
+        .send({ jobType: 'data-collection', startDate, endDate })
+        .expect(200);
+    const [first, later] = ordinaryDates('2026-03-10', 2);
+    const [, afterwards] = ordinaryDates('2026-04-14', 2);
+
+    // Nothing stored: the end date's summary is downloaded, as the job would.
+    const cold = await preview(first, first);
+    expect(reportRequests()).toHaveLength(1);
+    expect(cold.body.districts).toHaveLength(listDistricts(first).length);
+    expect(cold.body.notes.join(' ')).toContain("the end date's summary, just downloaded");
+
+    // Once a job has stored a summary, even of another month, it answers later previews.
+    await runJob({ startDate: first, endDate: first, targetDistricts: ['61'] });
+    emulator.clearLog();
+    const warm = await preview(later, afterwards);
+    expect(reportRequests()).toHaveLength(0);
+    expect(new Set(warm.body.districts)).toEqual(new Set(listDistricts(first)));
+    expect(warm.body.notes.join(' ')).toContain(`the newest stored summary (${first})`);
+  });
+
   it('retries 5xx, resets and truncated bodies, and succeeds', async () => {
     emulator.setFaults({
       rules: [

@@ -20,6 +20,7 @@ import { estimateSeconds } from './collection-estimate';
 import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
 import { DashboardClient } from './dashboard-client';
 import { DistrictCollector } from './district-collector';
+import { KnownDistrictsService } from './known-districts.service';
 import { ReportProcessor } from './report-processor';
 import { SummaryPlanner, DatePlan } from './summary-planner';
 
@@ -55,6 +56,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     private readonly clock: Clock,
     private readonly processor: ReportProcessor,
     private readonly metrics: ServiceMetrics,
+    private readonly knownDistricts: KnownDistrictsService,
   ) {
     super();
   }
@@ -151,9 +153,10 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     let districts = config.targetDistricts;
     const stored = await Promise.all(dates.map((date) => planner.storedPlan(date)));
     if (!districts) {
-      districts = await this.districtsForPreview(planner, stored, endDate);
+      const found = await this.districtsForPreview(planner, stored, endDate);
+      districts = found.districts;
       notes.push(
-        `Districts are those listed in the stored or latest summary (${districts.length}); each date's own summary decides when the job runs.`,
+        `Districts are those listed in ${found.source} (${districts.length}); each date's own summary decides when the job runs.`,
       );
     }
     let skippedExisting = 0;
@@ -197,15 +200,27 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     };
   }
 
+  /**
+   * The districts a job without targets would cover, from what is stored where possible: a
+   * summary of the range, else the newest stored anywhere. The dashboard is asked (for the
+   * end date's summary, stored like a job would) only while nothing at all is stored.
+   */
   private async districtsForPreview(
     planner: SummaryPlanner,
     stored: (DatePlan | null)[],
     endDate: IsoDate,
-  ): Promise<string[]> {
-    const known = stored.find((plan) => plan && plan.districts.length > 0);
-    if (known) return known.districts;
+  ): Promise<{ districts: string[]; source: string }> {
+    const inRange = stored.find((plan) => plan && plan.districts.length > 0);
+    if (inRange) return { districts: inRange.districts, source: 'a stored summary of the range' };
+    const newest = await this.knownDistricts.latest();
+    if (newest.snapshotDate) {
+      return {
+        districts: newest.districts.map((d) => d.id),
+        source: `the newest stored summary (${newest.snapshotDate})`,
+      };
+    }
     const latest = await planner.planDate(endDate);
-    return latest.districts;
+    return { districts: latest.districts, source: "the end date's summary, just downloaded" };
   }
 
   private client(limiter: RateLimiter): DashboardClient {

@@ -107,6 +107,49 @@ describe('Job monitoring API (e2e)', () => {
     });
   });
 
+  describe('GET /:jobId while the job runs here', () => {
+    it('shows progress as it is in memory, ahead of the stored document', async () => {
+      // Item 1 finishes at once, item 2 waits on the gate; flushes are a minute apart.
+      gate = deferred();
+      const planned = items(2);
+      const jobId = await start(
+        new TestHandler(
+          'data-collection',
+          planned,
+          async (item) => {
+            if (item.id === planned[1].id) await gate.promise;
+            return { outcome: 'done' };
+          },
+          2,
+        ),
+        { PROGRESS_FLUSH_SECONDS: '60' },
+      );
+      const server = t.app.getHttpServer();
+      const stored = async () =>
+        JSON.parse(await fs.readFile(path.join(t.dataDir, 'jobs', `${jobId}.json`), 'utf8')) as {
+          counters: { processed: number };
+        };
+      let live = await request(server).get(`${BASE}/${jobId}`).set(t.auth).expect(200);
+      for (let i = 0; i < 200 && live.body.counters.processed < 1; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        live = await request(server).get(`${BASE}/${jobId}`).set(t.auth).expect(200);
+      }
+      expect(live.body).toMatchObject({
+        status: 'running',
+        counters: { total: 2, processed: 1, failed: 0 },
+        currentItem: planned[1].id,
+      });
+      expect(live.body.progressByGroup['61']).toMatchObject({ total: 1, processed: 1 });
+      expect((await stored()).counters.processed).toBe(0);
+
+      gate.resolve();
+      await t.runner.whenIdle();
+      const done = await request(server).get(`${BASE}/${jobId}`).set(t.auth).expect(200);
+      expect(done.body).toMatchObject({ status: 'completed', counters: { processed: 2 } });
+      expect((await stored()).counters.processed).toBe(2);
+    });
+  });
+
   describe('GET /:jobId/events', () => {
     it('streams the job status on change and ends after the terminal status', async () => {
       gate = deferred();

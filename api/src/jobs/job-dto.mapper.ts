@@ -1,4 +1,4 @@
-import type { JobRecord } from './job.model';
+import { JobRecord, isActiveStatus } from './job.model';
 import type { JobDto, JobSummaryDto, RateLimiterStatusDto } from './dto/job.dto';
 import type { JobRunner, RunThroughput } from './job-runner';
 
@@ -67,16 +67,35 @@ function throughputOf(job: JobRecord, live: LiveJobInfo): JobDto['throughput'] {
   return { itemsPerMinute, etaSeconds, percentComplete };
 }
 
-/** The full status DTO with what this process knows live about the job's run. */
+/**
+ * The full status DTO with what this process knows live about the job's run: while it runs
+ * here, its counters, per-district progress and current item as they are in memory, not as
+ * of the last flush (which may be seconds old), so the console moves with every item.
+ */
 export function toLiveJobDto(
   job: JobRecord,
-  runner: Pick<JobRunner, 'throughput' | 'liveStatus'>,
+  runner: Pick<JobRunner, 'throughput' | 'liveStatus' | 'liveProgress'>,
   nowMs: number,
 ): JobDto {
   const live = runner.liveStatus(job.id);
-  return toJobDto(job, {
+  const progress = isActiveStatus(job.status) ? runner.liveProgress(job.id) : null;
+  const current: JobRecord = progress
+    ? {
+        ...job,
+        counters: progress.counters,
+        progressByGroup: progress.progressByGroup,
+        currentItem: progress.currentItem,
+        lastProgressAt: latestOf(job.lastProgressAt, progress.lastProgressAt),
+      }
+    : job;
+  return toJobDto(current, {
     nowMs,
     throughput: runner.throughput(job.id),
     rateLimiter: (live?.rateLimiter as RateLimiterStatusDto | undefined) ?? null,
   });
+}
+
+function latestOf(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b;
+  return a > b ? a : b;
 }

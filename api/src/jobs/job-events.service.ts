@@ -6,7 +6,10 @@ import { toLiveJobDto } from './job-dto.mapper';
 import { JobRunner } from './job-runner';
 import { JobRecord, isTerminalStatus } from './job.model';
 
-/** How often a stream re-reads the job: progress is persisted every few seconds anyway. */
+/**
+ * How often a stream looks at the job: the stored document, with the in-memory progress
+ * overlaid while the job runs here (so counters move every second, not every flush).
+ */
 export const JOB_EVENTS_POLL_MS = 1000;
 /** A comment line this often keeps proxies from closing a quiet stream. */
 export const JOB_EVENTS_HEARTBEAT_MS = 15_000;

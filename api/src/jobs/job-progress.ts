@@ -2,6 +2,9 @@ import type { JobCounters, JobError, LedgerEntry } from './job.model';
 import type { PlannedItem } from './job-handler';
 import { emptyCounters, ProgressSnapshot } from './job-state';
 
+/** What a status reader may show of a job running here before it is persisted. */
+export type LiveProgress = Omit<ProgressSnapshot, 'newErrors'>;
+
 /**
  * The runner's in-memory view of a job's progress, seeded from the item ledger so that
  * counters always equal what the ledger says, before and after any resume.
@@ -65,6 +68,19 @@ export class JobProgress {
   /** Marks activity that is not an item (planning) as a sign of life. */
   touch(at: string): void {
     this.lastProgressAt = at;
+  }
+
+  /**
+   * The progress as it is now, for status readers between flushes; unlike `takeSnapshot`
+   * it hands nothing over (new errors stay for the next flush, and are not in it).
+   */
+  peek(): LiveProgress {
+    return {
+      counters: { ...this.counters },
+      progressByGroup: structuredClone(this.byGroup),
+      currentItem: [...this.inFlight].at(-1) ?? null,
+      lastProgressAt: this.lastProgressAt,
+    };
   }
 
   /** What to persist now; new errors are handed over once. */

@@ -7,7 +7,7 @@ import { JobStore } from '../storage/job-store';
 import { StorageError } from '../storage/storage-errors';
 import { JobHandlerRegistry } from './job-handler-registry';
 import { ItemFailure, JobHandler, JobRunContext, PlannedItem } from './job-handler';
-import { JobProgress } from './job-progress';
+import { JobProgress, LiveProgress } from './job-progress';
 import { applyProgress, complete, fail, startRunning } from './job-state';
 import { JobRecord, LedgerEntry, isActiveStatus } from './job.model';
 import { errorMessage } from '../common/error-message';
@@ -93,6 +93,12 @@ export class JobRunner implements OnApplicationShutdown {
 
   liveStatus(jobId: string): Record<string, unknown> | null {
     return this.current?.job.id === jobId ? this.current.handler.liveStatus() : null;
+  }
+
+  /** The in-memory progress when this process runs `jobId`, ahead of the last flush. */
+  liveProgress(jobId: string): LiveProgress | null {
+    const run = this.current;
+    return run && run.job.id === jobId && run.progress ? run.progress.peek() : null;
   }
 
   throughput(jobId: string): RunThroughput | null {

@@ -26,7 +26,7 @@ import {
   RateLimiterStatusDto,
 } from './dto/job.dto';
 import { ListJobsQueryDto } from './dto/list-jobs-query.dto';
-import { toJobDto, toJobSummaryDto } from './job-dto.mapper';
+import { toJobSummaryDto, toLiveJobDto } from './job-dto.mapper';
 import { JobRunner } from './job-runner';
 import type { JobRecord } from './job.model';
 import { JobsService } from './jobs.service';
@@ -149,11 +149,7 @@ export class JobsController {
   }
 
   private toDto(job: JobRecord): JobDto {
-    return toJobDto(job, {
-      nowMs: this.clock.now(),
-      throughput: this.runner.throughput(job.id),
-      rateLimiter: this.limiterStatus(job.id),
-    });
+    return toLiveJobDto(job, this.runner, this.clock.now());
   }
 
   private limiterStatus(jobId: string): RateLimiterStatusDto | null {

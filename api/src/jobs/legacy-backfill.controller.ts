@@ -15,7 +15,7 @@ import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { Clock } from '../common/clock';
 import { LegacyBackfillRequestDto, LegacyBackfillResponseDto } from './dto/legacy-backfill.dto';
-import { toJobDto } from './job-dto.mapper';
+import { toLiveJobDto } from './job-dto.mapper';
 import { JobRunner } from './job-runner';
 import type { JobRecord } from './job.model';
 import { BACKFILL_BASE_PATH } from './jobs.controller';
@@ -86,11 +86,7 @@ export class LegacyBackfillController {
   }
 
   private answer(job: JobRecord): LegacyBackfillResponseDto {
-    const dto = toJobDto(job, {
-      nowMs: this.clock.now(),
-      throughput: this.runner.throughput(job.id),
-      rateLimiter: null,
-    });
+    const dto = toLiveJobDto(job, this.runner, this.clock.now());
     return {
       backfillId: job.id,
       status: job.status,

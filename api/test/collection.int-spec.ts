@@ -304,7 +304,7 @@ describe('data-collection against the dashboard emulator', () => {
     const warm = await preview(later, afterwards);
     expect(reportRequests()).toHaveLength(0);
     expect(new Set(warm.body.districts)).toEqual(new Set(listDistricts(first)));
-    expect(warm.body.notes.join(' ')).toContain(`the newest stored summary (${first})`);
+    expect(warm.body.notes.join(' ')).toContain(`the newest stored summary, of ${first}`);
   });
 
   it('retries 5xx, resets and truncated bodies, and succeeds', async () => {

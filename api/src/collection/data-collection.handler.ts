@@ -216,7 +216,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     if (newest.snapshotDate) {
       return {
         districts: newest.districts.map((d) => d.id),
-        source: `the newest stored summary (${newest.snapshotDate})`,
+        source: `the newest stored summary, of ${newest.snapshotDate}`,
       };
     }
     const latest = await planner.planDate(endDate);

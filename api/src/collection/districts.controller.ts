@@ -26,11 +26,7 @@ export class DistrictsController {
   })
   @ApiResponse({ status: 200, type: KnownDistrictsDto })
   @ApiErrorResponses(503)
-  async listDistricts(): Promise<KnownDistrictsDto> {
-    const known = await this.districts.latest();
-    return {
-      snapshotDate: known.snapshotDate,
-      districts: known.districts.map(({ id, region }) => ({ id, region })),
-    };
+  listDistricts(): Promise<KnownDistrictsDto> {
+    return this.districts.latest();
   }
 }

@@ -3,8 +3,8 @@ import { SnapshotStore, SnapshotSummary } from '../storage/snapshot-store';
 
 export interface KnownDistricts {
   /** The snapshot date of the summary they come from; null when none is stored. */
-  readonly snapshotDate: string | null;
-  readonly districts: readonly { readonly id: string; readonly region: string }[];
+  snapshotDate: string | null;
+  districts: { id: string; region: string }[];
 }
 
 /**

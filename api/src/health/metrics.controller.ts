@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '
 import type { Response } from 'express';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { liveRateLimiter } from '../jobs/job-dto.mapper';
 import { JobRunner } from '../jobs/job-runner';
-import { RateLimiterStatus } from '../rate-limit/rate-limiter';
 import { JobStore } from '../storage/job-store';
 import { LiveState, ServiceMetrics } from './service-metrics';
 
@@ -46,14 +46,11 @@ export class MetricsController implements OnModuleInit {
     // A scrape must answer even while storage is down; the gauges are then just absent.
     const active = await this.store.findActiveJob().catch(() => null);
     const running = this.runner.runningJobId;
-    const limiter = running
-      ? (this.runner.liveStatus(running)?.rateLimiter as RateLimiterStatus | undefined)
-      : undefined;
     return {
       activeJob: active
         ? { jobType: active.jobType, status: active.status, counters: active.counters }
         : null,
-      rateLimiter: limiter ?? null,
+      rateLimiter: running ? liveRateLimiter(this.runner, running) : null,
     };
   }
 }

@@ -1,7 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-
-/** How an upstream attempt ended, as the dashboard client classifies it. */
-export type UpstreamOutcome = 'success' | 'throttled' | 'server-error' | 'refused' | 'aborted';
+import type { AttemptOutcome } from '../collection/dashboard-client';
+import type { RateLimiterStatus } from '../rate-limit/rate-limiter';
 
 /** What a scrape reads from the live service: the active job and its rate limiter. */
 export interface LiveState {
@@ -10,13 +9,10 @@ export interface LiveState {
     status: string;
     counters: { total: number; processed: number; failed: number; skipped: number };
   } | null;
-  rateLimiter: {
-    inFlight: number;
-    waiting: number;
-    currentDelayMs: number;
-    throttled: boolean;
-    pausedUntil: string | null;
-  } | null;
+  rateLimiter: Pick<
+    RateLimiterStatus,
+    'inFlight' | 'waiting' | 'currentDelayMs' | 'throttled' | 'pausedUntil'
+  > | null;
 }
 
 /**
@@ -98,7 +94,8 @@ export class ServiceMetrics {
     this.readState = read;
   }
 
-  recordUpstream(report: string, outcome: UpstreamOutcome, seconds: number): void {
+  /** An upstream attempt, classified by the dashboard client. */
+  recordUpstream(report: string, outcome: AttemptOutcome, seconds: number): void {
     this.upstreamRequests.inc({ report, outcome });
     if (outcome !== 'aborted') this.upstreamDuration.observe({ report }, seconds);
   }

@@ -77,7 +77,6 @@ export function toLiveJobDto(
   runner: Pick<JobRunner, 'throughput' | 'liveStatus' | 'liveProgress'>,
   nowMs: number,
 ): JobDto {
-  const live = runner.liveStatus(job.id);
   const progress = isActiveStatus(job.status) ? runner.liveProgress(job.id) : null;
   const current: JobRecord = progress
     ? {
@@ -91,8 +90,16 @@ export function toLiveJobDto(
   return toJobDto(current, {
     nowMs,
     throughput: runner.throughput(job.id),
-    rateLimiter: (live?.rateLimiter as RateLimiterStatusDto | undefined) ?? null,
+    rateLimiter: liveRateLimiter(runner, job.id),
   });
+}
+
+/** The rate limiter of the job when this process runs it (its handler reports it). */
+export function liveRateLimiter(
+  runner: Pick<JobRunner, 'liveStatus'>,
+  jobId: string,
+): RateLimiterStatusDto | null {
+  return (runner.liveStatus(jobId)?.rateLimiter as RateLimiterStatusDto | undefined) ?? null;
 }
 
 function latestOf(a: string | null, b: string | null): string | null {

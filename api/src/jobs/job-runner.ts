@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { errorMessage } from '../common/error-message';
 import { AppConfig } from '../config/app-config';
 import { ServiceMetrics } from '../health/service-metrics';
 import { mergeRateLimitConfig, RateLimitConfig } from '../rate-limit/rate-limit-config';
@@ -10,7 +11,6 @@ import { ItemFailure, JobHandler, JobRunContext, PlannedItem } from './job-handl
 import { JobProgress, LiveProgress } from './job-progress';
 import { applyProgress, complete, fail, startRunning } from './job-state';
 import { JobRecord, LedgerEntry, isActiveStatus } from './job.model';
-import { errorMessage } from '../common/error-message';
 
 /** Consecutive storage failures after which a job fails with STORAGE_ERROR. */
 export const MAX_CONSECUTIVE_STORAGE_FAILURES = 5;
@@ -85,12 +85,12 @@ export class JobRunner implements OnApplicationShutdown {
     return this.current?.job.id ?? null;
   }
 
-  /** Live handler status (e.g. the rate limiter) when this process runs `jobId`. */
   /** Whether this process runs the job and it is holding back on its upstream's orders. */
   isWaitingOnUpstream(jobId: string): boolean {
     return this.current?.job.id === jobId && this.current.handler.waitingOnUpstream();
   }
 
+  /** Live handler status (e.g. the rate limiter) when this process runs `jobId`. */
   liveStatus(jobId: string): Record<string, unknown> | null {
     return this.current?.job.id === jobId ? this.current.handler.liveStatus() : null;
   }

@@ -18,15 +18,9 @@ import { AppConfig } from '../config/app-config';
 import { RateLimitConfigDto, RateLimitPatchDto } from '../rate-limit/dto/rate-limit-config.dto';
 import { BackfillStatusDto } from './dto/backfill-status.dto';
 import { CreateJobDto } from './dto/create-job.dto';
-import {
-  CreateJobResponseDto,
-  JobDto,
-  JobPageDto,
-  JobPreviewDto,
-  RateLimiterStatusDto,
-} from './dto/job.dto';
+import { CreateJobResponseDto, JobDto, JobPageDto, JobPreviewDto } from './dto/job.dto';
 import { ListJobsQueryDto } from './dto/list-jobs-query.dto';
-import { toJobSummaryDto, toLiveJobDto } from './job-dto.mapper';
+import { liveRateLimiter, toJobSummaryDto, toLiveJobDto } from './job-dto.mapper';
 import { JobRunner } from './job-runner';
 import type { JobRecord } from './job.model';
 import { JobsService } from './jobs.service';
@@ -89,7 +83,7 @@ export class JobsController {
       activeJob: active ? toJobSummaryDto(active) : null,
       instanceId: this.config.instanceId,
       runningHere: running,
-      rateLimiter: running ? this.limiterStatus(running) : null,
+      rateLimiter: running ? liveRateLimiter(this.runner, running) : null,
       recovery: this.recovery.last,
     };
   }
@@ -150,10 +144,5 @@ export class JobsController {
 
   private toDto(job: JobRecord): JobDto {
     return toLiveJobDto(job, this.runner, this.clock.now());
-  }
-
-  private limiterStatus(jobId: string): RateLimiterStatusDto | null {
-    const live = this.runner.liveStatus(jobId);
-    return (live?.rateLimiter as RateLimiterStatusDto | undefined) ?? null;
   }
 }

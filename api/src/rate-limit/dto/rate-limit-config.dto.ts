@@ -1,28 +1,49 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { RATE_LIMIT_BOUNDS as B } from '../rate-limit-config';
+import { RATE_LIMIT_BOUNDS as B, RateLimitConfig } from '../rate-limit-config';
+
+/** A config field documented with its bounds from RATE_LIMIT_BOUNDS. */
+function BoundedField(field: keyof RateLimitConfig): PropertyDecorator {
+  return ApiProperty({ minimum: B[field].min, maximum: B[field].max });
+}
+
+/** An optional field of a patch, documented and checked against its bounds. */
+function OptionalBoundedField(
+  field: keyof RateLimitConfig,
+  description: string,
+): PropertyDecorator {
+  const { min, max, integer } = B[field];
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: min, maximum: max, description }),
+    IsOptional(),
+    integer ? IsInt() : IsNumber({ allowNaN: false, allowInfinity: false }),
+    Min(min),
+    Max(max),
+  );
+}
 
 /** The full persisted rate-limit config. */
 export class RateLimitConfigDto {
-  @ApiProperty({ minimum: B.maxRequestsPerMinute.min, maximum: B.maxRequestsPerMinute.max })
+  @BoundedField('maxRequestsPerMinute')
   maxRequestsPerMinute!: number;
 
-  @ApiProperty({ minimum: B.maxConcurrent.min, maximum: B.maxConcurrent.max })
+  @BoundedField('maxConcurrent')
   maxConcurrent!: number;
 
-  @ApiProperty({ minimum: B.minDelayMs.min, maximum: B.minDelayMs.max })
+  @BoundedField('minDelayMs')
   minDelayMs!: number;
 
-  @ApiProperty({ minimum: B.maxDelayMs.min, maximum: B.maxDelayMs.max })
+  @BoundedField('maxDelayMs')
   maxDelayMs!: number;
 
-  @ApiProperty({ minimum: B.backoffMultiplier.min, maximum: B.backoffMultiplier.max })
+  @BoundedField('backoffMultiplier')
   backoffMultiplier!: number;
 
-  @ApiProperty({ minimum: B.pauseEveryRequests.min, maximum: B.pauseEveryRequests.max })
+  @BoundedField('pauseEveryRequests')
   pauseEveryRequests!: number;
 
-  @ApiProperty({ minimum: B.pauseMs.min, maximum: B.pauseMs.max })
+  @BoundedField('pauseMs')
   pauseMs!: number;
 }
 
@@ -32,80 +53,33 @@ export class RateLimitConfigDto {
  * minDelayMs <= maxDelayMs.
  */
 export class RateLimitPatchDto {
-  @ApiPropertyOptional({
-    minimum: B.maxRequestsPerMinute.min,
-    maximum: B.maxRequestsPerMinute.max,
-    description: 'Never more request starts than this in any sliding 60 s window.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(B.maxRequestsPerMinute.min)
-  @Max(B.maxRequestsPerMinute.max)
+  @OptionalBoundedField(
+    'maxRequestsPerMinute',
+    'Never more request starts than this in any sliding 60 s window.',
+  )
   maxRequestsPerMinute?: number;
 
-  @ApiPropertyOptional({
-    minimum: B.maxConcurrent.min,
-    maximum: B.maxConcurrent.max,
-    description: 'Upstream requests in flight at once.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(B.maxConcurrent.min)
-  @Max(B.maxConcurrent.max)
+  @OptionalBoundedField('maxConcurrent', 'Upstream requests in flight at once.')
   maxConcurrent?: number;
 
-  @ApiPropertyOptional({
-    minimum: B.minDelayMs.min,
-    maximum: B.minDelayMs.max,
-    description: 'Gap between request starts while the upstream is healthy.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(B.minDelayMs.min)
-  @Max(B.minDelayMs.max)
+  @OptionalBoundedField('minDelayMs', 'Gap between request starts while the upstream is healthy.')
   minDelayMs?: number;
 
-  @ApiPropertyOptional({
-    minimum: B.maxDelayMs.min,
-    maximum: B.maxDelayMs.max,
-    description: 'Ceiling of the gap while backing off.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(B.maxDelayMs.min)
-  @Max(B.maxDelayMs.max)
+  @OptionalBoundedField('maxDelayMs', 'Ceiling of the gap while backing off.')
   maxDelayMs?: number;
 
-  @ApiPropertyOptional({
-    minimum: B.backoffMultiplier.min,
-    maximum: B.backoffMultiplier.max,
-    description: 'Factor the gap grows by on 429/5xx.',
-  })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(B.backoffMultiplier.min)
-  @Max(B.backoffMultiplier.max)
+  @OptionalBoundedField('backoffMultiplier', 'Factor the gap grows by on 429/5xx.')
   backoffMultiplier?: number;
 
-  @ApiPropertyOptional({
-    minimum: B.pauseEveryRequests.min,
-    maximum: B.pauseEveryRequests.max,
-    description: 'After every this many request starts, the next waits pauseMs; 0 never pauses.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(B.pauseEveryRequests.min)
-  @Max(B.pauseEveryRequests.max)
+  @OptionalBoundedField(
+    'pauseEveryRequests',
+    'After every this many request starts, the next waits pauseMs; 0 never pauses.',
+  )
   pauseEveryRequests?: number;
 
-  @ApiPropertyOptional({
-    minimum: B.pauseMs.min,
-    maximum: B.pauseMs.max,
-    description: 'How long the start after every pauseEveryRequests-th start waits.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(B.pauseMs.min)
-  @Max(B.pauseMs.max)
+  @OptionalBoundedField(
+    'pauseMs',
+    'How long the start after every pauseEveryRequests-th start waits.',
+  )
   pauseMs?: number;
 }

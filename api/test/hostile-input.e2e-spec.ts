@@ -58,8 +58,8 @@ describe('Hostile input (e2e)', () => {
       async (route) => {
         const body = JSON.stringify({ padding: 'x'.repeat(200_000) });
         const method = route.endsWith('rate-limit') ? 'put' : 'post';
-        const res = await request(server())
-          [method](route)
+        const agent = request(server());
+        const res = await agent[method](route)
           .set(t.auth)
           .set('Content-Type', 'application/json')
           .send(body);
@@ -87,7 +87,7 @@ describe('Hostile input (e2e)', () => {
         .set('Content-Type', 'application/json')
         .set('Content-Encoding', 'gzip')
         // superagent would JSON-serialise a Buffer ({"type":"Buffer",...}): send the bytes.
-        .serialize((bytes: Buffer) => bytes)
+        .serialize((bytes: Buffer) => bytes as unknown as string)
         .send(gzipSync(JSON.stringify({ jobType: 'nonsense' })));
       expectError(res, 400, 'VALIDATION_ERROR', /jobType/);
     });
@@ -224,8 +224,8 @@ describe('Hostile input (e2e)', () => {
           queryPart,
           async ([method, route], payload, type, encoding, query) => {
             const before = await storageFingerprint();
-            let call = request(server())
-              [method](query ? `${route}?${query}` : route)
+            const agent = request(server());
+            let call = agent[method](query ? `${route}?${query}` : route)
               .set(t.auth)
               .set('Content-Type', type);
             if (encoding) call = call.set('Content-Encoding', encoding);

@@ -54,17 +54,20 @@ export class SummaryPlanner {
     const stored = await this.storedPlan(date);
     if (stored) return stored;
     const result = await this.client.fetchSummary(date, signal);
-    if (result.kind === 'failed') {
-      return {
-        kind: 'failed',
-        date,
-        snapshotDate: null,
-        districts: [],
-        reason: result.reason,
-        retryable: result.retryable,
-      };
-    }
+    if (result.kind === 'failed') return failedPlan(date, result);
     await this.store(date, result);
+    return planFrom(date, result.placement, result.parsed.rows);
+  }
+
+  /**
+   * The plan from the stored summary, else from the dashboard without storing anything: a
+   * preview is a dry run and leaves storage as it found it (the job downloads it again).
+   */
+  async previewPlan(date: IsoDate): Promise<DatePlan> {
+    const stored = await this.storedPlan(date);
+    if (stored) return stored;
+    const result = await this.client.fetchSummary(date);
+    if (result.kind === 'failed') return failedPlan(date, result);
     return planFrom(date, result.placement, result.parsed.rows);
   }
 
@@ -99,6 +102,17 @@ export class SummaryPlanner {
       });
     }
   }
+}
+
+function failedPlan(date: IsoDate, failure: { reason: string; retryable: boolean }): DatePlan {
+  return {
+    kind: 'failed',
+    date,
+    snapshotDate: null,
+    districts: [],
+    reason: failure.reason,
+    retryable: failure.retryable,
+  };
 }
 
 function planFrom(

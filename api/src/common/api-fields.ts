@@ -29,7 +29,7 @@ export function ApiNullableInteger(
   description: string,
   options: Omit<ApiPropertyOptions, 'type' | 'description' | 'nullable'> = {},
 ): PropertyDecorator {
-  return ApiInteger(description, { nullable: true, ...options } as ApiPropertyOptions);
+  return ApiInteger(description, { nullable: true, ...options });
 }
 
 /** A UTC instant as the API writes it (ISO 8601 with milliseconds). */

@@ -4,9 +4,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppModuleOptions } from './app.module';
 import { ApiErrorFilter } from './common/api-error.filter';
+import { JobStateDetailsDto } from './common/dto/error-response.dto';
 import { JsonDepthPipe } from './common/json-depth.pipe';
+import { toOpenApi31 } from './common/openapi-31';
 import { requestIdMiddleware } from './common/request-id';
 import { StrictQueryInterceptor } from './common/strict-query.interceptor';
+import { AnalyticsGenerationResultDto, DataCollectionResultDto } from './jobs/dto/job.dto';
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose')[];
@@ -43,9 +46,27 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'analytics-generation jobs that survive restarts, run one at a time and obey a rate limit.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN' })
+    .addServer('{scheme}://{host}', 'Your deployment; the defaults reach `npm start` locally', {
+      scheme: { enum: ['https', 'http'], default: 'http', description: 'The URL scheme.' },
+      host: { default: 'localhost:3000', description: 'Host and port of the deployment.' },
+    })
+    // Not addBearerAuth(): it declares bearerFormat JWT, and the token is an opaque string.
+    .addSecurity('bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'The ADMIN_TOKEN the service was started with, an opaque string.',
+    })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  // The package is UNLICENSED (proprietary). OpenAPI 3.1 names a licence by an SPDX
+  // expression, where a licence off the SPDX list is written LicenseRef-<name>.
+  config.info.license = {
+    name: 'Proprietary (UNLICENSED): no licence is granted to use or copy it',
+    identifier: 'LicenseRef-Proprietary',
+  } as OpenAPIObject['info']['license'];
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
+    // Only reached through a oneOf, which @nestjs/swagger does not follow to register them.
+    extraModels: [DataCollectionResultDto, AnalyticsGenerationResultDto, JobStateDetailsDto],
   });
+  return toOpenApi31(document);
 }

@@ -96,7 +96,7 @@ describe('Job monitoring API (e2e)', () => {
       const missing = await request(server).get(unknown).set(t.auth).expect(404);
       expect(missing.body.error.code).toBe('JOB_NOT_FOUND');
       const jobs = await request(server).get(`${BASE}/jobs`).set(t.auth);
-      const id = jobs.body.jobs[0].id as string;
+      const id = jobs.body.jobs[0].jobId as string;
       const bad = await request(server)
         .get(`${BASE}/${id}/items?outcome=pending`)
         .set(t.auth)
@@ -177,7 +177,7 @@ describe('Job monitoring API (e2e)', () => {
       const events = parseEvents(res.body as string);
       const jobs = events.filter((e) => e.event === 'job').map((e) => JSON.parse(e.data));
       expect(jobs.length).toBeGreaterThanOrEqual(2);
-      expect(jobs[0].id).toBe(jobId);
+      expect(jobs[0].jobId).toBe(jobId);
       expect(jobs.at(-1)).toMatchObject({
         status: 'completed',
         counters: { total: 3, processed: 3 },

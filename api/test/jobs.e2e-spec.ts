@@ -466,7 +466,11 @@ describe('Backfill admin API (e2e)', () => {
         .send(collectionBody)
         .expect(202);
       const status = await request(server()).get(`${BASE}/status`).set(t.auth).expect(200);
-      expect(status.body.activeJob.id).toBe(created.body.jobId);
+      // The deprecated `id` stays beside `jobId` for one release.
+      expect(status.body.activeJob).toMatchObject({
+        jobId: created.body.jobId,
+        id: created.body.jobId,
+      });
       expect(status.body.instanceId).toBe('test-instance');
     });
 

@@ -3,11 +3,13 @@
 
 export type { AdminActionDto } from './models/admin-action-dto';
 export type { AdminActionKind } from './models/admin-action-kind';
+export type { AnalyticsGenerationResultDto } from './models/analytics-generation-result-dto';
 export type { BackfillStatusDto } from './models/backfill-status-dto';
 export type { CategoryScoreDto } from './models/category-score-dto';
 export type { ClubCountsDto } from './models/club-counts-dto';
 export type { CreateJobDto } from './models/create-job-dto';
 export type { CreateJobResponseDto } from './models/create-job-response-dto';
+export type { DataCollectionResultDto } from './models/data-collection-result-dto';
 export type { DateRangeDto } from './models/date-range-dto';
 export type { DistinguishedCountsDto } from './models/distinguished-counts-dto';
 export type { DistrictAnalyticsDto } from './models/district-analytics-dto';
@@ -29,6 +31,7 @@ export type { JobItemPageDto } from './models/job-item-page-dto';
 export type { JobLeaseDto } from './models/job-lease-dto';
 export type { JobPageDto } from './models/job-page-dto';
 export type { JobPreviewDto } from './models/job-preview-dto';
+export type { JobStateDetailsDto } from './models/job-state-details-dto';
 export type { JobStatus } from './models/job-status';
 export type { JobSummaryDto } from './models/job-summary-dto';
 export type { JobThroughputDto } from './models/job-throughput-dto';

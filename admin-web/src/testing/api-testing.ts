@@ -50,8 +50,11 @@ export function provideApiTesting(
 }
 
 export function jobDto(overrides: Partial<JobDto> = {}): JobDto {
+  // The API sends the id under both names while the deprecated `id` lasts.
+  const jobId = overrides.jobId ?? '0b8f3c1e-1234-4abc-8def-0123456789ab';
   return {
-    id: '0b8f3c1e-1234-4abc-8def-0123456789ab',
+    jobId,
+    id: jobId,
     jobType: 'data-collection',
     status: 'running',
     config: { startDate: '2026-01-01', endDate: '2026-01-02', skipExisting: true },

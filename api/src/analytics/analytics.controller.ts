@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { DISTRICT_SERIES_EXAMPLE, SNAPSHOT_ANALYTICS_EXAMPLE } from '../common/api-examples';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import {
   ParseDistrictIdPipe,
@@ -28,10 +29,28 @@ export class AnalyticsController {
   @HttpCode(200)
   @ApiOperation({
     summary: "A district's time series for one program year, with start, end, peak and low.",
+    description:
+      'One point per stored snapshot date of the district in the program year (July to ' +
+      'June), as analytics-generation jobs computed them, and a summary of the year so far.',
   })
-  @ApiParam({ name: 'districtId', example: '61', schema: { pattern: '^[A-Z0-9]{1,4}$' } })
-  @ApiParam({ name: 'programYear', example: '2025-2026', schema: { pattern: '^\\d{4}-\\d{4}$' } })
-  @ApiResponse({ status: 200, type: DistrictSeriesDto })
+  @ApiParam({
+    name: 'districtId',
+    description: 'The district, as the dashboard writes it (61, 117, 01, F).',
+    example: '61',
+    schema: { type: 'string', pattern: '^[A-Z0-9]{1,4}$' },
+  })
+  @ApiParam({
+    name: 'programYear',
+    description: 'The program year, July to June, written YYYY-YYYY.',
+    example: '2024-2025',
+    schema: { type: 'string', pattern: '^\\d{4}-\\d{4}$' },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The series.',
+    type: DistrictSeriesDto,
+    example: DISTRICT_SERIES_EXAMPLE,
+  })
   @ApiResponse({
     status: 404,
     description: 'No point stored for that district and year (ANALYTICS_NOT_FOUND).',
@@ -47,9 +66,24 @@ export class AnalyticsController {
 
   @Get('snapshots/:date')
   @HttpCode(200)
-  @ApiOperation({ summary: "One snapshot date's analytics: every district and the ranking." })
-  @ApiParam({ name: 'date', example: '2026-03-14', schema: { format: 'date' } })
-  @ApiResponse({ status: 200, type: SnapshotAnalyticsDto })
+  @ApiOperation({
+    summary: "One snapshot date's analytics: every district and the ranking.",
+    description:
+      'Per-district membership, payments, DCP goals, club health and distinguished counts, ' +
+      'and the Borda ranking of every district of the all-districts summary.',
+  })
+  @ApiParam({
+    name: 'date',
+    description: 'The snapshot date (UTC), YYYY-MM-DD.',
+    example: '2025-03-14',
+    schema: { type: 'string', format: 'date' },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The analytics of that date.',
+    type: SnapshotAnalyticsDto,
+    example: SNAPSHOT_ANALYTICS_EXAMPLE,
+  })
   @ApiResponse({
     status: 404,
     description: 'No analytics stored for that date (ANALYTICS_NOT_FOUND).',

@@ -13,16 +13,25 @@ export class HealthController {
 
   @Get('healthz')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Liveness: the process answers.' })
-  @ApiResponse({ status: 200, type: HealthDto })
+  @ApiOperation({
+    summary: 'Liveness: the process answers.',
+    description: 'Always 200 while the process serves HTTP; it checks nothing else.',
+    // Public: process supervisors and load balancers probe it without the token.
+    security: [],
+  })
+  @ApiResponse({ status: 200, description: 'Alive.', type: HealthDto, example: { status: 'ok' } })
   healthz(): HealthDto {
     return { status: 'ok' };
   }
 
   @Get('readyz')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Readiness: storage is reachable.' })
-  @ApiResponse({ status: 200, type: HealthDto })
+  @ApiOperation({
+    summary: 'Readiness: storage is reachable.',
+    description: '200 when the job store answers a ping; 503 STORAGE_ERROR when it does not.',
+    security: [],
+  })
+  @ApiResponse({ status: 200, description: 'Ready.', type: HealthDto, example: { status: 'ok' } })
   @ApiErrorResponses(503)
   async readyz(): Promise<HealthDto> {
     try {

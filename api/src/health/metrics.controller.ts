@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, OnModuleInit, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
@@ -33,9 +33,26 @@ export class MetricsController implements OnModuleInit {
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Prometheus metrics: upstream requests, job items, the active job, the limiter.',
+    description:
+      'For a Prometheus scraper, which sends the admin token as a bearer token. Counters ' +
+      'and histograms of upstream requests and job items, gauges of the active job and the ' +
+      'rate limiter, and the standard process and Node.js figures.',
   })
-  @ApiProduces('text/plain')
-  @ApiResponse({ status: 200, description: 'Prometheus text exposition format 0.0.4.' })
+  // The content type is declared per response rather than with @ApiProduces, which would
+  // also label the JSON 401 as text.
+  @ApiResponse({
+    status: 200,
+    description: 'Prometheus text exposition format 0.0.4.',
+    content: {
+      'text/plain': {
+        schema: { type: 'string' },
+        example:
+          '# HELP ubs_active_job The one active job of the deployment (1), by type and status; absent when idle\n' +
+          '# TYPE ubs_active_job gauge\n' +
+          'ubs_active_job{job_type="data-collection",status="running"} 1\n',
+      },
+    },
+  })
   @ApiErrorResponses(401)
   async scrape(@Res() res: Response): Promise<void> {
     const { contentType, body } = await this.metrics.exposition();

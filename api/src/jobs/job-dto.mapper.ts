@@ -6,6 +6,7 @@ export function toJobSummaryDto(job: JobRecord): JobSummaryDto {
   const end = job.completedAt ? Date.parse(job.completedAt) : null;
   const start = job.startedAt ? Date.parse(job.startedAt) : null;
   return {
+    jobId: job.id,
     id: job.id,
     jobType: job.jobType,
     status: job.status,
@@ -35,7 +36,9 @@ export function toJobDto(job: JobRecord, live: LiveJobInfo): JobDto {
     progressByGroup: job.progressByGroup,
     errors: job.errors,
     lastProgressAt: job.lastProgressAt,
-    result: job.result,
+    // The runner stores the job's counters plus its handler's resultSummary(), which is
+    // exactly the result schema of that job type.
+    result: job.result as JobDto['result'],
     lease: job.lease,
     actions: job.actions,
     throughput: throughputOf(job, live),

@@ -1,9 +1,11 @@
 import { Controller, HttpCode, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { AcceptsQueryToken } from '../auth/query-token.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { JOB_EXAMPLE, JOB_ITEM_PAGE_EXAMPLE } from '../common/api-examples';
+import { ApiJobIdParam } from '../common/api-fields';
 import { JobStore } from '../storage/job-store';
 import { JobItemPageDto, ListJobItemsQueryDto } from './dto/job-items.dto';
 import { JobEventsService } from './job-events.service';
@@ -33,7 +35,13 @@ export class JobMonitorController {
       'Built from the item ledger. Planned items that have not finished yet are not listed: ' +
       'for data-collection they are the cells of the date range x districts that are missing here.',
   })
-  @ApiResponse({ status: 200, type: JobItemPageDto })
+  @ApiJobIdParam()
+  @ApiResponse({
+    status: 200,
+    description: 'One page of finished items.',
+    type: JobItemPageDto,
+    example: JOB_ITEM_PAGE_EXAMPLE,
+  })
   @ApiErrorResponses(400, 404, 503)
   async listJobItems(
     @Param('jobId', ParseJobIdPipe) jobId: string,
@@ -59,13 +67,20 @@ export class JobMonitorController {
       'cancelled the last `job` event is followed by an `end` event and the stream closes. ' +
       'Browsers (EventSource cannot send headers) may pass the token as `?access_token=`.',
   })
-  @ApiProduces('text/event-stream')
+  @ApiJobIdParam()
   @AcceptsQueryToken()
   @ApiResponse({
     status: 200,
     description:
       'The event stream: `event: job` with a JobDto as data on every change, then `event: end`.',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    // Declared per response rather than with @ApiProduces, which would also label the
+    // JSON error responses as an event stream.
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string' },
+        example: `retry: 3000\n\nevent: job\nid: 7\ndata: ${JSON.stringify(JOB_EXAMPLE)}\n\n`,
+      },
+    },
   })
   @ApiErrorResponses(400, 404, 503)
   async streamJobEvents(

@@ -10,9 +10,20 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import {
+  BACKFILL_STATUS_EXAMPLE,
+  CREATE_JOB_EXAMPLES,
+  CREATE_JOB_RESPONSE_EXAMPLE,
+  JOB_EXAMPLE,
+  JOB_PAGE_EXAMPLE,
+  JOB_PREVIEW_EXAMPLE,
+  RATE_LIMIT_CONFIG_EXAMPLE,
+  RATE_LIMIT_PATCH_EXAMPLE,
+} from '../common/api-examples';
+import { ApiJobIdParam } from '../common/api-fields';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { RateLimitConfigDto, RateLimitPatchDto } from '../rate-limit/dto/rate-limit-config.dto';
@@ -45,26 +56,61 @@ export class JobsController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Create a backfill job; it starts at once if no other job is active.' })
-  @ApiResponse({ status: 202, type: CreateJobResponseDto })
-  @ApiErrorResponses(400, 409, 422, 503)
+  @ApiOperation({
+    summary: 'Create a backfill job; it starts at once if no other job is active.',
+    description:
+      'Creates a data-collection job (dashboard reports for a date range and districts) or ' +
+      'an analytics-generation job (analytics from stored snapshots). Only one job is active ' +
+      'at a time: while one is, this answers 409 JOB_ALREADY_RUNNING. Poll statusUrl, or ' +
+      'follow the job with the events stream.',
+  })
+  @ApiBody({ type: CreateJobDto, examples: CREATE_JOB_EXAMPLES })
+  @ApiResponse({
+    status: 202,
+    description: 'The job was created and started.',
+    type: CreateJobResponseDto,
+    example: CREATE_JOB_RESPONSE_EXAMPLE,
+  })
+  @ApiErrorResponses(400, 409, 413, 415, 422, 503)
   async createJob(@Body() body: CreateJobDto): Promise<CreateJobResponseDto> {
     return this.accepted(await this.jobs.create(body));
   }
 
   @Post('preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Dry run: what a job with this body would do, without doing it.' })
-  @ApiResponse({ status: 200, type: JobPreviewDto })
-  @ApiErrorResponses(400, 422, 503)
+  @ApiOperation({
+    summary: 'Dry run: what a job with this body would do, without doing it.',
+    description:
+      'Plans the job as createJob would and reports its items, dates, districts, upstream ' +
+      'requests and estimated duration. Nothing is stored. Without target districts it takes ' +
+      'them from stored summaries, and asks the dashboard only while none is stored.',
+  })
+  @ApiBody({ type: CreateJobDto, examples: CREATE_JOB_EXAMPLES })
+  @ApiResponse({
+    status: 200,
+    description: 'What the job would do.',
+    type: JobPreviewDto,
+    example: JOB_PREVIEW_EXAMPLE,
+  })
+  @ApiErrorResponses(400, 413, 415, 422, 503)
   async previewJob(@Body() body: CreateJobDto): Promise<JobPreviewDto> {
     return { jobType: body.jobType, ...(await this.jobs.preview(body)) };
   }
 
   @Get('jobs')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Job history, newest first, filtered and paged.' })
-  @ApiResponse({ status: 200, type: JobPageDto })
+  @ApiOperation({
+    summary: 'Job history, newest first, filtered and paged.',
+    description:
+      'Every job this deployment kept, newest first, without per-district progress or ' +
+      'errors (getJob has those). total is exact, so a client can page to the end.',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'One page of jobs.',
+    type: JobPageDto,
+    example: JOB_PAGE_EXAMPLE,
+  })
   @ApiErrorResponses(400, 503)
   async listJobs(@Query() query: ListJobsQueryDto): Promise<JobPageDto> {
     const page = await this.jobs.list(query);
@@ -73,8 +119,18 @@ export class JobsController {
 
   @Get('status')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The active job, live rate-limiter status and the last recovery.' })
-  @ApiResponse({ status: 200, type: BackfillStatusDto })
+  @ApiOperation({
+    summary: 'The active job, live rate-limiter status and the last recovery.',
+    description:
+      'What this instance knows now: the one active job (if any), whether it runs here and ' +
+      'its limiter, and what the last recovery check after a restart did.',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The service status.',
+    type: BackfillStatusDto,
+    example: BACKFILL_STATUS_EXAMPLE,
+  })
   @ApiErrorResponses(503)
   async getStatus(): Promise<BackfillStatusDto> {
     const active = await this.jobs.findActive();
@@ -90,8 +146,18 @@ export class JobsController {
 
   @Get('config/rate-limit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The saved rate-limit config (applies to the next job).' })
-  @ApiResponse({ status: 200, type: RateLimitConfigDto })
+  @ApiOperation({
+    summary: 'The saved rate-limit config (applies to the next job).',
+    description:
+      'How politely jobs pace their requests to the dashboard. A running job keeps the ' +
+      'config it started with; a job’s rateLimitOverrides apply on top of this.',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The saved config.',
+    type: RateLimitConfigDto,
+    example: RATE_LIMIT_CONFIG_EXAMPLE,
+  })
   @ApiErrorResponses(503)
   async getRateLimitConfig(): Promise<RateLimitConfigDto> {
     return this.jobs.getRateLimitConfig();
@@ -99,17 +165,37 @@ export class JobsController {
 
   @Put('config/rate-limit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Partially update the rate-limit config; applies to the next job.' })
-  @ApiResponse({ status: 200, type: RateLimitConfigDto })
-  @ApiErrorResponses(400, 503)
+  @ApiOperation({
+    summary: 'Partially update the rate-limit config; applies to the next job.',
+    description:
+      'Fields left out keep their value. Each field is checked against its bounds and the ' +
+      'merged config must keep minDelayMs <= maxDelayMs; the answer is the whole new config.',
+  })
+  @ApiBody({
+    type: RateLimitPatchDto,
+    examples: { slower: { summary: 'Go slower', value: RATE_LIMIT_PATCH_EXAMPLE } },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The saved config after the update.',
+    type: RateLimitConfigDto,
+    example: { ...RATE_LIMIT_CONFIG_EXAMPLE, ...RATE_LIMIT_PATCH_EXAMPLE },
+  })
+  @ApiErrorResponses(400, 413, 415, 503)
   async updateRateLimitConfig(@Body() body: RateLimitPatchDto): Promise<RateLimitConfigDto> {
     return this.jobs.updateRateLimitConfig(body);
   }
 
   @Get(':jobId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Status of one job.' })
-  @ApiResponse({ status: 200, type: JobDto })
+  @ApiOperation({
+    summary: 'Status of one job.',
+    description:
+      'Counters, per-district (or per-program-year) progress, the last errors, throughput ' +
+      'and, once completed, the result. While the job runs here the figures are live.',
+  })
+  @ApiJobIdParam()
+  @ApiResponse({ status: 200, description: 'The job.', type: JobDto, example: JOB_EXAMPLE })
   @ApiErrorResponses(400, 404, 503)
   async getJob(@Param('jobId', ParseJobIdPipe) jobId: string): Promise<JobDto> {
     return this.toDto(await this.jobs.get(jobId));
@@ -117,8 +203,20 @@ export class JobsController {
 
   @Post(':jobId/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Start a new job over exactly the failed items of a finished job.' })
-  @ApiResponse({ status: 202, type: CreateJobResponseDto })
+  @ApiOperation({
+    summary: 'Start a new job over exactly the failed items of a finished job.',
+    description:
+      'The new job has the same type, range, districts and overrides, with skipExisting off ' +
+      'so every failed item is really redone; its config names the original in retryOfJobId. ' +
+      '409 JOB_NOT_RETRYABLE while the original is active or when it has no failed items.',
+  })
+  @ApiJobIdParam('jobId', 'The finished job whose failed items to redo.')
+  @ApiResponse({
+    status: 202,
+    description: 'The retry job was created and started.',
+    type: CreateJobResponseDto,
+    example: CREATE_JOB_RESPONSE_EXAMPLE,
+  })
   @ApiErrorResponses(400, 404, 409, 503)
   async retryJob(@Param('jobId', ParseJobIdPipe) jobId: string): Promise<CreateJobResponseDto> {
     return this.accepted(await this.jobs.retry(jobId));
@@ -126,8 +224,19 @@ export class JobsController {
 
   @Delete(':jobId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a job: no new items start, in-flight items finish.' })
-  @ApiResponse({ status: 200, type: JobDto })
+  @ApiOperation({
+    summary: 'Cancel a job: no new items start, in-flight items finish.',
+    description:
+      'Marks an active job cancelled; its runner stops starting items. 409 ' +
+      'JOB_NOT_CANCELLABLE when the job is already terminal.',
+  })
+  @ApiJobIdParam()
+  @ApiResponse({
+    status: 200,
+    description: 'The cancelled job.',
+    type: JobDto,
+    example: { ...JOB_EXAMPLE, status: 'cancelled', cancelledAt: '2025-03-15T06:00:45.002Z' },
+  })
   @ApiErrorResponses(400, 404, 409, 503)
   async cancelJob(@Param('jobId', ParseJobIdPipe) jobId: string): Promise<JobDto> {
     return this.toDto(await this.jobs.cancel(jobId));

@@ -9,10 +9,12 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { LEGACY_REQUEST_EXAMPLE, LEGACY_RESPONSE_EXAMPLE } from '../common/api-examples';
+import { ApiJobIdParam } from '../common/api-fields';
 import { Clock } from '../common/clock';
 import { LegacyBackfillRequestDto, LegacyBackfillResponseDto } from './dto/legacy-backfill.dto';
 import { toLiveJobDto } from './job-dto.mapper';
@@ -44,9 +46,24 @@ export class LegacyBackfillController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ deprecated: true, summary: 'Deprecated: use POST /api/admin/backfill.' })
-  @ApiResponse({ status: 202, type: LegacyBackfillResponseDto })
-  @ApiErrorResponses(400, 409, 503)
+  @ApiOperation({
+    deprecated: true,
+    summary: 'Deprecated: use POST /api/admin/backfill.',
+    description:
+      'The earlier system’s create route: always a data-collection job. Answers with ' +
+      'Deprecation, Sunset and Link (successor-version) headers.',
+  })
+  @ApiBody({
+    type: LegacyBackfillRequestDto,
+    examples: { 'two-districts': { summary: 'Two districts', value: LEGACY_REQUEST_EXAMPLE } },
+  })
+  @ApiResponse({
+    status: 202,
+    description: 'The job was created and started.',
+    type: LegacyBackfillResponseDto,
+    example: LEGACY_RESPONSE_EXAMPLE,
+  })
+  @ApiErrorResponses(400, 409, 413, 415, 503)
   async createLegacyBackfill(
     @Body() body: LegacyBackfillRequestDto,
     @Res({ passthrough: true }) res: Response,
@@ -58,8 +75,20 @@ export class LegacyBackfillController {
 
   @Get(':backfillId')
   @HttpCode(200)
-  @ApiOperation({ deprecated: true, summary: 'Deprecated: use GET /api/admin/backfill/{jobId}.' })
-  @ApiResponse({ status: 200, type: LegacyBackfillResponseDto })
+  @ApiOperation({
+    deprecated: true,
+    summary: 'Deprecated: use GET /api/admin/backfill/{jobId}.',
+    description:
+      'The earlier system’s status route. Answers with Deprecation, Sunset and Link ' +
+      '(successor-version) headers.',
+  })
+  @ApiJobIdParam('backfillId', 'The job id (the earlier system called it backfillId).')
+  @ApiResponse({
+    status: 200,
+    description: 'The job.',
+    type: LegacyBackfillResponseDto,
+    example: LEGACY_RESPONSE_EXAMPLE,
+  })
   @ApiErrorResponses(400, 404, 503)
   async getLegacyBackfill(
     @Param('backfillId', ParseJobIdPipe) id: string,
@@ -74,8 +103,17 @@ export class LegacyBackfillController {
   @ApiOperation({
     deprecated: true,
     summary: 'Deprecated: use DELETE /api/admin/backfill/{jobId}.',
+    description:
+      'The earlier system’s cancel route. Answers with Deprecation, Sunset and Link ' +
+      '(successor-version) headers.',
   })
-  @ApiResponse({ status: 200, type: LegacyBackfillResponseDto })
+  @ApiJobIdParam('backfillId', 'The job id (the earlier system called it backfillId).')
+  @ApiResponse({
+    status: 200,
+    description: 'The cancelled job.',
+    type: LegacyBackfillResponseDto,
+    example: { ...LEGACY_RESPONSE_EXAMPLE, status: 'cancelled' },
+  })
   @ApiErrorResponses(400, 404, 409, 503)
   async cancelLegacyBackfill(
     @Param('backfillId', ParseJobIdPipe) id: string,

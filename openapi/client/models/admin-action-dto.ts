@@ -3,12 +3,24 @@
 
 import { AdminActionKind } from '../models/admin-action-kind';
 export interface AdminActionDto {
+
+  /**
+   * What was done.
+   */
   action: AdminActionKind;
+
+  /**
+   * When it was done.
+   */
   at: string;
 
   /**
    * Who did it: "admin" for the admin token, or "system".
    */
   by: string;
+
+  /**
+   * More about the action, when there is more to say.
+   */
   detail?: string;
 }

@@ -9,20 +9,25 @@ export interface BackfillStatusDto {
   /**
    * The one active job, if any.
    */
-  activeJob: (JobSummaryDto & {
-}) | null;
+  activeJob: (JobSummaryDto | null);
 
   /**
    * Identifies this API instance in job leases.
    */
   instanceId: string;
-  rateLimiter: (RateLimiterStatusDto & {
-}) | null;
-  recovery: (RecoveryStatusDto & {
-}) | null;
 
   /**
-   * Job this instance is running.
+   * Live limiter status while this instance runs a job.
    */
-  runningHere: string | null;
+  rateLimiter: (RateLimiterStatusDto | null);
+
+  /**
+   * The last recovery check of this instance; null before the first.
+   */
+  recovery: (RecoveryStatusDto | null);
+
+  /**
+   * The jobId of the job this instance is running; null when it runs none.
+   */
+  runningHere: (string | null);
 }

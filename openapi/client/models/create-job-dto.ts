@@ -9,6 +9,10 @@ export interface CreateJobDto {
    * Last date (UTC), before today. Required for data-collection.
    */
   endDate?: string;
+
+  /**
+   * What the job does.
+   */
   jobType: JobType;
 
   /**

@@ -4,8 +4,20 @@
 import { JobDto } from '../models/job-dto';
 import { JobStatus } from '../models/job-status';
 export interface CreateJobResponseDto {
+
+  /**
+   * The new job’s full status.
+   */
   job: JobDto;
+
+  /**
+   * The new job’s id.
+   */
   jobId: string;
+
+  /**
+   * The new job’s status.
+   */
   status: JobStatus;
 
   /**

@@ -4,6 +4,10 @@
 import { ClubCountsDto } from '../models/club-counts-dto';
 import { DistinguishedCountsDto } from '../models/distinguished-counts-dto';
 export interface DistrictAnalyticsDto {
+
+  /**
+   * Club health counts.
+   */
   clubCounts: ClubCountsDto;
 
   /**
@@ -20,7 +24,15 @@ export interface DistrictAnalyticsDto {
    * Sum of Goals Met.
    */
   dcpGoals: number;
+
+  /**
+   * Distinguished clubs by level.
+   */
   distinguished: DistinguishedCountsDto;
+
+  /**
+   * The district.
+   */
   districtId: string;
 
   /**
@@ -36,7 +48,7 @@ export interface DistrictAnalyticsDto {
   /**
    * Membership minus that of previousSnapshotDate; null without one.
    */
-  membershipChange: number | null;
+  membershipChange: (number | null);
 
   /**
    * Oct. Ren. + Apr. Ren. + New Members.
@@ -46,6 +58,10 @@ export interface DistrictAnalyticsDto {
   /**
    * The nearest earlier snapshot of the district in the same program year.
    */
-  previousSnapshotDate: string | null;
+  previousSnapshotDate: (string | null);
+
+  /**
+   * The program year (July to June).
+   */
   programYear: string;
 }

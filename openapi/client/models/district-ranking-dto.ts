@@ -13,6 +13,10 @@ export interface DistrictRankingDto {
    * Distinguished clubs / active clubs, in percent.
    */
   distinguished: CategoryScoreDto;
+
+  /**
+   * The district.
+   */
   districtId: string;
 
   /**

@@ -4,12 +4,24 @@
 import { SeriesPointDto } from '../models/series-point-dto';
 import { SeriesSummaryDto } from '../models/series-summary-dto';
 export interface DistrictSeriesDto {
+
+  /**
+   * The district.
+   */
   districtId: string;
 
   /**
    * Ascending by date, one per date.
    */
   points: Array<SeriesPointDto>;
+
+  /**
+   * The program year (July to June).
+   */
   programYear: string;
+
+  /**
+   * Start, end, peak and low of the year.
+   */
   summary: SeriesSummaryDto;
 }

@@ -7,5 +7,9 @@ export interface ErrorMetadataDto {
    * Id of this request, also sent as the X-Request-Id header.
    */
   operationId: string;
+
+  /**
+   * When the error was answered.
+   */
   timestamp: string;
 }

@@ -4,6 +4,14 @@
 import { ErrorBodyDto } from '../models/error-body-dto';
 import { ErrorMetadataDto } from '../models/error-metadata-dto';
 export interface ErrorResponseDto {
+
+  /**
+   * What went wrong.
+   */
   error: ErrorBodyDto;
+
+  /**
+   * Which request it was, and when.
+   */
   metadata: ErrorMetadataDto;
 }

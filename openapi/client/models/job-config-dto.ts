@@ -3,14 +3,34 @@
 
 import { RateLimitPatchDto } from '../models/rate-limit-patch-dto';
 export interface JobConfigDto {
+
+  /**
+   * Last date (UTC) of the range.
+   */
   endDate?: string;
+
+  /**
+   * Rate-limit settings for this job only, on top of the saved config.
+   */
   rateLimitOverrides?: RateLimitPatchDto;
 
   /**
    * The job whose failed items this redoes.
    */
   retryOfJobId?: string;
+
+  /**
+   * Whether (date, district) cells already stored are skipped.
+   */
   skipExisting: boolean;
+
+  /**
+   * First date (UTC) of the range; absent for analytics over every stored date.
+   */
   startDate?: string;
+
+  /**
+   * The districts asked for; absent means every district of each summary.
+   */
   targetDistricts?: Array<string>;
 }

@@ -10,33 +10,37 @@ export interface JobItemDto {
   at: string;
 
   /**
-   * Upstream attempts it took.
+   * Upstream attempts it took; null when it made no request.
    */
-  attempts: number | null;
+  attempts: (number | null);
 
   /**
    * The date the item is about, when its id starts with one.
    */
-  date: string | null;
+  date: (string | null);
 
   /**
    * The district (data-collection) or the group the handler named.
    */
-  group: string | null;
+  group: (string | null);
 
   /**
    * The item id.
    */
   id: string;
+
+  /**
+   * The item’s latest outcome.
+   */
   outcome: ItemOutcome;
 
   /**
    * Why it was skipped ("exists", "no-data") or why it failed.
    */
-  reason: string | null;
+  reason: (string | null);
 
   /**
    * For a failed item: whether retrying it may succeed.
    */
-  retryable: boolean | null;
+  retryable: (boolean | null);
 }

@@ -14,7 +14,15 @@ export interface JobItemPageDto {
    * Ordered by item id.
    */
   items: Array<JobItemDto>;
+
+  /**
+   * Page size asked for.
+   */
   limit: number;
+
+  /**
+   * Matching items skipped before this page.
+   */
   offset: number;
 
   /**

@@ -3,8 +3,20 @@
 
 import { JobSummaryDto } from '../models/job-summary-dto';
 export interface JobPageDto {
+
+  /**
+   * The jobs of this page, newest first.
+   */
   jobs: Array<JobSummaryDto>;
+
+  /**
+   * Page size asked for.
+   */
   limit: number;
+
+  /**
+   * Matching jobs skipped before this page.
+   */
   offset: number;
 
   /**

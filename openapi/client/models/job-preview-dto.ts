@@ -5,8 +5,11 @@ import { DateRangeDto } from '../models/date-range-dto';
 import { JobType } from '../models/job-type';
 import { RateLimitConfigDto } from '../models/rate-limit-config-dto';
 export interface JobPreviewDto {
-  dateRange: (DateRangeDto & {
-}) | null;
+
+  /**
+   * The dates covered; null when there are none.
+   */
+  dateRange: (DateRangeDto | null);
 
   /**
    * Number of distinct dates covered.
@@ -22,14 +25,21 @@ export interface JobPreviewDto {
    * Estimated duration from the rate-limit config or measured cost.
    */
   estimatedDurationSeconds: number;
+
+  /**
+   * The job type previewed.
+   */
   jobType: JobType;
 
   /**
    * Assumptions behind the estimate.
    */
   notes: Array<string>;
-  rateLimit: (RateLimitConfigDto & {
-}) | null;
+
+  /**
+   * The rate limit the job would run under; null for analytics.
+   */
+  rateLimit: (RateLimitConfigDto | null);
 
   /**
    * Items that would be skipped because their result exists.

@@ -6,29 +6,76 @@ import { JobCountersDto } from '../models/job-counters-dto';
 import { JobStatus } from '../models/job-status';
 import { JobType } from '../models/job-type';
 export interface JobSummaryDto {
-  cancelledAt: string | null;
-  completedAt: string | null;
+
+  /**
+   * When it was cancelled; null unless it was.
+   */
+  cancelledAt: (string | null);
+
+  /**
+   * When it reached a terminal status; null until then.
+   */
+  completedAt: (string | null);
+
+  /**
+   * What the job was asked to do.
+   */
   config: JobConfigDto;
+
+  /**
+   * Item counters over the whole job.
+   */
   counters: JobCountersDto;
+
+  /**
+   * When the job was created.
+   */
   createdAt: string;
 
   /**
-   * Wall time from start to end.
+   * Wall time from start to end in ms; null until it has both.
    */
-  durationMs: number | null;
+  durationMs: (number | null);
 
   /**
-   * Why the job failed, e.g. "stale".
+   * Why the job failed, e.g. "stale"; null unless it failed.
    */
-  failureReason: string | null;
+  failureReason: (string | null);
+
+  /**
+   * The job id under its old name; use jobId. Removed in the next release.
+   *
+   * @deprecated
+   */
   id: string;
+
+  /**
+   * The job id.
+   */
+  jobId: string;
+
+  /**
+   * What the job does.
+   */
   jobType: JobType;
 
   /**
-   * The most recent item error.
+   * The most recent item error; null when there is none.
    */
-  lastError: string | null;
-  resumedAt: string | null;
-  startedAt: string | null;
+  lastError: (string | null);
+
+  /**
+   * When a runner last resumed it after a restart; null if never.
+   */
+  resumedAt: (string | null);
+
+  /**
+   * When a runner first started it; null while pending.
+   */
+  startedAt: (string | null);
+
+  /**
+   * Where the job is.
+   */
   status: JobStatus;
 }

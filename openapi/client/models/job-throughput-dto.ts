@@ -4,17 +4,17 @@
 export interface JobThroughputDto {
 
   /**
-   * Estimated seconds left.
+   * Estimated seconds left; null when finished or not yet known.
    */
-  etaSeconds: number | null;
+  etaSeconds: (number | null);
 
   /**
-   * Items finished per minute since the job (re)started.
+   * Items finished per minute since the job (re)started, to one decimal.
    */
   itemsPerMinute: number;
 
   /**
-   * Percent of planned items finished, 0-100.
+   * Percent of planned items finished, 0-100, to one decimal.
    */
   percentComplete: number;
 }

@@ -12,5 +12,5 @@ export interface KnownDistrictsDto {
   /**
    * Snapshot date of the stored summary they come from; null when none is stored.
    */
-  snapshotDate: string | null;
+  snapshotDate: (string | null);
 }

@@ -6,10 +6,18 @@ import { JobStatus } from '../models/job-status';
 export interface LegacyBackfillResponseDto {
 
   /**
-   * The job id of the new API.
+   * The job id (jobId in the new API); the earlier system’s name for it.
    */
   backfillId: string;
+
+  /**
+   * The job’s full status, as the new API has it.
+   */
   job: JobDto;
+
+  /**
+   * The job’s status.
+   */
   status: JobStatus;
 
   /**

@@ -3,17 +3,49 @@
 
 import { RateLimitConfigDto } from '../models/rate-limit-config-dto';
 export interface RateLimiterStatusDto {
+
+  /**
+   * The config in force: the saved one with the job’s overrides applied.
+   */
   config: RateLimitConfigDto;
+
+  /**
+   * Gap between request starts now, in ms (grows while backing off).
+   */
   currentDelayMs: number;
+
+  /**
+   * Upstream requests in flight now.
+   */
   inFlight: number;
-  lastThrottledAt: string | null;
+
+  /**
+   * When the dashboard last throttled us (429 or 5xx); null if never.
+   */
+  lastThrottledAt: (string | null);
 
   /**
    * End of the pause after every pauseEveryRequests starts, while it lasts.
    */
-  pausedUntil: string | null;
+  pausedUntil: (string | null);
+
+  /**
+   * Upstream requests started by this limiter so far.
+   */
   requestsMade: number;
-  retryAfterUntil: string | null;
+
+  /**
+   * End of the wait a Retry-After header asked for, while it lasts.
+   */
+  retryAfterUntil: (string | null);
+
+  /**
+   * True while backing off after a 429 or a 5xx.
+   */
   throttled: boolean;
+
+  /**
+   * Requests queued for a start slot.
+   */
   waiting: number;
 }

@@ -3,8 +3,24 @@
 
 import { RecoveryOutcome } from '../models/recovery-outcome';
 export interface RecoveryStatusDto {
+
+  /**
+   * When this instance last looked for a job to recover.
+   */
   checkedAt: string;
-  jobId: string | null;
+
+  /**
+   * The job the check was about; null when there was none.
+   */
+  jobId: (string | null);
+
+  /**
+   * What happened, for a person.
+   */
   message: string;
+
+  /**
+   * What the check did.
+   */
   outcome: RecoveryOutcome;
 }

@@ -3,7 +3,15 @@
 
 import { ClubCountsDto } from '../models/club-counts-dto';
 export interface SeriesPointDto {
+
+  /**
+   * Club health counts on that date.
+   */
   clubCounts: ClubCountsDto;
+
+  /**
+   * The date of the point.
+   */
   date: string;
 
   /**

@@ -13,12 +13,20 @@ export interface SnapshotAnalyticsDto {
   /**
    * Borda ranking over every district of the all-districts summary, by rank then id; null when no summary is stored.
    */
-  ranking: Array<DistrictRankingDto> | null;
+  ranking: (Array<DistrictRankingDto> | null);
+
+  /**
+   * Version of the stored analytics format.
+   */
   schemaVersion: number;
+
+  /**
+   * The snapshot date.
+   */
   snapshotDate: string;
 
   /**
    * Collection date of the summary the ranking comes from.
    */
-  summaryCollectionDate: string | null;
+  summaryCollectionDate: (string | null);
 }

@@ -29,7 +29,7 @@ export class AnalyticsService extends BaseService {
   /**
    * A district's time series for one program year, with start, end, peak and low.
    *
-   *
+   * One point per stored snapshot date of the district in the program year (July to June), as analytics-generation jobs computed them, and a summary of the year so far.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getDistrictSeries()` instead.
@@ -44,7 +44,7 @@ export class AnalyticsService extends BaseService {
   /**
    * A district's time series for one program year, with start, end, peak and low.
    *
-   *
+   * One point per stored snapshot date of the district in the program year (July to June), as analytics-generation jobs computed them, and a summary of the year so far.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getDistrictSeries$Response()` instead.
@@ -64,7 +64,7 @@ export class AnalyticsService extends BaseService {
   /**
    * One snapshot date's analytics: every district and the ranking.
    *
-   *
+   * Per-district membership, payments, DCP goals, club health and distinguished counts, and the Borda ranking of every district of the all-districts summary.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getSnapshotAnalytics()` instead.
@@ -79,7 +79,7 @@ export class AnalyticsService extends BaseService {
   /**
    * One snapshot date's analytics: every district and the ranking.
    *
-   *
+   * Per-district membership, payments, DCP goals, club health and distinguished counts, and the Borda ranking of every district of the all-districts summary.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getSnapshotAnalytics$Response()` instead.

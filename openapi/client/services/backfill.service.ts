@@ -52,7 +52,7 @@ export class BackfillService extends BaseService {
   /**
    * Create a backfill job; it starts at once if no other job is active.
    *
-   *
+   * Creates a data-collection job (dashboard reports for a date range and districts) or an analytics-generation job (analytics from stored snapshots). Only one job is active at a time: while one is, this answers 409 JOB_ALREADY_RUNNING. Poll statusUrl, or follow the job with the events stream.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `createJob()` instead.
@@ -67,7 +67,7 @@ export class BackfillService extends BaseService {
   /**
    * Create a backfill job; it starts at once if no other job is active.
    *
-   *
+   * Creates a data-collection job (dashboard reports for a date range and districts) or an analytics-generation job (analytics from stored snapshots). Only one job is active at a time: while one is, this answers 409 JOB_ALREADY_RUNNING. Poll statusUrl, or follow the job with the events stream.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `createJob$Response()` instead.
@@ -87,7 +87,7 @@ export class BackfillService extends BaseService {
   /**
    * The saved rate-limit config (applies to the next job).
    *
-   *
+   * How politely jobs pace their requests to the dashboard. A running job keeps the config it started with; a job’s rateLimitOverrides apply on top of this.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getRateLimitConfig()` instead.
@@ -102,7 +102,7 @@ export class BackfillService extends BaseService {
   /**
    * The saved rate-limit config (applies to the next job).
    *
-   *
+   * How politely jobs pace their requests to the dashboard. A running job keeps the config it started with; a job’s rateLimitOverrides apply on top of this.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getRateLimitConfig$Response()` instead.
@@ -122,7 +122,7 @@ export class BackfillService extends BaseService {
   /**
    * Partially update the rate-limit config; applies to the next job.
    *
-   *
+   * Fields left out keep their value. Each field is checked against its bounds and the merged config must keep minDelayMs <= maxDelayMs; the answer is the whole new config.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `updateRateLimitConfig()` instead.
@@ -137,7 +137,7 @@ export class BackfillService extends BaseService {
   /**
    * Partially update the rate-limit config; applies to the next job.
    *
-   *
+   * Fields left out keep their value. Each field is checked against its bounds and the merged config must keep minDelayMs <= maxDelayMs; the answer is the whole new config.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `updateRateLimitConfig$Response()` instead.
@@ -157,7 +157,7 @@ export class BackfillService extends BaseService {
   /**
    * Job history, newest first, filtered and paged.
    *
-   *
+   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listJobs()` instead.
@@ -172,7 +172,7 @@ export class BackfillService extends BaseService {
   /**
    * Job history, newest first, filtered and paged.
    *
-   *
+   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listJobs$Response()` instead.
@@ -192,7 +192,7 @@ export class BackfillService extends BaseService {
   /**
    * Dry run: what a job with this body would do, without doing it.
    *
-   *
+   * Plans the job as createJob would and reports its items, dates, districts, upstream requests and estimated duration. Nothing is stored. Without target districts it takes them from stored summaries, and asks the dashboard only while none is stored.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `previewJob()` instead.
@@ -207,7 +207,7 @@ export class BackfillService extends BaseService {
   /**
    * Dry run: what a job with this body would do, without doing it.
    *
-   *
+   * Plans the job as createJob would and reports its items, dates, districts, upstream requests and estimated duration. Nothing is stored. Without target districts it takes them from stored summaries, and asks the dashboard only while none is stored.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `previewJob$Response()` instead.
@@ -227,7 +227,7 @@ export class BackfillService extends BaseService {
   /**
    * The active job, live rate-limiter status and the last recovery.
    *
-   *
+   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, and what the last recovery check after a restart did.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getStatus()` instead.
@@ -242,7 +242,7 @@ export class BackfillService extends BaseService {
   /**
    * The active job, live rate-limiter status and the last recovery.
    *
-   *
+   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, and what the last recovery check after a restart did.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getStatus$Response()` instead.
@@ -262,7 +262,7 @@ export class BackfillService extends BaseService {
   /**
    * Status of one job.
    *
-   *
+   * Counters, per-district (or per-program-year) progress, the last errors, throughput and, once completed, the result. While the job runs here the figures are live.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getJob()` instead.
@@ -277,7 +277,7 @@ export class BackfillService extends BaseService {
   /**
    * Status of one job.
    *
-   *
+   * Counters, per-district (or per-program-year) progress, the last errors, throughput and, once completed, the result. While the job runs here the figures are live.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getJob$Response()` instead.
@@ -297,7 +297,7 @@ export class BackfillService extends BaseService {
   /**
    * Cancel a job: no new items start, in-flight items finish.
    *
-   *
+   * Marks an active job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `cancelJob()` instead.
@@ -312,7 +312,7 @@ export class BackfillService extends BaseService {
   /**
    * Cancel a job: no new items start, in-flight items finish.
    *
-   *
+   * Marks an active job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `cancelJob$Response()` instead.
@@ -402,7 +402,7 @@ export class BackfillService extends BaseService {
   /**
    * Start a new job over exactly the failed items of a finished job.
    *
-   *
+   * The new job has the same type, range, districts and overrides, with skipExisting off so every failed item is really redone; its config names the original in retryOfJobId. 409 JOB_NOT_RETRYABLE while the original is active or when it has no failed items.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `retryJob()` instead.
@@ -417,7 +417,7 @@ export class BackfillService extends BaseService {
   /**
    * Start a new job over exactly the failed items of a finished job.
    *
-   *
+   * The new job has the same type, range, districts and overrides, with skipExisting off so every failed item is really redone; its config names the original in retryOfJobId. 409 JOB_NOT_RETRYABLE while the original is active or when it has no failed items.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `retryJob$Response()` instead.

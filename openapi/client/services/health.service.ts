@@ -30,7 +30,7 @@ export class HealthService extends BaseService {
   /**
    * Liveness: the process answers.
    *
-   *
+   * Always 200 while the process serves HTTP; it checks nothing else.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `healthz()` instead.
@@ -45,7 +45,7 @@ export class HealthService extends BaseService {
   /**
    * Liveness: the process answers.
    *
-   *
+   * Always 200 while the process serves HTTP; it checks nothing else.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `healthz$Response()` instead.
@@ -65,14 +65,14 @@ export class HealthService extends BaseService {
   /**
    * Prometheus metrics: upstream requests, job items, the active job, the limiter.
    *
-   *
+   * For a Prometheus scraper, which sends the admin token as a bearer token. Counters and histograms of upstream requests and job items, gauges of the active job and the rate limiter, and the standard process and Node.js figures.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `scrape()` instead.
    *
    * This method doesn't expect any request body.
    */
-  scrape$Response(params?: Scrape$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+  scrape$Response(params?: Scrape$Params, context?: HttpContext): Observable<StrictHttpResponse<string>> {
     const obs = scrape(this.http, this.rootUrl, params, context);
     return obs;
   }
@@ -80,17 +80,17 @@ export class HealthService extends BaseService {
   /**
    * Prometheus metrics: upstream requests, job items, the active job, the limiter.
    *
-   *
+   * For a Prometheus scraper, which sends the admin token as a bearer token. Counters and histograms of upstream requests and job items, gauges of the active job and the rate limiter, and the standard process and Node.js figures.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `scrape$Response()` instead.
    *
    * This method doesn't expect any request body.
    */
-  scrape(params?: Scrape$Params, context?: HttpContext): Observable<void> {
+  scrape(params?: Scrape$Params, context?: HttpContext): Observable<string> {
     const resp = this.scrape$Response(params, context);
     return resp.pipe(
-      map((r: StrictHttpResponse<void>): void => r.body)
+      map((r: StrictHttpResponse<string>): string => r.body)
     );
   }
 
@@ -100,7 +100,7 @@ export class HealthService extends BaseService {
   /**
    * Readiness: storage is reachable.
    *
-   *
+   * 200 when the job store answers a ping; 503 STORAGE_ERROR when it does not.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `readyz()` instead.
@@ -115,7 +115,7 @@ export class HealthService extends BaseService {
   /**
    * Readiness: storage is reachable.
    *
-   *
+   * 200 when the job store answers a ping; 503 STORAGE_ERROR when it does not.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `readyz$Response()` instead.

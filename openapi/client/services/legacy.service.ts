@@ -30,7 +30,7 @@ export class LegacyService extends BaseService {
   /**
    * Deprecated: use POST /api/admin/backfill.
    *
-   *
+   * The earlier system’s create route: always a data-collection job. Answers with Deprecation, Sunset and Link (successor-version) headers.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `createLegacyBackfill()` instead.
@@ -47,7 +47,7 @@ export class LegacyService extends BaseService {
   /**
    * Deprecated: use POST /api/admin/backfill.
    *
-   *
+   * The earlier system’s create route: always a data-collection job. Answers with Deprecation, Sunset and Link (successor-version) headers.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `createLegacyBackfill$Response()` instead.
@@ -69,7 +69,7 @@ export class LegacyService extends BaseService {
   /**
    * Deprecated: use GET /api/admin/backfill/{jobId}.
    *
-   *
+   * The earlier system’s status route. Answers with Deprecation, Sunset and Link (successor-version) headers.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getLegacyBackfill()` instead.
@@ -86,7 +86,7 @@ export class LegacyService extends BaseService {
   /**
    * Deprecated: use GET /api/admin/backfill/{jobId}.
    *
-   *
+   * The earlier system’s status route. Answers with Deprecation, Sunset and Link (successor-version) headers.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getLegacyBackfill$Response()` instead.
@@ -108,7 +108,7 @@ export class LegacyService extends BaseService {
   /**
    * Deprecated: use DELETE /api/admin/backfill/{jobId}.
    *
-   *
+   * The earlier system’s cancel route. Answers with Deprecation, Sunset and Link (successor-version) headers.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `cancelLegacyBackfill()` instead.
@@ -125,7 +125,7 @@ export class LegacyService extends BaseService {
   /**
    * Deprecated: use DELETE /api/admin/backfill/{jobId}.
    *
-   *
+   * The earlier system’s cancel route. Answers with Deprecation, Sunset and Link (successor-version) headers.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `cancelLegacyBackfill$Response()` instead.

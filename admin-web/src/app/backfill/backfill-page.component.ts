@@ -123,7 +123,9 @@ export class BackfillPageComponent {
                 this.mode.set(isTerminal(job.status) ? null : mode);
                 this.watchError.set(null);
                 // The history shows statuses too: refresh it on every transition (e.g. the end).
-                if (before?.id === job.id && before.status !== job.status) this.refreshHistory();
+                if (before?.jobId === job.jobId && before.status !== job.status) {
+                  this.refreshHistory();
+                }
               },
               complete: () => this.mode.set(null),
             }),
@@ -148,8 +150,8 @@ export class BackfillPageComponent {
       )
       .subscribe((status) => {
         const active = status.activeJob;
-        if (active && active.id !== this.watchedId()) {
-          this.watch(active.id, false);
+        if (active && active.jobId !== this.watchedId()) {
+          this.watch(active.jobId, false);
           this.refreshHistory();
         }
       });
@@ -172,7 +174,7 @@ export class BackfillPageComponent {
 
   private watch(jobId: string, selected: boolean): void {
     this.selected.set(selected);
-    if (this.job()?.id !== jobId) this.job.set(null);
+    if (this.job()?.jobId !== jobId) this.job.set(null);
     this.watchedId.set(jobId);
   }
 

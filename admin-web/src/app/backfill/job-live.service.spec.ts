@@ -40,7 +40,7 @@ describe('JobLiveService', () => {
     const updates: LiveJob[] = [];
     let completed = false;
     const subscription = TestBed.inject(JobLiveService)
-      .watch(job.id)
+      .watch(job.jobId)
       .subscribe({ next: (u) => updates.push(u), complete: () => (completed = true) });
     return { updates, done: () => completed, subscription };
   }
@@ -51,7 +51,7 @@ describe('JobLiveService', () => {
     const { updates, done } = setUp(true);
     const source = FakeEventSource.last!;
     expect(source.url).toBe(
-      `/api/admin/backfill/${job.id}/events?access_token=a-token-0123456789abc`,
+      `/api/admin/backfill/${job.jobId}/events?access_token=a-token-0123456789abc`,
     );
     source.emit('job', job);
     source.emit('job', { ...job, status: 'completed' });
@@ -72,9 +72,9 @@ describe('JobLiveService', () => {
     expect(source.closed).toBe(true);
     vi.advanceTimersByTime(0);
     const backend = TestBed.inject(HttpTestingController);
-    backend.expectOne(`/api/admin/backfill/${job.id}`).flush(job);
+    backend.expectOne(`/api/admin/backfill/${job.jobId}`).flush(job);
     vi.advanceTimersByTime(POLL_INTERVAL_MS);
-    backend.expectOne(`/api/admin/backfill/${job.id}`).flush({ ...job, status: 'cancelled' });
+    backend.expectOne(`/api/admin/backfill/${job.jobId}`).flush({ ...job, status: 'cancelled' });
     expect(updates.map((u) => [u.job.status, u.mode])).toEqual([
       ['running', 'polling'],
       ['cancelled', 'polling'],
@@ -86,7 +86,7 @@ describe('JobLiveService', () => {
     vi.useFakeTimers();
     const { updates, subscription } = setUp(false);
     vi.advanceTimersByTime(0);
-    TestBed.inject(HttpTestingController).expectOne(`/api/admin/backfill/${job.id}`).flush(job);
+    TestBed.inject(HttpTestingController).expectOne(`/api/admin/backfill/${job.jobId}`).flush(job);
     expect(updates[0].mode).toBe('polling');
     subscription.unsubscribe();
   });

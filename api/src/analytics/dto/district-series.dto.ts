@@ -1,52 +1,57 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger, ApiSignedInteger } from '../../common/api-fields';
 
 export class ClubCountsDto {
-  @ApiProperty({ description: 'Clubs rated: those in the club performance report.' })
+  @ApiInteger('Clubs rated: those in the club performance report.', { example: 92 })
   total!: number;
 
-  @ApiProperty({ description: '(members >= 20 or net growth >= 3) and goals > 0.' })
+  @ApiInteger('(members >= 20 or net growth >= 3) and goals > 0.', { example: 51 })
   thriving!: number;
 
-  @ApiProperty({ description: 'Neither thriving nor needing intervention.' })
+  @ApiInteger('Neither thriving nor needing intervention.', { example: 33 })
   vulnerable!: number;
 
-  @ApiProperty({ description: 'Members < 12 and net growth < 3.' })
+  @ApiInteger('Members < 12 and net growth < 3.', { example: 8 })
   interventionRequired!: number;
 }
 
 export class SeriesPointDto {
-  @ApiProperty({ format: 'date', example: '2026-03-14' })
+  @ApiProperty({ format: 'date', example: '2025-03-14', description: 'The date of the point.' })
   date!: string;
 
-  @ApiProperty({ format: 'date', description: 'The snapshot the point comes from (its date).' })
+  @ApiProperty({
+    format: 'date',
+    example: '2025-03-14',
+    description: 'The snapshot the point comes from (its date).',
+  })
   snapshotId!: string;
 
-  @ApiProperty({ description: 'Sum of Active Members.' })
+  @ApiInteger('Sum of Active Members.', { example: 2143 })
   membership!: number;
 
-  @ApiProperty({ description: 'Oct. Ren. + Apr. Ren. + New Members.' })
+  @ApiInteger('Oct. Ren. + Apr. Ren. + New Members.', { example: 2387 })
   payments!: number;
 
-  @ApiProperty({ description: 'Sum of Goals Met.' })
+  @ApiInteger('Sum of Goals Met.', { example: 318 })
   dcpGoals!: number;
 
-  @ApiProperty({ description: 'Clubs at any distinguished level.' })
+  @ApiInteger('Clubs at any distinguished level.', { example: 27 })
   distinguishedTotal!: number;
 
-  @ApiProperty({ type: ClubCountsDto })
+  @ApiProperty({ type: ClubCountsDto, description: 'Club health counts on that date.' })
   clubCounts!: ClubCountsDto;
 }
 
 export class MembershipMarkDto {
-  @ApiProperty({ format: 'date' })
+  @ApiProperty({ format: 'date', example: '2025-03-14', description: 'The date of the point.' })
   date!: string;
 
-  @ApiProperty()
+  @ApiInteger('Sum of Active Members on that date.', { example: 2143 })
   membership!: number;
 }
 
 export class SeriesSummaryDto {
-  @ApiProperty({ description: 'Number of points.' })
+  @ApiInteger('Number of points.', { minimum: 1, example: 38 })
   points!: number;
 
   @ApiProperty({ type: MembershipMarkDto, description: 'The first point.' })
@@ -61,21 +66,21 @@ export class SeriesSummaryDto {
   @ApiProperty({ type: MembershipMarkDto, description: 'Lowest membership (earliest on a tie).' })
   low!: MembershipMarkDto;
 
-  @ApiProperty({ description: 'end.membership - start.membership.' })
+  @ApiSignedInteger('end.membership - start.membership.', { example: 112 })
   change!: number;
 }
 
 /** A district's time series for one program year. */
 export class DistrictSeriesDto {
-  @ApiProperty({ example: '61' })
+  @ApiProperty({ example: '61', description: 'The district.' })
   districtId!: string;
 
-  @ApiProperty({ example: '2025-2026' })
+  @ApiProperty({ example: '2024-2025', description: 'The program year (July to June).' })
   programYear!: string;
 
   @ApiProperty({ type: [SeriesPointDto], description: 'Ascending by date, one per date.' })
   points!: SeriesPointDto[];
 
-  @ApiProperty({ type: SeriesSummaryDto })
+  @ApiProperty({ type: SeriesSummaryDto, description: 'Start, end, peak and low of the year.' })
   summary!: SeriesSummaryDto;
 }

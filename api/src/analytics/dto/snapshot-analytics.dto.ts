@@ -1,89 +1,100 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiInteger, ApiSignedInteger } from '../../common/api-fields';
 import { ClubCountsDto } from './district-series.dto';
 
 export class DistinguishedCountsDto {
-  @ApiProperty({ description: '10 goals and 25 members.' })
+  @ApiInteger('10 goals and 25 members.', { example: 4 })
   smedley!: number;
 
-  @ApiProperty({ description: "President's: 9 goals and 20 members." })
+  @ApiInteger("President's: 9 goals and 20 members.", { example: 9 })
   presidents!: number;
 
-  @ApiProperty({ description: 'Select: 7 goals and (20 members or net growth >= 5).' })
+  @ApiInteger('Select: 7 goals and (20 members or net growth >= 5).', { example: 6 })
   select!: number;
 
-  @ApiProperty({ description: 'Distinguished: 5 goals and (20 members or net growth >= 3).' })
+  @ApiInteger('Distinguished: 5 goals and (20 members or net growth >= 3).', { example: 8 })
   distinguished!: number;
 
-  @ApiProperty({ description: 'Clubs at any level.' })
+  @ApiInteger('Clubs at any level.', { example: 27 })
   total!: number;
 }
 
 export class DistrictAnalyticsDto {
-  @ApiProperty({ example: '61' })
+  @ApiProperty({ example: '61', description: 'The district.' })
   districtId!: string;
 
-  @ApiProperty({ example: '2025-2026' })
+  @ApiProperty({ example: '2024-2025', description: 'The program year (July to June).' })
   programYear!: string;
 
-  @ApiProperty({ example: '2026-03', description: 'The month the figures are for.' })
+  @ApiProperty({ example: '2025-03', description: 'The month the figures are for.' })
   dataMonth!: string;
 
-  @ApiProperty({ format: 'date', description: 'When the snapshot was collected.' })
+  @ApiProperty({
+    format: 'date',
+    example: '2025-03-14',
+    description: 'When the snapshot was collected.',
+  })
   collectionDate!: string;
 
   @ApiProperty({ description: 'The dashboard was still serving the previous month.' })
   isClosingPeriod!: boolean;
 
-  @ApiProperty({ description: 'Sum of Active Members.' })
+  @ApiInteger('Sum of Active Members.', { example: 2143 })
   membership!: number;
 
-  @ApiProperty({ description: 'Oct. Ren. + Apr. Ren. + New Members.' })
+  @ApiInteger('Oct. Ren. + Apr. Ren. + New Members.', { example: 2387 })
   payments!: number;
 
-  @ApiProperty({ description: 'Sum of Goals Met.' })
+  @ApiInteger('Sum of Goals Met.', { example: 318 })
   dcpGoals!: number;
 
-  @ApiProperty({ type: ClubCountsDto })
+  @ApiProperty({ type: ClubCountsDto, description: 'Club health counts.' })
   clubCounts!: ClubCountsDto;
 
-  @ApiProperty({ type: DistinguishedCountsDto })
+  @ApiProperty({ type: DistinguishedCountsDto, description: 'Distinguished clubs by level.' })
   distinguished!: DistinguishedCountsDto;
 
   @ApiProperty({
     type: String,
     format: 'date',
     nullable: true,
+    example: '2025-03-13',
     description: 'The nearest earlier snapshot of the district in the same program year.',
   })
   previousSnapshotDate!: string | null;
 
-  @ApiProperty({
-    type: Number,
+  @ApiSignedInteger('Membership minus that of previousSnapshotDate; null without one.', {
     nullable: true,
-    description: 'Membership minus that of previousSnapshotDate; null without one.',
+    example: 6,
   })
   membershipChange!: number | null;
 }
 
 export class CategoryScoreDto {
-  @ApiProperty({ description: 'The district’s value in this category (a percentage).' })
+  @ApiProperty({
+    example: 4.17,
+    description: 'The district’s value in this category (a percentage).',
+  })
   value!: number;
 
-  @ApiProperty({ description: 'Competition rank, highest value first; ties share a rank.' })
+  @ApiInteger('Competition rank, highest value first; ties share a rank.', {
+    minimum: 1,
+    example: 3,
+  })
   rank!: number;
 
-  @ApiProperty({ description: 'N - rank + 1; 0 for all when every district ties.' })
+  @ApiInteger('N - rank + 1; 0 for all when every district ties.', { example: 124 })
   points!: number;
 }
 
 export class DistrictRankingDto {
-  @ApiProperty({ example: '61' })
+  @ApiProperty({ example: '61', description: 'The district.' })
   districtId!: string;
 
-  @ApiProperty({ description: 'By total points, highest first; ties share a rank.' })
+  @ApiInteger('By total points, highest first; ties share a rank.', { minimum: 1, example: 3 })
   rank!: number;
 
-  @ApiProperty({ description: 'Sum of the three categories’ Borda points.' })
+  @ApiInteger('Sum of the three categories’ Borda points.', { example: 361 })
   totalPoints!: number;
 
   @ApiProperty({ type: CategoryScoreDto, description: '% Club Growth from the summary.' })
@@ -101,10 +112,10 @@ export class DistrictRankingDto {
 
 /** The analytics of one snapshot date. */
 export class SnapshotAnalyticsDto {
-  @ApiProperty({ example: 1 })
+  @ApiInteger('Version of the stored analytics format.', { minimum: 1, example: 1 })
   schemaVersion!: number;
 
-  @ApiProperty({ format: 'date', example: '2026-03-14' })
+  @ApiProperty({ format: 'date', example: '2025-03-14', description: 'The snapshot date.' })
   snapshotDate!: string;
 
   @ApiProperty({
@@ -125,6 +136,7 @@ export class SnapshotAnalyticsDto {
     type: String,
     format: 'date',
     nullable: true,
+    example: '2025-03-14',
     description: 'Collection date of the summary the ranking comes from.',
   })
   summaryCollectionDate!: string | null;

@@ -1,32 +1,62 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ERROR_CODES } from '../api-error';
+import { ApiTimestamp } from '../api-fields';
+import { JOB_STATUSES, JobStatus } from '../../jobs/job.model';
+
+/**
+ * `details` of JOB_NOT_CANCELLABLE and JOB_NOT_RETRYABLE: the state that forbade it.
+ * Registered by buildOpenApiDocument, since only a oneOf refers to it.
+ */
+export class JobStateDetailsDto {
+  @ApiProperty({
+    enum: JOB_STATUSES,
+    enumName: 'JobStatus',
+    description: 'The job’s status when the action was refused.',
+  })
+  status!: JobStatus;
+}
 
 export class ErrorBodyDto {
-  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode' })
+  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', description: 'What kind of error.' })
   code!: string;
 
-  @ApiProperty({ description: 'Human-readable explanation.' })
+  @ApiProperty({
+    example: 'endDate must be a real calendar date written YYYY-MM-DD',
+    description: 'Human-readable explanation.',
+  })
   message!: string;
 
-  @ApiPropertyOptional({ description: 'Machine-readable context, e.g. validation messages.' })
-  details?: unknown;
+  @ApiPropertyOptional({
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { $ref: getSchemaPath(JobStateDetailsDto) },
+    ],
+    example: ['endDate must be a real calendar date written YYYY-MM-DD'],
+    description:
+      'Machine-readable context: every validation message (VALIDATION_ERROR), or the job ' +
+      'status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE).',
+  })
+  details?: string[] | JobStateDetailsDto;
 
   @ApiPropertyOptional({ description: 'True when repeating the same request later may succeed.' })
   retryable?: boolean;
 }
 
 export class ErrorMetadataDto {
-  @ApiProperty({ description: 'Id of this request, also sent as the X-Request-Id header.' })
+  @ApiProperty({
+    example: '9b2f6c0e-51d4-4f0a-a1c3-7d8e2b4f6a10',
+    description: 'Id of this request, also sent as the X-Request-Id header.',
+  })
   operationId!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestamp('When the error was answered.')
   timestamp!: string;
 }
 
 export class ErrorResponseDto {
-  @ApiProperty({ type: ErrorBodyDto })
+  @ApiProperty({ type: ErrorBodyDto, description: 'What went wrong.' })
   error!: ErrorBodyDto;
 
-  @ApiProperty({ type: ErrorMetadataDto })
+  @ApiProperty({ type: ErrorMetadataDto, description: 'Which request it was, and when.' })
   metadata!: ErrorMetadataDto;
 }

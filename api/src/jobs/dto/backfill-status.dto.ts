@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiTimestamp, JOB_ID_EXAMPLE } from '../../common/api-fields';
 import { JobSummaryDto, RateLimiterStatusDto } from './job.dto';
 
 /** What the last recovery check did: nothing to do, resumed a job, failed, or left it to its runner. */
@@ -6,32 +7,63 @@ export const RECOVERY_OUTCOMES = ['none', 'resumed', 'failed', 'left-alone'] as 
 export type RecoveryOutcome = (typeof RECOVERY_OUTCOMES)[number];
 
 export class RecoveryStatusDto {
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestamp('When this instance last looked for a job to recover.')
   checkedAt!: string;
 
-  @ApiProperty({ enum: RECOVERY_OUTCOMES, enumName: 'RecoveryOutcome' })
+  @ApiProperty({
+    enum: RECOVERY_OUTCOMES,
+    enumName: 'RecoveryOutcome',
+    description: 'What the check did.',
+  })
   outcome!: RecoveryOutcome;
 
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    example: JOB_ID_EXAMPLE,
+    description: 'The job the check was about; null when there was none.',
+  })
   jobId!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({
+    example: 'Resumed job 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913 at item 125 of 186',
+    description: 'What happened, for a person.',
+  })
   message!: string;
 }
 
 export class BackfillStatusDto {
-  @ApiProperty({ type: JobSummaryDto, nullable: true, description: 'The one active job, if any.' })
+  @ApiProperty({
+    type: JobSummaryDto,
+    nullable: true,
+    description: 'The one active job, if any.',
+  })
   activeJob!: JobSummaryDto | null;
 
-  @ApiProperty({ description: 'Identifies this API instance in job leases.' })
+  @ApiProperty({ example: 'api-1', description: 'Identifies this API instance in job leases.' })
   instanceId!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Job this instance is running.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    example: JOB_ID_EXAMPLE,
+    description: 'The jobId of the job this instance is running; null when it runs none.',
+  })
   runningHere!: string | null;
 
-  @ApiProperty({ type: RateLimiterStatusDto, nullable: true })
+  @ApiProperty({
+    type: RateLimiterStatusDto,
+    nullable: true,
+    description: 'Live limiter status while this instance runs a job.',
+  })
   rateLimiter!: RateLimiterStatusDto | null;
 
-  @ApiProperty({ type: RecoveryStatusDto, nullable: true })
+  @ApiProperty({
+    type: RecoveryStatusDto,
+    nullable: true,
+    description: 'The last recovery check of this instance; null before the first.',
+  })
   recovery!: RecoveryStatusDto | null;
 }

@@ -18,13 +18,13 @@ import { JOB_TYPES, JobType } from '../job.model';
 
 /** Body of `POST /api/admin/backfill` and `POST /api/admin/backfill/preview`. */
 export class CreateJobDto {
-  @ApiProperty({ enum: JOB_TYPES, enumName: 'JobType' })
+  @ApiProperty({ enum: JOB_TYPES, enumName: 'JobType', description: 'What the job does.' })
   @IsIn(JOB_TYPES)
   jobType!: JobType;
 
   @ApiPropertyOptional({
     format: 'date',
-    example: '2025-07-01',
+    example: '2025-03-01',
     description: 'First date (UTC). Required for data-collection; optional filter for analytics.',
   })
   @IsOptional()
@@ -33,7 +33,7 @@ export class CreateJobDto {
 
   @ApiPropertyOptional({
     format: 'date',
-    example: '2025-07-31',
+    example: '2025-03-14',
     description: 'Last date (UTC), before today. Required for data-collection.',
   })
   @IsOptional()
@@ -42,7 +42,7 @@ export class CreateJobDto {
 
   @ApiPropertyOptional({
     type: [String],
-    example: ['61', '01', 'F'],
+    example: ['61', '117'],
     description: 'Districts to collect; every district in each date’s summary when omitted.',
   })
   @IsOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
+import { ApiInteger, ApiNullableInteger, ApiTimestamp } from '../../common/api-fields';
 import { ITEM_OUTCOMES, ItemOutcome } from '../job-items';
 import { QueryInteger } from '../../common/query-integer';
 import { RepeatableQueryParam } from '../../common/strict-query.interceptor';
@@ -20,12 +21,24 @@ export class ListJobItemsQueryDto {
   @IsIn(ITEM_OUTCOMES, { each: true })
   outcome?: ItemOutcome[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000,
+    default: 100,
+    description: 'Page size.',
+  })
   @IsOptional()
   @QueryInteger(1, 1000)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10_000_000,
+    default: 0,
+    description: 'Matching items to skip before the page starts.',
+  })
   @IsOptional()
   @QueryInteger(0, 10_000_000)
   offset?: number;
@@ -40,6 +53,7 @@ export class JobItemDto {
     type: String,
     nullable: true,
     format: 'date',
+    example: '2025-03-14',
     description: 'The date the item is about, when its id starts with one.',
   })
   date!: string | null;
@@ -52,7 +66,11 @@ export class JobItemDto {
   })
   group!: string | null;
 
-  @ApiProperty({ enum: ITEM_OUTCOMES, enumName: 'ItemOutcome' })
+  @ApiProperty({
+    enum: ITEM_OUTCOMES,
+    enumName: 'ItemOutcome',
+    description: 'The item’s latest outcome.',
+  })
   outcome!: ItemOutcome;
 
   @ApiProperty({
@@ -63,7 +81,10 @@ export class JobItemDto {
   })
   reason!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Upstream attempts it took.' })
+  @ApiNullableInteger('Upstream attempts it took; null when it made no request.', {
+    minimum: 1,
+    example: 1,
+  })
   attempts!: number | null;
 
   @ApiProperty({
@@ -73,18 +94,18 @@ export class JobItemDto {
   })
   retryable!: boolean | null;
 
-  @ApiProperty({ format: 'date-time', description: 'When the item finished.' })
+  @ApiTimestamp('When the item finished.')
   at!: string;
 }
 
 export class JobItemCountsDto {
-  @ApiProperty()
+  @ApiInteger('Items whose latest outcome is done.', { example: 91 })
   done!: number;
 
-  @ApiProperty()
+  @ApiInteger('Items whose latest outcome is skipped.', { example: 31 })
   skipped!: number;
 
-  @ApiProperty()
+  @ApiInteger('Items whose latest outcome is failed.', { example: 2 })
   failed!: number;
 }
 
@@ -92,13 +113,13 @@ export class JobItemPageDto {
   @ApiProperty({ type: [JobItemDto], description: 'Ordered by item id.' })
   items!: JobItemDto[];
 
-  @ApiProperty({ description: 'Exact number of finished items matching the filter.' })
+  @ApiInteger('Exact number of finished items matching the filter.', { example: 124 })
   total!: number;
 
-  @ApiProperty()
+  @ApiInteger('Page size asked for.', { minimum: 1, maximum: 1000, example: 100 })
   limit!: number;
 
-  @ApiProperty()
+  @ApiInteger('Matching items skipped before this page.', { example: 0 })
   offset!: number;
 
   @ApiProperty({

@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiInteger,
+  ApiNullableInteger,
+  ApiTimestamp,
+  JOB_ID_EXAMPLE,
+} from '../../common/api-fields';
 import { RateLimitConfigDto, RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
 import {
   ADMIN_ACTION_KINDS,
@@ -10,47 +16,69 @@ import {
 } from '../job.model';
 
 export class JobCountersDto {
-  @ApiProperty({ description: 'Items planned; 0 until planning finished.' })
+  @ApiInteger('Items planned; 0 until planning finished.', { example: 186 })
   total!: number;
 
-  @ApiProperty({ description: 'Items finished in any way (succeeded, skipped or failed).' })
+  @ApiInteger('Items finished in any way (succeeded, skipped or failed).', { example: 124 })
   processed!: number;
 
-  @ApiProperty()
+  @ApiInteger('Items that failed (their errors are in the item ledger).', { example: 2 })
   failed!: number;
 
-  @ApiProperty()
+  @ApiInteger('Items skipped: already stored, or no data that day.', { example: 31 })
   skipped!: number;
 }
 
 export class JobConfigDto {
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2025-03-01',
+    description: 'First date (UTC) of the range; absent for analytics over every stored date.',
+  })
   startDate?: string;
 
-  @ApiPropertyOptional({ format: 'date' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2025-03-14',
+    description: 'Last date (UTC) of the range.',
+  })
   endDate?: string;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['61', '117'],
+    description: 'The districts asked for; absent means every district of each summary.',
+  })
   targetDistricts?: string[];
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Whether (date, district) cells already stored are skipped.' })
   skipExisting!: boolean;
 
-  @ApiPropertyOptional({ type: RateLimitPatchDto })
+  @ApiPropertyOptional({
+    type: RateLimitPatchDto,
+    description: 'Rate-limit settings for this job only, on top of the saved config.',
+  })
   rateLimitOverrides?: RateLimitPatchDto;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The job whose failed items this redoes.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: JOB_ID_EXAMPLE,
+    description: 'The job whose failed items this redoes.',
+  })
   retryOfJobId?: string;
 }
 
 export class JobErrorDto {
-  @ApiProperty({ example: '2025-03-14/61' })
+  @ApiProperty({ example: '2025-03-14/61', description: 'The item that failed.' })
   item!: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    example: 'Dashboard answered 503 for the club performance report',
+    description: 'What went wrong, for a person.',
+  })
   message!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestamp('When it failed.')
   at!: string;
 
   @ApiProperty({ description: 'True when retrying the item later may succeed.' })
@@ -58,122 +86,199 @@ export class JobErrorDto {
 }
 
 export class JobLeaseDto {
-  @ApiProperty({ description: 'Instance that runs the job.' })
+  @ApiProperty({ example: 'api-1', description: 'Instance that runs the job.' })
   owner!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestamp('When the lease runs out unless the owner renews it.')
   expiresAt!: string;
 }
 
 export class AdminActionDto {
-  @ApiProperty({ enum: ADMIN_ACTION_KINDS, enumName: 'AdminActionKind' })
+  @ApiProperty({
+    enum: ADMIN_ACTION_KINDS,
+    enumName: 'AdminActionKind',
+    description: 'What was done.',
+  })
   action!: AdminActionKind;
 
-  @ApiProperty({ description: 'Who did it: "admin" for the admin token, or "system".' })
+  @ApiProperty({
+    example: 'admin',
+    description: 'Who did it: "admin" for the admin token, or "system".',
+  })
   by!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestamp('When it was done.')
   at!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    example: 'resumed after a restart of api-1',
+    description: 'More about the action, when there is more to say.',
+  })
   detail?: string;
 }
 
 export class RateLimiterStatusDto {
-  @ApiProperty()
+  @ApiInteger('Upstream requests started by this limiter so far.', { example: 124 })
   requestsMade!: number;
 
-  @ApiProperty()
+  @ApiInteger('Upstream requests in flight now.', { example: 1 })
   inFlight!: number;
 
-  @ApiProperty()
+  @ApiInteger('Requests queued for a start slot.', { example: 0 })
   waiting!: number;
 
-  @ApiProperty()
+  @ApiInteger('Gap between request starts now, in ms (grows while backing off).', {
+    example: 250,
+  })
   currentDelayMs!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'True while backing off after a 429 or a 5xx.' })
   throttled!: boolean;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  @ApiTimestamp('When the dashboard last throttled us (429 or 5xx); null if never.', true)
   lastThrottledAt!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  @ApiTimestamp('End of the wait a Retry-After header asked for, while it lasts.', true)
   retryAfterUntil!: string | null;
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    format: 'date-time',
-    description: 'End of the pause after every pauseEveryRequests starts, while it lasts.',
-  })
+  @ApiTimestamp('End of the pause after every pauseEveryRequests starts, while it lasts.', true)
   pausedUntil!: string | null;
 
-  @ApiProperty({ type: RateLimitConfigDto })
+  @ApiProperty({
+    type: RateLimitConfigDto,
+    description: 'The config in force: the saved one with the job’s overrides applied.',
+  })
   config!: RateLimitConfigDto;
 }
 
 export class JobThroughputDto {
-  @ApiProperty({ description: 'Items finished per minute since the job (re)started.' })
+  @ApiProperty({
+    minimum: 0,
+    example: 42.5,
+    description: 'Items finished per minute since the job (re)started, to one decimal.',
+  })
   itemsPerMinute!: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Estimated seconds left.' })
+  @ApiNullableInteger('Estimated seconds left; null when finished or not yet known.', {
+    example: 87,
+  })
   etaSeconds!: number | null;
 
-  @ApiProperty({ description: 'Percent of planned items finished, 0-100.' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 100,
+    example: 66.7,
+    description: 'Percent of planned items finished, 0-100, to one decimal.',
+  })
   percentComplete!: number;
 }
 
 /** One job in the history list: no per-group breakdown, no error list. */
 export class JobSummaryDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: JOB_ID_EXAMPLE, description: 'The job id.' })
+  jobId!: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    example: JOB_ID_EXAMPLE,
+    deprecated: true,
+    description: 'The job id under its old name; use jobId. Removed in the next release.',
+  })
   id!: string;
 
-  @ApiProperty({ enum: JOB_TYPES, enumName: 'JobType' })
+  @ApiProperty({ enum: JOB_TYPES, enumName: 'JobType', description: 'What the job does.' })
   jobType!: JobType;
 
-  @ApiProperty({ enum: JOB_STATUSES, enumName: 'JobStatus' })
+  @ApiProperty({ enum: JOB_STATUSES, enumName: 'JobStatus', description: 'Where the job is.' })
   status!: JobStatus;
 
-  @ApiProperty({ type: JobConfigDto })
+  @ApiProperty({ type: JobConfigDto, description: 'What the job was asked to do.' })
   config!: JobConfigDto;
 
-  @ApiProperty({ type: JobCountersDto })
+  @ApiProperty({ type: JobCountersDto, description: 'Item counters over the whole job.' })
   counters!: JobCountersDto;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiTimestamp('When the job was created.')
   createdAt!: string;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  @ApiTimestamp('When a runner first started it; null while pending.', true)
   startedAt!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  @ApiTimestamp('When it reached a terminal status; null until then.', true)
   completedAt!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  @ApiTimestamp('When a runner last resumed it after a restart; null if never.', true)
   resumedAt!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  @ApiTimestamp('When it was cancelled; null unless it was.', true)
   cancelledAt!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Wall time from start to end.' })
+  @ApiNullableInteger('Wall time from start to end in ms; null until it has both.', {
+    example: 754000,
+  })
   durationMs!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Why the job failed, e.g. "stale".' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Why the job failed, e.g. "stale"; null unless it failed.',
+  })
   failureReason!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The most recent item error.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Dashboard answered 503 for the club performance report',
+    description: 'The most recent item error; null when there is none.',
+  })
   lastError!: string | null;
 }
 
-/** Full status of one job. */
+/** What every completed job reports, whatever its type. */
+export class JobResultBaseDto {
+  @ApiInteger('Items planned.', { example: 186 })
+  total!: number;
+
+  @ApiInteger('Items finished in any way.', { example: 186 })
+  processed!: number;
+
+  @ApiInteger('Items that failed.', { example: 2 })
+  failed!: number;
+
+  @ApiInteger('Items skipped.', { example: 31 })
+  skipped!: number;
+
+  @ApiProperty({ example: 'api-1', description: 'The instance that completed the job.' })
+  finishedBy!: string;
+}
+
+/** The result of a completed data-collection job. */
+export class DataCollectionResultDto extends JobResultBaseDto {
+  @ApiInteger('Dates for which the dashboard had no data at all.', { example: 2 })
+  noDataDates!: number;
+}
+
+/** The result of a completed analytics-generation job. */
+export class AnalyticsGenerationResultDto extends JobResultBaseDto {
+  @ApiInteger('Snapshot dates whose analytics were computed.', { example: 14 })
+  snapshotsAnalysed!: number;
+}
+
+/** Full status of one job. The result schemas are registered by buildOpenApiDocument. */
 export class JobDto extends JobSummaryDto {
-  @ApiProperty({ type: String, nullable: true, example: '2025-03-14/61' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2025-03-14/61',
+    description: 'The item being worked on; null when none is.',
+  })
   currentItem!: string | null;
 
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/JobCountersDto' },
+    example: { '61': { total: 14, processed: 14, failed: 0, skipped: 3 } },
     description: 'Counters per district (data-collection) or per program year (analytics).',
   })
   progressByGroup!: Record<string, JobCountersDto>;
@@ -181,19 +286,32 @@ export class JobDto extends JobSummaryDto {
   @ApiProperty({ type: [JobErrorDto], description: 'The last 50 item errors, newest last.' })
   errors!: JobErrorDto[];
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  @ApiTimestamp('When an item last finished (any outcome); null before the first.', true)
   lastProgressAt!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
-  result!: Record<string, unknown> | null;
+  @ApiProperty({
+    nullable: true,
+    oneOf: [
+      { $ref: getSchemaPath(DataCollectionResultDto) },
+      { $ref: getSchemaPath(AnalyticsGenerationResultDto) },
+    ],
+    description:
+      'What a completed job reports, by job type (DataCollectionResultDto for ' +
+      'data-collection, AnalyticsGenerationResultDto for analytics-generation); null until it completes.',
+  })
+  result!: DataCollectionResultDto | AnalyticsGenerationResultDto | null;
 
-  @ApiProperty({ type: JobLeaseDto, nullable: true })
+  @ApiProperty({
+    type: JobLeaseDto,
+    nullable: true,
+    description: 'Which instance holds the job, while one does.',
+  })
   lease!: JobLeaseDto | null;
 
-  @ApiProperty({ type: [AdminActionDto] })
+  @ApiProperty({ type: [AdminActionDto], description: 'What was done to the job, oldest first.' })
   actions!: AdminActionDto[];
 
-  @ApiProperty({ type: JobThroughputDto })
+  @ApiProperty({ type: JobThroughputDto, description: 'Pace and estimated time left.' })
   throughput!: JobThroughputDto;
 
   @ApiProperty({
@@ -205,67 +323,88 @@ export class JobDto extends JobSummaryDto {
 }
 
 export class JobPageDto {
-  @ApiProperty({ type: [JobSummaryDto] })
+  @ApiProperty({ type: [JobSummaryDto], description: 'The jobs of this page, newest first.' })
   jobs!: JobSummaryDto[];
 
-  @ApiProperty({ description: 'Exact number of matching jobs.' })
+  @ApiInteger('Exact number of matching jobs.', { example: 57 })
   total!: number;
 
-  @ApiProperty()
+  @ApiInteger('Page size asked for.', { minimum: 1, maximum: 100, example: 20 })
   limit!: number;
 
-  @ApiProperty()
+  @ApiInteger('Matching jobs skipped before this page.', { example: 0 })
   offset!: number;
 }
 
 export class CreateJobResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: JOB_ID_EXAMPLE, description: 'The new job’s id.' })
   jobId!: string;
 
-  @ApiProperty({ enum: JOB_STATUSES, enumName: 'JobStatus' })
+  @ApiProperty({
+    enum: JOB_STATUSES,
+    enumName: 'JobStatus',
+    description: 'The new job’s status.',
+  })
   status!: JobStatus;
 
-  @ApiProperty({ description: 'Where to poll the job status.' })
+  @ApiProperty({
+    example: `/api/admin/backfill/${JOB_ID_EXAMPLE}`,
+    description: 'Where to poll the job status.',
+  })
   statusUrl!: string;
 
-  @ApiProperty({ type: JobDto })
+  @ApiProperty({ type: JobDto, description: 'The new job’s full status.' })
   job!: JobDto;
 }
 
 export class DateRangeDto {
-  @ApiProperty({ format: 'date' })
+  @ApiProperty({ format: 'date', example: '2025-03-01', description: 'First date (UTC).' })
   startDate!: string;
 
-  @ApiProperty({ format: 'date' })
+  @ApiProperty({ format: 'date', example: '2025-03-14', description: 'Last date (UTC).' })
   endDate!: string;
 }
 
 export class JobPreviewDto {
-  @ApiProperty({ enum: JOB_TYPES, enumName: 'JobType' })
+  @ApiProperty({ enum: JOB_TYPES, enumName: 'JobType', description: 'The job type previewed.' })
   jobType!: JobType;
 
-  @ApiProperty({ description: 'Items the job would plan.' })
+  @ApiInteger('Items the job would plan.', { example: 28 })
   totalItems!: number;
 
-  @ApiProperty({ description: 'Items that would be skipped because their result exists.' })
+  @ApiInteger('Items that would be skipped because their result exists.', { example: 4 })
   skippedExisting!: number;
 
-  @ApiProperty({ type: DateRangeDto, nullable: true })
+  @ApiProperty({
+    type: DateRangeDto,
+    nullable: true,
+    description: 'The dates covered; null when there are none.',
+  })
   dateRange!: DateRangeDto | null;
 
-  @ApiProperty({ description: 'Number of distinct dates covered.' })
+  @ApiInteger('Number of distinct dates covered.', { example: 14 })
   dates!: number;
 
-  @ApiProperty({ type: [String], description: 'Districts the job would touch.' })
+  @ApiProperty({
+    type: [String],
+    example: ['61', '117'],
+    description: 'Districts the job would touch.',
+  })
   districts!: string[];
 
-  @ApiProperty({ description: 'Upstream HTTP requests the job would make (0 for analytics).' })
+  @ApiInteger('Upstream HTTP requests the job would make (0 for analytics).', { example: 86 })
   upstreamRequests!: number;
 
-  @ApiProperty({ description: 'Estimated duration from the rate-limit config or measured cost.' })
+  @ApiInteger('Estimated duration from the rate-limit config or measured cost.', {
+    example: 47,
+  })
   estimatedDurationSeconds!: number;
 
-  @ApiProperty({ type: RateLimitConfigDto, nullable: true })
+  @ApiProperty({
+    type: RateLimitConfigDto,
+    nullable: true,
+    description: 'The rate limit the job would run under; null for analytics.',
+  })
   rateLimit!: RateLimitConfigDto | null;
 
   @ApiProperty({ type: [String], description: 'Assumptions behind the estimate.' })

@@ -7,6 +7,7 @@ import {
   IsOptional,
   Matches,
 } from 'class-validator';
+import { JOB_ID_EXAMPLE } from '../../common/api-fields';
 import { DISTRICT_ID_PATTERN } from '../../common/ids';
 import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
 import { JOB_STATUSES, JobStatus } from '../job.model';
@@ -14,15 +15,23 @@ import { JobDto } from './job.dto';
 
 /** The earlier system's request: always a data-collection job. */
 export class LegacyBackfillRequestDto {
-  @ApiProperty({ format: 'date' })
+  @ApiProperty({ format: 'date', example: '2025-03-01', description: 'First date (UTC).' })
   @IsIsoCalendarDate()
   startDate!: string;
 
-  @ApiProperty({ format: 'date' })
+  @ApiProperty({
+    format: 'date',
+    example: '2025-03-14',
+    description: 'Last date (UTC), before today.',
+  })
   @IsIsoCalendarDate()
   endDate!: string;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['61', '117'],
+    description: 'Districts to collect; every district in each date’s summary when omitted.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -30,22 +39,32 @@ export class LegacyBackfillRequestDto {
   @Matches(DISTRICT_ID_PATTERN, { each: true, message: DISTRICT_ID_MESSAGE })
   targetDistricts?: string[];
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Skip (date, district) cells whose snapshot is already stored.',
+  })
   @IsOptional()
   @IsBoolean()
   skipExisting?: boolean;
 }
 
 export class LegacyBackfillResponseDto {
-  @ApiProperty({ format: 'uuid', description: 'The job id of the new API.' })
+  @ApiProperty({
+    format: 'uuid',
+    example: JOB_ID_EXAMPLE,
+    description: 'The job id (jobId in the new API); the earlier system’s name for it.',
+  })
   backfillId!: string;
 
-  @ApiProperty({ enum: JOB_STATUSES, enumName: 'JobStatus' })
+  @ApiProperty({ enum: JOB_STATUSES, enumName: 'JobStatus', description: 'The job’s status.' })
   status!: JobStatus;
 
-  @ApiProperty({ description: 'The same job under the new API.' })
+  @ApiProperty({
+    example: `/api/admin/backfill/${JOB_ID_EXAMPLE}`,
+    description: 'The same job under the new API.',
+  })
   successor!: string;
 
-  @ApiProperty({ type: JobDto })
+  @ApiProperty({ type: JobDto, description: 'The job’s full status, as the new API has it.' })
   job!: JobDto;
 }

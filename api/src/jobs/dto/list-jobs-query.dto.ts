@@ -20,17 +20,33 @@ export class ListJobsQueryDto {
   @IsIn(JOB_STATUSES, { each: true })
   status?: JobStatus[];
 
-  @ApiPropertyOptional({ enum: JOB_TYPES, enumName: 'JobType' })
+  @ApiPropertyOptional({
+    enum: JOB_TYPES,
+    enumName: 'JobType',
+    description: 'Only jobs of this type.',
+  })
   @IsOptional()
   @IsIn(JOB_TYPES)
   jobType?: JobType;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    default: 20,
+    description: 'Page size.',
+  })
   @IsOptional()
   @QueryInteger(1, 100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 1_000_000,
+    default: 0,
+    description: 'Matching jobs to skip before the page starts.',
+  })
   @IsOptional()
   @QueryInteger(0, 1_000_000)
   offset?: number;

@@ -1,11 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { RATE_LIMIT_BOUNDS as B, RateLimitConfig } from '../rate-limit-config';
+import {
+  DEFAULT_RATE_LIMIT_CONFIG,
+  RATE_LIMIT_BOUNDS as B,
+  RateLimitConfig,
+} from '../rate-limit-config';
 
-/** A config field documented with its bounds from RATE_LIMIT_BOUNDS. */
-function BoundedField(field: keyof RateLimitConfig): PropertyDecorator {
-  return ApiProperty({ minimum: B[field].min, maximum: B[field].max });
+/** The spec type of a field: `integer` where the limiter only takes whole numbers. */
+function typeOf(field: keyof RateLimitConfig): 'integer' | 'number' {
+  return B[field].integer ? 'integer' : 'number';
+}
+
+/** A config field documented with its type and bounds from RATE_LIMIT_BOUNDS. */
+function BoundedField(field: keyof RateLimitConfig, description: string): PropertyDecorator {
+  return ApiProperty({
+    type: typeOf(field),
+    minimum: B[field].min,
+    maximum: B[field].max,
+    example: DEFAULT_RATE_LIMIT_CONFIG[field],
+    description,
+  });
 }
 
 /** An optional field of a patch, documented and checked against its bounds. */
@@ -15,7 +30,7 @@ function OptionalBoundedField(
 ): PropertyDecorator {
   const { min, max, integer } = B[field];
   return applyDecorators(
-    ApiPropertyOptional({ minimum: min, maximum: max, description }),
+    ApiPropertyOptional({ type: typeOf(field), minimum: min, maximum: max, description }),
     IsOptional(),
     integer ? IsInt() : IsNumber({ allowNaN: false, allowInfinity: false }),
     Min(min),
@@ -25,25 +40,34 @@ function OptionalBoundedField(
 
 /** The full persisted rate-limit config. */
 export class RateLimitConfigDto {
-  @BoundedField('maxRequestsPerMinute')
+  @BoundedField(
+    'maxRequestsPerMinute',
+    'Never more request starts than this in any sliding 60 s window.',
+  )
   maxRequestsPerMinute!: number;
 
-  @BoundedField('maxConcurrent')
+  @BoundedField('maxConcurrent', 'Upstream requests in flight at once.')
   maxConcurrent!: number;
 
-  @BoundedField('minDelayMs')
+  @BoundedField('minDelayMs', 'Gap between request starts while the upstream is healthy, in ms.')
   minDelayMs!: number;
 
-  @BoundedField('maxDelayMs')
+  @BoundedField('maxDelayMs', 'Ceiling of the gap while backing off, in ms.')
   maxDelayMs!: number;
 
-  @BoundedField('backoffMultiplier')
+  @BoundedField('backoffMultiplier', 'Factor the gap grows by on 429/5xx.')
   backoffMultiplier!: number;
 
-  @BoundedField('pauseEveryRequests')
+  @BoundedField(
+    'pauseEveryRequests',
+    'After every this many request starts, the next waits pauseMs; 0 never pauses.',
+  )
   pauseEveryRequests!: number;
 
-  @BoundedField('pauseMs')
+  @BoundedField(
+    'pauseMs',
+    'How long the start after every pauseEveryRequests-th start waits, in ms.',
+  )
   pauseMs!: number;
 }
 

@@ -10,8 +10,16 @@ import { RequestBuilder } from '../../request-builder';
 import { DistrictSeriesDto } from '../../models/district-series-dto';
 
 export interface GetDistrictSeries$Params {
-  districtId: any;
-  programYear: any;
+
+/**
+ * The district, as the dashboard writes it (61, 117, 01, F).
+ */
+  districtId: string;
+
+/**
+ * The program year, July to June, written YYYY-YYYY.
+ */
+  programYear: string;
 }
 
 export function getDistrictSeries(http: HttpClient, rootUrl: string, params: GetDistrictSeries$Params, context?: HttpContext): Observable<StrictHttpResponse<DistrictSeriesDto>> {

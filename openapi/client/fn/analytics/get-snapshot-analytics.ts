@@ -10,7 +10,11 @@ import { RequestBuilder } from '../../request-builder';
 import { SnapshotAnalyticsDto } from '../../models/snapshot-analytics-dto';
 
 export interface GetSnapshotAnalytics$Params {
-  date: any;
+
+/**
+ * The snapshot date (UTC), YYYY-MM-DD.
+ */
+  date: string;
 }
 
 export function getSnapshotAnalytics(http: HttpClient, rootUrl: string, params: GetSnapshotAnalytics$Params, context?: HttpContext): Observable<StrictHttpResponse<SnapshotAnalyticsDto>> {

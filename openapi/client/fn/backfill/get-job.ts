@@ -10,6 +10,10 @@ import { RequestBuilder } from '../../request-builder';
 import { JobDto } from '../../models/job-dto';
 
 export interface GetJob$Params {
+
+/**
+ * The job id.
+ */
   jobId: string;
 }
 

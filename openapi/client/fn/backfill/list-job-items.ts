@@ -11,13 +11,25 @@ import { ItemOutcome } from '../../models/item-outcome';
 import { JobItemPageDto } from '../../models/job-item-page-dto';
 
 export interface ListJobItems$Params {
+
+/**
+ * The job id.
+ */
   jobId: string;
 
 /**
  * Only items whose latest outcome is one of these (repeat or comma-separate).
  */
   outcome?: Array<ItemOutcome>;
+
+/**
+ * Page size.
+ */
   limit?: number;
+
+/**
+ * Matching items to skip before the page starts.
+ */
   offset?: number;
 }
 

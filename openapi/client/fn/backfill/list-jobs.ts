@@ -17,8 +17,20 @@ export interface ListJobs$Params {
  * Only jobs in these states (repeat the parameter or separate with commas).
  */
   status?: Array<JobStatus>;
+
+/**
+ * Only jobs of this type.
+ */
   jobType?: JobType;
+
+/**
+ * Page size.
+ */
   limit?: number;
+
+/**
+ * Matching jobs to skip before the page starts.
+ */
   offset?: number;
 }
 

@@ -10,6 +10,10 @@ import { RequestBuilder } from '../../request-builder';
 import { CreateJobResponseDto } from '../../models/create-job-response-dto';
 
 export interface RetryJob$Params {
+
+/**
+ * The finished job whose failed items to redo.
+ */
   jobId: string;
 }
 

@@ -9,6 +9,10 @@ import { RequestBuilder } from '../../request-builder';
 
 
 export interface StreamJobEvents$Params {
+
+/**
+ * The job id.
+ */
   jobId: string;
 
 /**

@@ -11,17 +11,17 @@ import { RequestBuilder } from '../../request-builder';
 export interface Scrape$Params {
 }
 
-export function scrape(http: HttpClient, rootUrl: string, params?: Scrape$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+export function scrape(http: HttpClient, rootUrl: string, params?: Scrape$Params, context?: HttpContext): Observable<StrictHttpResponse<string>> {
   const rb = new RequestBuilder(rootUrl, scrape.PATH, 'get');
   if (params) {
   }
 
   return http.request(
-    rb.build({ responseType: 'text', accept: '*/*', context })
+    rb.build({ responseType: 'text', accept: 'text/plain', context })
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
+      return r as StrictHttpResponse<string>;
     })
   );
 }

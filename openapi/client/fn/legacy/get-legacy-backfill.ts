@@ -10,6 +10,10 @@ import { RequestBuilder } from '../../request-builder';
 import { LegacyBackfillResponseDto } from '../../models/legacy-backfill-response-dto';
 
 export interface GetLegacyBackfill$Params {
+
+/**
+ * The job id (the earlier system called it backfillId).
+ */
   backfillId: string;
 }
 

@@ -71,8 +71,8 @@ describe('CreateJobFormComponent', () => {
       rateLimitOverrides: { maxRequestsPerMinute: 30, pauseEveryRequests: 0 },
     });
     const job = jobDto({ status: 'pending' });
-    req.flush({ jobId: job.id, status: 'pending', statusUrl: '', job });
-    expect(created).toHaveBeenCalledWith(expect.objectContaining({ jobId: job.id }));
+    req.flush({ jobId: job.jobId, status: 'pending', statusUrl: '', job });
+    expect(created).toHaveBeenCalledWith(expect.objectContaining({ jobId: job.jobId }));
   });
 
   describe('district suggestions', () => {

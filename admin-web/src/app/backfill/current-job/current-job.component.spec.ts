@@ -79,7 +79,7 @@ describe('CurrentJobComponent', () => {
     fixture.componentRef.instance.cancelled.subscribe(cancelled);
     el.querySelector<HTMLButtonElement>('[data-testid="cancel-job"]')!.click();
     const req = TestBed.inject(HttpTestingController).expectOne(
-      `/api/admin/backfill/${jobDto().id}`,
+      `/api/admin/backfill/${jobDto().jobId}`,
     );
     expect(req.request.method).toBe('DELETE');
     req.flush(jobDto({ status: 'cancelled' }));

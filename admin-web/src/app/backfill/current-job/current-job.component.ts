@@ -99,7 +99,7 @@ export class CurrentJobComponent {
         filter((yes) => yes === true),
         switchMap(() => {
           this.cancelling.set(true);
-          return this.api.cancelJob({ jobId: job.id });
+          return this.api.cancelJob({ jobId: job.jobId });
         }),
       )
       .subscribe({

@@ -77,7 +77,10 @@ export class ItemGridComponent {
   constructor() {
     toObservable(this.job)
       .pipe(
-        map((job) => ({ id: job.id, key: `${job.id}|${job.status}|${job.counters.processed}` })),
+        map((job) => ({
+          id: job.jobId,
+          key: `${job.jobId}|${job.status}|${job.counters.processed}`,
+        })),
         distinctUntilChanged((a, b) => a.key === b.key),
         throttleTime(GRID_REFRESH_MS, asyncScheduler, { leading: true, trailing: true }),
         switchMap(({ id }) =>
@@ -94,7 +97,7 @@ export class ItemGridComponent {
         this.error.set(null);
         this.items.set(items);
       });
-    toObservable(computed(() => this.job().id))
+    toObservable(computed(() => this.job().jobId))
       .pipe(takeUntilDestroyed())
       .subscribe(() => {
         this.datePage.set(0);
@@ -105,7 +108,7 @@ export class ItemGridComponent {
   protected retry(): void {
     this.retrying.set(true);
     this.error.set(null);
-    this.api.retryJob({ jobId: this.job().id }).subscribe({
+    this.api.retryJob({ jobId: this.job().jobId }).subscribe({
       next: (response) => {
         this.retrying.set(false);
         this.retried.emit(response);

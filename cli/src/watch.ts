@@ -1,0 +1,149 @@
+import { type BackfillClient, type Job, isTerminal } from '@backfill/sdk';
+import { SingleBar } from 'cli-progress';
+import { formatDuration, formatOutcome, limiterState, progressLine } from './format';
+import type { Output } from './output';
+
+export interface WatchSettings {
+  /** On Ctrl-C, cancel the job (and watch it wind down) instead of leaving it running. */
+  cancelOnInterrupt: boolean;
+}
+
+/** 0: completed with no failed item; 1: failed, cancelled or completed with failures. */
+export function exitCodeOf(job: Job): 0 | 1 {
+  return job.status === 'completed' && job.counters.failed === 0 ? 0 : 1;
+}
+
+/** 128 + SIGINT, what shells report for a command stopped by Ctrl-C. */
+export const INTERRUPTED = 130;
+
+/**
+ * Follows a job over its server-sent events until it ends and returns the exit code. A
+ * terminal gets a live bar; anything else (a pipe, a file, CI logs) one line per change;
+ * `--json` one JSON job per line. Ctrl-C stops watching and says the job goes on, or with
+ * `cancelOnInterrupt` cancels the job and keeps watching until it has wound down (a second
+ * Ctrl-C stops at once).
+ */
+export async function watchToEnd(
+  client: BackfillClient,
+  jobId: string,
+  out: Output,
+  settings: WatchSettings,
+): Promise<number> {
+  const stop = new AbortController();
+  let interrupts = 0;
+  let cancelling: Promise<unknown> | null = null;
+  const view = out.json ? jsonView(out) : out.isTTY ? barView(out) : lineView(out);
+
+  const onInterrupt = (): void => {
+    interrupts += 1;
+    if (settings.cancelOnInterrupt && interrupts === 1) {
+      view.note(`Cancelling job ${jobId}; in-flight items finish first (Ctrl-C again to stop watching).`);
+      cancelling = client.cancelJob(jobId).catch((error: unknown) => {
+        view.note(`Could not cancel job ${jobId}: ${String(error)}`);
+        stop.abort();
+      });
+      return;
+    }
+    stop.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+
+  let last: Job | undefined;
+  try {
+    for await (const job of client.watchJob(jobId, { signal: stop.signal })) {
+      last = job;
+      view.update(job);
+    }
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    view.stop();
+  }
+  if (cancelling) await cancelling;
+
+  if (stop.signal.aborted || !last || !isTerminal(last.status)) {
+    out.err(
+      `Stopped watching. Job ${jobId} is ${last && !isTerminal(last.status) ? 'still running' : 'left as it is'}: ` +
+        `\`backfill watch ${jobId}\` follows it again, \`backfill cancel ${jobId}\` cancels it.`,
+    );
+    return INTERRUPTED;
+  }
+  if (!out.json) {
+    out.line(formatOutcome(last));
+    for (const error of last.errors.slice(-5)) out.line(`  ${error.item}: ${error.message}`);
+    if (last.counters.failed > 0) out.line(`\`backfill retry ${last.id}\` retries the failed items.`);
+  }
+  return exitCodeOf(last);
+}
+
+interface View {
+  update(job: Job): void;
+  /** A message that must not garble the bar. */
+  note(text: string): void;
+  stop(): void;
+}
+
+function jsonView(out: Output): View {
+  return {
+    update: (job) => out.line(JSON.stringify(job)),
+    note: (text) => out.err(text),
+    stop: () => undefined,
+  };
+}
+
+function lineView(out: Output): View {
+  let previous = '';
+  return {
+    update(job) {
+      const line = progressLine(job);
+      if (line === previous) return;
+      previous = line;
+      out.line(`${new Date().toISOString()} ${line}`);
+    },
+    note: (text) => out.err(text),
+    stop: () => undefined,
+  };
+}
+
+function barView(out: Output): View {
+  const bar = new SingleBar({
+    stream: out.stdout,
+    format:
+      '{status} [{bar}] {percentage}% {value}/{total} | failed {failed} skipped {skipped} | ' +
+      '{rate}/min | ETA {etaText} | limiter {limiter}',
+    barsize: 24,
+    hideCursor: true,
+    // Our own ETA (the server's, from its measured throughput) replaces the bar's guess.
+    etaBuffer: 1,
+    fps: 5,
+  });
+  let started = false;
+  const payload = (job: Job) => ({
+    status: job.status.padEnd(10),
+    failed: job.counters.failed,
+    skipped: job.counters.skipped,
+    rate: job.throughput.itemsPerMinute.toFixed(1),
+    etaText: formatDuration(job.throughput.etaSeconds),
+    limiter: limiterState(job.rateLimiter),
+  });
+  return {
+    update(job) {
+      // A total of 0 means "not planned yet"; 1 keeps the bar from dividing by zero.
+      const total = Math.max(job.counters.total, 1);
+      if (!started) {
+        out.line(`Watching job ${job.id} (${job.jobType}); Ctrl-C stops watching.`);
+        bar.start(total, job.counters.processed, payload(job));
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(job.counters.processed, payload(job));
+      }
+    },
+    note(text) {
+      if (started) out.stdout.write('\n');
+      out.err(text);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

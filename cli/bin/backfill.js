@@ -37,14 +37,20 @@ if (existsSync(path.join(cliRoot, 'src')) && projects.some(stale)) {
   try {
     tsc = require.resolve('typescript/bin/tsc');
   } catch {
-    process.stderr.write('backfill: the CLI is not built and TypeScript is not installed (npm ci installs it).\n');
+    process.stderr.write(
+      'backfill: the CLI is not built and TypeScript is not installed (npm ci installs it).\n',
+    );
     process.exit(1);
   }
   // stderr, so `--json` output stays clean; tsc -b builds the SDK first (a project reference).
   process.stderr.write('backfill: building the CLI and the SDK (sources changed)...\n');
-  const build = spawnSync(process.execPath, [tsc, '-b', path.join(cliRoot, 'tsconfig.build.json')], {
-    stdio: ['ignore', 2, 2],
-  });
+  const build = spawnSync(
+    process.execPath,
+    [tsc, '-b', path.join(cliRoot, 'tsconfig.build.json')],
+    {
+      stdio: ['ignore', 2, 2],
+    },
+  );
   if (build.status !== 0) {
     process.stderr.write('backfill: the build failed (see above).\n');
     process.exit(1);

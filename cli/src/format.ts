@@ -23,7 +23,10 @@ export function formatDuration(seconds: number | null | undefined): string {
 }
 
 /** The limiter's state in a few words: what, if anything, is holding requests back. */
-export function limiterState(limiter: RateLimiterStatus | null | undefined, now = new Date()): string {
+export function limiterState(
+  limiter: RateLimiterStatus | null | undefined,
+  now = new Date(),
+): string {
   if (!limiter) return '-';
   const until = (iso: string | null): string | null =>
     iso !== null && Date.parse(iso) > now.getTime()
@@ -58,7 +61,9 @@ export function formatCreated(created: CreateJobResponse): string {
 }
 
 export function formatPreview(preview: JobPreview): string {
-  const range = preview.dateRange ? `${preview.dateRange.startDate}..${preview.dateRange.endDate}` : '-';
+  const range = preview.dateRange
+    ? `${preview.dateRange.startDate}..${preview.dateRange.endDate}`
+    : '-';
   const lines = [
     `Job type:           ${preview.jobType}`,
     `Dates:              ${preview.dates} (${range})`,
@@ -176,7 +181,13 @@ export function formatStatus(status: BackfillStatus): string {
     lines.push('Active job: none');
   }
   lines.push(`Limiter:    ${limiterState(status.rateLimiter)}`);
-  if (status.recovery) lines.push(`Recovery:   ${JSON.stringify(status.recovery)}`);
+  const recovery = status.recovery;
+  if (recovery) {
+    const job = recovery.jobId ? ` job ${recovery.jobId}` : '';
+    lines.push(
+      `Recovery:   ${recovery.outcome}${job} at ${recovery.checkedAt}: ${recovery.message}`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -6,7 +6,9 @@ main(process.argv, process.env).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`backfill: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `backfill: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -108,7 +108,8 @@ function jobRequest(options: JobOptions & Record<string, unknown>): CreateJobReq
   const request: CreateJobRequest = { jobType: options.type, skipExisting: options.skipExisting };
   if (options.from) request.startDate = options.from;
   if (options.to) request.endDate = options.to;
-  if (options.districts && options.districts.length > 0) request.targetDistricts = options.districts;
+  if (options.districts && options.districts.length > 0)
+    request.targetDistricts = options.districts;
   const overrides = rateLimitPatch(options);
   if (Object.keys(overrides).length > 0) request.rateLimitOverrides = overrides;
   return request;
@@ -175,9 +176,14 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => 
     }),
   );
 
-  addJobFlags(program.command('create').description('create a job (it starts at once if none is active)'))
+  addJobFlags(
+    program.command('create').description('create a job (it starts at once if none is active)'),
+  )
     .option('--watch', 'follow the job until it ends (exit code from its outcome)')
-    .option('--cancel-on-interrupt', 'with --watch: Ctrl-C cancels the job instead of leaving it running')
+    .option(
+      '--cancel-on-interrupt',
+      'with --watch: Ctrl-C cancels the job instead of leaving it running',
+    )
     .action(
       action(async (options: JobOptions & Record<string, unknown>, command: Command) => {
         const { client, out } = context(command);
@@ -221,14 +227,20 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => 
     .action(
       action(async (jobId: string, options: { cancelOnInterrupt?: boolean }, command: Command) => {
         const { client, out } = context(command);
-        return watchToEnd(client, jobId, out, { cancelOnInterrupt: options.cancelOnInterrupt === true });
+        return watchToEnd(client, jobId, out, {
+          cancelOnInterrupt: options.cancelOnInterrupt === true,
+        });
       }),
     );
 
   program
     .command('jobs')
     .description('job history, newest first')
-    .option('--status <states>', `only these states, comma-separated (${JOB_STATUSES.join(', ')})`, list(JOB_STATUSES))
+    .option(
+      '--status <states>',
+      `only these states, comma-separated (${JOB_STATUSES.join(', ')})`,
+      list(JOB_STATUSES),
+    )
     .addOption(new Option('--type <type>', 'only this job type').choices(JOB_TYPES))
     .option('--limit <n>', 'jobs per page (1-100)', number)
     .option('--offset <n>', 'jobs to skip', number)
@@ -254,7 +266,11 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => 
     .command('items')
     .description("a job's finished items with their latest outcome")
     .argument('<jobId>')
-    .option('--outcome <outcomes>', `only these outcomes, comma-separated (${OUTCOMES.join(', ')})`, list(OUTCOMES))
+    .option(
+      '--outcome <outcomes>',
+      `only these outcomes, comma-separated (${OUTCOMES.join(', ')})`,
+      list(OUTCOMES),
+    )
     .option('--limit <n>', 'items per page (1-1000)', number)
     .option('--offset <n>', 'items to skip', number)
     .action(
@@ -291,7 +307,10 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => 
     .description('a new job over exactly the failed items of a finished job')
     .argument('<jobId>')
     .option('--watch', 'follow the new job until it ends')
-    .option('--cancel-on-interrupt', 'with --watch: Ctrl-C cancels the job instead of leaving it running')
+    .option(
+      '--cancel-on-interrupt',
+      'with --watch: Ctrl-C cancels the job instead of leaving it running',
+    )
     .action(
       action(
         async (
@@ -368,15 +387,23 @@ function applyExitOverride(command: Command): void {
 }
 
 /** The API's code and message, plus what to do about the errors a person can fix. */
-export function describeApiError(error: BackfillApiError, env: NodeJS.ProcessEnv, argv: string[]): string {
+export function describeApiError(
+  error: BackfillApiError,
+  env: NodeJS.ProcessEnv,
+  argv: string[],
+): string {
   const lines = [`Error ${error.code}: ${error.message}`];
+  // Validation messages, unless the message already says them all.
   if (Array.isArray(error.details)) {
-    for (const detail of error.details) lines.push(`  ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
-  } else if (error.details && typeof error.details === 'object') {
-    lines.push(`  ${JSON.stringify(error.details)}`);
+    for (const detail of error.details) {
+      const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
+      if (!error.message.includes(text)) lines.push(`  ${text}`);
+    }
   }
   if (error.code === 'UNAUTHORIZED') {
-    const given = Boolean(env.BACKFILL_TOKEN) || argv.some((arg) => arg === '--token' || arg.startsWith('--token='));
+    const given =
+      Boolean(env.BACKFILL_TOKEN) ||
+      argv.some((arg) => arg === '--token' || arg.startsWith('--token='));
     lines.push(
       given
         ? 'The token is wrong: the service refused it. Check BACKFILL_TOKEN or --token against its ADMIN_TOKEN.'

@@ -31,13 +31,16 @@ export async function watchToEnd(
 ): Promise<number> {
   const stop = new AbortController();
   let interrupts = 0;
-  let cancelling: Promise<unknown> | null = null;
-  const view = out.json ? jsonView(out) : out.isTTY ? barView(out) : lineView(out);
+  // Set inside the signal handler, so declared wide: TypeScript would narrow it to null here.
+  let cancelling = null as Promise<unknown> | null;
+  const view = out.json ? jsonView(out) : out.isTTY ? barView(out, settings) : lineView(out);
 
   const onInterrupt = (): void => {
     interrupts += 1;
     if (settings.cancelOnInterrupt && interrupts === 1) {
-      view.note(`Cancelling job ${jobId}; in-flight items finish first (Ctrl-C again to stop watching).`);
+      view.note(
+        `Cancelling job ${jobId}; in-flight items finish first (Ctrl-C again to stop watching).`,
+      );
       cancelling = client.cancelJob(jobId).catch((error: unknown) => {
         view.note(`Could not cancel job ${jobId}: ${String(error)}`);
         stop.abort();
@@ -70,7 +73,8 @@ export async function watchToEnd(
   if (!out.json) {
     out.line(formatOutcome(last));
     for (const error of last.errors.slice(-5)) out.line(`  ${error.item}: ${error.message}`);
-    if (last.counters.failed > 0) out.line(`\`backfill retry ${last.id}\` retries the failed items.`);
+    if (last.counters.failed > 0)
+      out.line(`\`backfill retry ${last.id}\` retries the failed items.`);
   }
   return exitCodeOf(last);
 }
@@ -104,24 +108,26 @@ function lineView(out: Output): View {
   };
 }
 
-function barView(out: Output): View {
-  const bar = new SingleBar({
-    stream: out.stdout,
-    format:
-      '{status} [{bar}] {percentage}% {value}/{total} | failed {failed} skipped {skipped} | ' +
-      '{rate}/min | ETA {etaText} | limiter {limiter}',
-    barsize: 24,
-    hideCursor: true,
-    // Our own ETA (the server's, from its measured throughput) replaces the bar's guess.
-    etaBuffer: 1,
-    fps: 5,
-  });
-  let started = false;
+function barView(out: Output, settings: WatchSettings): View {
+  const newBar = (): SingleBar =>
+    new SingleBar({
+      stream: out.stdout,
+      format:
+        '{status} [{bar}] {percentage}% {value}/{total} | failed {failed} skipped {skipped} | ' +
+        '{rate}/min | ETA {etaText} | limiter {limiter}',
+      barsize: 24,
+      hideCursor: true,
+      fps: 5,
+    });
+  // A bar redraws its line in place, so a message stops it and the next update starts another.
+  let bar: SingleBar | null = null;
+  let introduced = false;
   const payload = (job: Job) => ({
     status: job.status.padEnd(10),
     failed: job.counters.failed,
     skipped: job.counters.skipped,
     rate: job.throughput.itemsPerMinute.toFixed(1),
+    // The server's ETA, from its measured throughput, rather than the bar's own guess.
     etaText: formatDuration(job.throughput.etaSeconds),
     limiter: limiterState(job.rateLimiter),
   });
@@ -129,21 +135,27 @@ function barView(out: Output): View {
     update(job) {
       // A total of 0 means "not planned yet"; 1 keeps the bar from dividing by zero.
       const total = Math.max(job.counters.total, 1);
-      if (!started) {
-        out.line(`Watching job ${job.id} (${job.jobType}); Ctrl-C stops watching.`);
+      if (!introduced) {
+        const onCtrlC = settings.cancelOnInterrupt ? 'cancels the job' : 'stops watching';
+        out.line(`Watching job ${job.id} (${job.jobType}); Ctrl-C ${onCtrlC}.`);
+        introduced = true;
+      }
+      if (!bar) {
+        bar = newBar();
         bar.start(total, job.counters.processed, payload(job));
-        started = true;
       } else {
         bar.setTotal(total);
         bar.update(job.counters.processed, payload(job));
       }
     },
     note(text) {
-      if (started) out.stdout.write('\n');
+      bar?.stop();
+      bar = null;
       out.err(text);
     },
     stop() {
-      if (started) bar.stop();
+      bar?.stop();
+      bar = null;
     },
   };
 }

@@ -83,7 +83,8 @@ export function createBackfillClient(options: BackfillClientOptions): BackfillCl
     raw,
     previewJob: (body) => call(() => raw.POST('/api/admin/backfill/preview', { body })),
     createJob: (body) => call(() => raw.POST('/api/admin/backfill', { body })),
-    listJobs: (query = {}) => call(() => raw.GET('/api/admin/backfill/jobs', { params: { query } })),
+    listJobs: (query = {}) =>
+      call(() => raw.GET('/api/admin/backfill/jobs', { params: { query } })),
     getStatus: () => call(() => raw.GET('/api/admin/backfill/status')),
     getJob: (jobId) => call(() => raw.GET('/api/admin/backfill/{jobId}', job(jobId))),
     cancelJob: (jobId) => call(() => raw.DELETE('/api/admin/backfill/{jobId}', job(jobId))),

@@ -78,7 +78,12 @@ function errorCause(error: Error): string | undefined {
 }
 
 interface ErrorResponseLike {
-  error: { code: components['schemas']['ErrorCode']; message: string; retryable?: boolean; details?: unknown };
+  error: {
+    code: components['schemas']['ErrorCode'];
+    message: string;
+    retryable?: boolean;
+    details?: unknown;
+  };
   metadata?: { operationId?: string };
 }
 

@@ -67,7 +67,8 @@ export async function* watchJob(
         throw BackfillApiError.fromNetwork(error, url);
       }
       if (!response.ok) throw BackfillApiError.fromResponse(response, await readBody(response));
-      if (!response.body) throw new BackfillApiError('UNEXPECTED_RESPONSE', 'No event stream', true, response.status);
+      if (!response.body)
+        throw new BackfillApiError('UNEXPECTED_RESPONSE', 'No event stream', true, response.status);
 
       const events: EventSourceMessage[] = [];
       const parser = createParser({
@@ -96,7 +97,12 @@ export async function* watchJob(
             } else if (event.event === 'end') {
               const end = JSON.parse(event.data) as { status: string | null; reason?: string };
               if (end.status === null) {
-                throw new BackfillApiError('JOB_NOT_FOUND', `Job ${jobId} no longer exists`, false, 404);
+                throw new BackfillApiError(
+                  'JOB_NOT_FOUND',
+                  `Job ${jobId} no longer exists`,
+                  false,
+                  404,
+                );
               }
               return;
             }
@@ -105,7 +111,12 @@ export async function* watchJob(
       } finally {
         await reader.cancel().catch(() => undefined);
       }
-      failure = new BackfillApiError('NETWORK_ERROR', `The event stream of job ${jobId} closed before its end`, true, 0);
+      failure = new BackfillApiError(
+        'NETWORK_ERROR',
+        `The event stream of job ${jobId} closed before its end`,
+        true,
+        0,
+      );
     } catch (error) {
       if (!(error instanceof BackfillApiError) || !error.retryable) throw error;
       failure = error;

@@ -88,6 +88,8 @@ export async function* watchJob(
           if (chunk.done) break;
           parser.feed(chunk.value);
           for (const event of events.splice(0)) {
+            // Nothing more once the caller stopped, even from a chunk already read.
+            if (outer?.aborted) return;
             if (event.event === 'job') {
               failures = 0;
               if (event.id !== undefined) lastEventId = event.id;

@@ -367,7 +367,7 @@ export interface components {
              * @description Skip (date, district) cells whose snapshot is already stored.
              * @default true
              */
-            skipExisting: boolean;
+            skipExisting?: boolean;
             /**
              * Format: date
              * @description First date (UTC). Required for data-collection; optional filter for analytics.
@@ -703,7 +703,7 @@ export interface components {
             /** Format: date */
             endDate: string;
             /** @default true */
-            skipExisting: boolean;
+            skipExisting?: boolean;
             /** Format: date */
             startDate: string;
             targetDistricts?: string[];

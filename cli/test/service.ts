@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const API_MAIN = path.join(ROOT, 'api', 'dist', 'main.js');
 const EMULATOR_MAIN = path.join(ROOT, 'tools', 'dashboard-emulator', 'dist', 'cli.js');
 

@@ -9,6 +9,8 @@ import {
   createBackfillClient,
 } from '@backfill/sdk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import {
   formatCreated,
   formatItemPage,
@@ -133,6 +135,7 @@ function addJobFlags(command: Command): Command {
  */
 export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => void): Command {
   const program = new Command('backfill')
+    .version(cliVersion())
     .description(
       'Drive the Unified Backfill Service: preview, create and watch backfill jobs, ' +
         'browse their history and items, and set the rate limit.',
@@ -356,6 +359,14 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => 
   );
 
   return program;
+}
+
+/** From package.json, read at run time: it sits outside the compiled tree, next to dist/ or src/. */
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
 }
 
 /** Runs the CLI on `argv` (as `process.argv`) and resolves to its exit code. */

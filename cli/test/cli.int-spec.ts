@@ -74,6 +74,8 @@ describe('backfill CLI against the real service', () => {
       expect(help.stdout).toContain(command);
     }
     expect(help.stdout).not.toContain(service.token);
+    const version = await run(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
   });
 
   it('exits 2 on a usage error', async () => {

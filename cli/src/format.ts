@@ -54,10 +54,9 @@ function districts(config: Job['config']): string {
 
 export function formatCreated(created: CreateJobResponse): string {
   const { job } = created;
-  return (
-    `Created job ${created.jobId} (${created.status}): ${job.jobType} ${jobRange(job.config)}, ` +
-    `districts ${districts(job.config)}`
-  );
+  // Analytics jobs cover every district of their snapshots: only collection chooses districts.
+  const scope = job.jobType === 'data-collection' ? `, districts ${districts(job.config)}` : '';
+  return `Created job ${created.jobId} (${created.status}): ${job.jobType} ${jobRange(job.config)}${scope}`;
 }
 
 export function formatPreview(preview: JobPreview): string {

@@ -113,7 +113,7 @@ function barView(out: Output, settings: WatchSettings): View {
     new SingleBar({
       stream: out.stdout,
       format:
-        '{status} [{bar}] {percentage}% {value}/{total} | failed {failed} skipped {skipped} | ' +
+        '{status} [{bar}] {percentage}% {done} | failed {failed} skipped {skipped} | ' +
         '{rate}/min | ETA {etaText} | limiter {limiter}',
       barsize: 24,
       hideCursor: true,
@@ -124,6 +124,8 @@ function barView(out: Output, settings: WatchSettings): View {
   let introduced = false;
   const payload = (job: Job) => ({
     status: job.status.padEnd(10),
+    // "?" until the job is planned: the bar's own total is at least 1.
+    done: `${job.counters.processed}/${job.counters.total || '?'}`,
     failed: job.counters.failed,
     skipped: job.counters.skipped,
     rate: job.throughput.itemsPerMinute.toFixed(1),

@@ -1,2 +1,2 @@
-// Every test runs in UTC unless the run deliberately sets another zone (see `npm run test:tz`).
+// Every test runs in UTC, as the rest of the repository's do.
 process.env.TZ ??= 'UTC';

@@ -130,8 +130,8 @@ function addJobFlags(command: Command): Command {
 }
 
 /**
- * Builds the `backfill` program. `run` receives the client and output for the global options
- * and returns the exit code; errors are turned into exit codes in one place ({@link main}).
+ * Builds the `backfill` program. Each action hands its exit code to `setExit`; thrown errors
+ * (usage, API) become exit codes in one place, {@link main}.
  */
 export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => void): Command {
   const program = new Command('backfill')

@@ -70,6 +70,15 @@ export function createBackfillClient(options: BackfillClientOptions): BackfillCl
     try {
       result = await answer();
     } catch (error) {
+      // openapi-fetch parses 2xx bodies itself: a SyntaxError means an answer, just not JSON.
+      if (error instanceof SyntaxError) {
+        throw new BackfillApiError(
+          'UNEXPECTED_RESPONSE',
+          `A success answer that is not JSON (a proxy's page?): ${error.message}`,
+          false,
+          200,
+        );
+      }
       throw BackfillApiError.fromNetwork(error, baseUrl);
     }
     const { data, error, response } = result;

@@ -476,7 +476,7 @@ export interface components {
             retryable?: boolean;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "INVALID_DATE_RANGE" | "UNAUTHORIZED" | "JOB_NOT_FOUND" | "JOB_ALREADY_RUNNING" | "JOB_NOT_CANCELLABLE" | "JOB_NOT_RETRYABLE" | "JOB_TYPE_UNAVAILABLE" | "NOT_FOUND" | "ANALYTICS_NOT_FOUND" | "STORAGE_ERROR" | "UPSTREAM_ERROR" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_ERROR" | "INVALID_DATE_RANGE" | "UNAUTHORIZED" | "JOB_NOT_FOUND" | "JOB_ALREADY_RUNNING" | "JOB_NOT_CANCELLABLE" | "JOB_NOT_RETRYABLE" | "JOB_TYPE_UNAVAILABLE" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ANALYTICS_NOT_FOUND" | "STORAGE_ERROR" | "UPSTREAM_ERROR" | "INTERNAL_ERROR";
         ErrorMetadataDto: {
             /** @description Id of this request, also sent as the X-Request-Id header. */
             operationId: string;

@@ -6,7 +6,7 @@
 // skips the check.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, rmSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 const cliRoot = path.resolve(__dirname, '..');
@@ -32,7 +32,39 @@ function stale(root) {
   return inputs > statSync(built).mtimeMs;
 }
 
-if (existsSync(path.join(cliRoot, 'src')) && projects.some(stale)) {
+/**
+ * One build at a time: two `backfill` runs started together would otherwise both compile, and
+ * one could load a file the other is rewriting. The lock is a directory (mkdir is atomic); one
+ * left by a killed build is taken over after two minutes.
+ */
+function withBuildLock(build) {
+  const lock = path.join(cliRoot, 'dist', '.build-lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000)
+          rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // Removed by its owner meanwhile: try again.
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    // Another run may have built while this one waited.
+    return projects.some(stale) ? build() : true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Compiles the SDK and the CLI; false (after saying why on stderr) when that failed. */
+function build() {
   let tsc;
   try {
     tsc = require.resolve('typescript/bin/tsc');
@@ -40,21 +72,24 @@ if (existsSync(path.join(cliRoot, 'src')) && projects.some(stale)) {
     process.stderr.write(
       'backfill: the CLI is not built and TypeScript is not installed (npm ci installs it).\n',
     );
-    process.exit(1);
+    return false;
   }
   // stderr, so `--json` output stays clean; tsc -b builds the SDK first (a project reference).
   process.stderr.write('backfill: building the CLI and the SDK (sources changed)...\n');
-  const build = spawnSync(
+  const result = spawnSync(
     process.execPath,
     [tsc, '-b', path.join(cliRoot, 'tsconfig.build.json')],
     {
       stdio: ['ignore', 2, 2],
     },
   );
-  if (build.status !== 0) {
-    process.stderr.write('backfill: the build failed (see above).\n');
-    process.exit(1);
-  }
+  if (result.status === 0) return true;
+  process.stderr.write('backfill: the build failed (see above).\n');
+  return false;
+}
+
+if (existsSync(path.join(cliRoot, 'src')) && projects.some(stale) && !withBuildLock(build)) {
+  process.exit(1);
 }
 
 require('../dist/main.js');

@@ -95,9 +95,9 @@ export async function* watchJob(
               if (event.id !== undefined) lastEventId = event.id;
               if (event.data === lastData) continue;
               lastData = event.data;
-              yield JSON.parse(event.data) as Job;
+              yield parseData(event.data) as Job;
             } else if (event.event === 'end') {
-              const end = JSON.parse(event.data) as { status: string | null; reason?: string };
+              const end = parseData(event.data) as { status: string | null; reason?: string };
               if (end.status === null) {
                 throw new BackfillApiError(
                   'JOB_NOT_FOUND',
@@ -129,6 +129,16 @@ export async function* watchJob(
     failures += 1;
     if (failures > maxReconnects) throw failure;
     await sleep(Math.min(retryMs * 2 ** (failures - 1), MAX_RETRY_MS), outer);
+  }
+}
+
+/** Event data is JSON; anything else is not this API talking, and is said in the SDK's error. */
+function parseData(data: string): unknown {
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    const text = `Event data that is not JSON: ${data.slice(0, 200)}`;
+    throw new BackfillApiError('UNEXPECTED_RESPONSE', text, false, 200);
   }
 }
 

@@ -41,9 +41,11 @@ export async function watchToEnd(
       view.note(
         `Cancelling job ${jobId}; in-flight items finish first (Ctrl-C again to stop watching).`,
       );
+      // On failure watching goes on: the job may have just ended (JOB_NOT_CANCELLABLE), and
+      // otherwise a second Ctrl-C still stops.
       cancelling = client.cancelJob(jobId).catch((error: unknown) => {
-        view.note(`Could not cancel job ${jobId}: ${String(error)}`);
-        stop.abort();
+        const reason = error instanceof Error ? error.message : String(error);
+        view.note(`Could not cancel job ${jobId}: ${reason}`);
       });
       return;
     }

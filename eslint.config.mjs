@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/coverage/**',
       '**/.angular/**',
       'openapi/client/**',
+      'openapi/sdk/src/generated/**',
       'admin-web/src/app/api/**',
       '**/*.mjs',
       '**/*.js',

@@ -1,0 +1,2 @@
+// Every test runs in UTC, as the rest of the repository's do.
+process.env.TZ ??= 'UTC';

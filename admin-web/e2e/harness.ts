@@ -68,7 +68,7 @@ export async function startStack(): Promise<Stack> {
       ADMIN_TOKEN: token,
       ADMIN_WEB_DIR: WEB_DIR,
       DASHBOARD_BASE_URL: emulator.url,
-      DASHBOARD_TIMEOUT_MS: '5000',
+      DASHBOARD_TIMEOUT_MS: '30000',
       PROGRESS_FLUSH_SECONDS: '1',
       INSTANCE_ID: 'admin-web-e2e',
     },

@@ -32,9 +32,13 @@ describe('data-collection against the dashboard emulator', () => {
   let emulator: RunningEmulator;
   let t: TestApp;
 
+  // Generous: a cold emulator on a loaded 2-core CI machine took 5 s for its first summary,
+  // and a timeout would retry it, breaking the tests that count requests.
+  const TIMEOUT_MS = '60000';
+
   beforeEach(async () => {
     emulator = await startDashboardEmulator({ port: 0 });
-    t = await startApp('5000');
+    t = await startApp(TIMEOUT_MS);
   });
 
   async function startApp(timeoutMs: string): Promise<TestApp> {
@@ -553,7 +557,7 @@ describe('data-collection against the dashboard emulator', () => {
       expect(status.body.recovery).toMatchObject({ outcome: 'resumed', jobId: id });
     } finally {
       await restarted.close();
-      t = await startApp('5000');
+      t = await startApp(TIMEOUT_MS);
     }
   });
 

@@ -63,7 +63,7 @@ describe('two API instances on one Firestore emulator', () => {
       METADATA_SERVER_DETECTION: 'none',
       ADMIN_TOKEN: TOKEN,
       DASHBOARD_BASE_URL: dashboard.url,
-      DASHBOARD_TIMEOUT_MS: '5000',
+      DASHBOARD_TIMEOUT_MS: '30000',
       LEASE_SECONDS: String(LEASE_SECONDS),
       HEARTBEAT_SECONDS: '2',
       PROGRESS_FLUSH_SECONDS: '1',

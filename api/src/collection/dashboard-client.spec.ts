@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { FakeClock } from '../common/clock';
-import {
-  DashboardClient,
-  DashboardClientOptions,
-  RequestGate,
-  RequestOutcome,
-  RequestPermit,
-} from './dashboard-client';
+import { RequestGate, RequestOutcome, RequestPermit } from '../rate-limit/request-permit';
+import { DashboardClient, DashboardClientOptions } from './dashboard-client';
 import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
 import { clubCsv, summaryCsv } from '../../test/factories/report-csv.factory';
 

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Clock } from '../common/clock';
 import { errorMessage } from '../common/error-message';
+import { RequestGate, RequestOutcome } from '../rate-limit/request-permit';
 import { parseRetryAfter } from '../rate-limit/retry-after';
 import { LONGEST_CLOSING_PERIOD_DAYS, previousMonthOf, SnapshotPlacement } from './closing-period';
 import { CsvFooter } from './csv-report';
@@ -8,25 +9,6 @@ import { buildReportUrl, DateSlotStrategy, ReportKind } from './dashboard-urls';
 import { InThreadReportProcessor, ReportProcessor } from './report-processor';
 import { ParsedRowsOf } from './report-parsers';
 import { IsoDate, parseIsoDate, YearMonth } from '../common/utc-dates';
-
-/**
- * How a request ended as far as politeness is concerned. Structurally the same as the rate
- * limiter's types, declared here so the client depends on nothing but the shape.
- */
-export type RequestOutcome =
-  | { kind: 'success' }
-  | { kind: 'throttled'; retryAfterMs?: number }
-  | { kind: 'server-error'; retryAfterMs?: number }
-  | { kind: 'aborted' };
-
-export interface RequestPermit {
-  release(outcome: RequestOutcome): void;
-}
-
-/** Whatever decides when the next upstream request may start (the RateLimiter in production). */
-export interface RequestGate {
-  acquire(signal?: AbortSignal): Promise<RequestPermit>;
-}
 
 /** How an attempt ended, for metrics: `refused` is a permanent answer such as 404. */
 export type AttemptOutcome = 'success' | 'throttled' | 'server-error' | 'refused' | 'aborted';

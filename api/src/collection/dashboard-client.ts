@@ -30,6 +30,11 @@ export interface DashboardClientOptions {
   readonly maxAttempts: number;
   readonly clock: Clock;
   readonly limiter: RequestGate;
+  /**
+   * Ends every wait for the gate at once (the job run's stop signal), besides each call's
+   * own signal. A request already under way is not cut short by it.
+   */
+  readonly waitSignal?: AbortSignal;
   readonly dateSlots?: DateSlotStrategy;
   /** Where bodies are parsed; in the calling thread unless a worker pool is given. */
   readonly processor?: ReportProcessor;
@@ -180,7 +185,7 @@ export class DashboardClient {
     let last: FailedFetch | undefined;
     for (let attempts = 1; attempts <= this.options.maxAttempts; attempts++) {
       signal?.throwIfAborted();
-      const permit = await this.options.limiter.acquire(signal);
+      const permit = await this.options.limiter.acquire(this.gateSignal(signal));
       const startedMs = performance.now();
       let outcome: RequestOutcome = { kind: 'aborted' };
       let observed: AttemptOutcome = 'aborted';
@@ -216,6 +221,13 @@ export class DashboardClient {
       if (!result.retryable) return last;
     }
     return last as FailedFetch;
+  }
+
+  /** The call's signal, joined with the client's wait signal when it has one. */
+  private gateSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+    const { waitSignal } = this.options;
+    if (!waitSignal) return signal;
+    return signal ? AbortSignal.any([signal, waitSignal]) : waitSignal;
   }
 
   /** One request. Resolves for every upstream outcome; rejects only for the caller's abort. */

@@ -6,7 +6,6 @@ import {
   HttpCode,
   Param,
   Post,
-  Put,
   Query,
   UseGuards,
 } from '@nestjs/common';
@@ -15,7 +14,6 @@ import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { RateLimitConfigDto, RateLimitPatchDto } from '../rate-limit/dto/rate-limit-config.dto';
 import { BackfillStatusDto } from './dto/backfill-status.dto';
 import { CreateJobDto } from './dto/create-job.dto';
 import { CreateJobResponseDto, JobDto, JobPageDto, JobPreviewDto } from './dto/job.dto';
@@ -86,24 +84,6 @@ export class JobsController {
       rateLimiter: running ? liveRateLimiter(this.runner, running) : null,
       recovery: this.recovery.last,
     };
-  }
-
-  @Get('config/rate-limit')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The saved rate-limit config (applies to the next job).' })
-  @ApiResponse({ status: 200, type: RateLimitConfigDto })
-  @ApiErrorResponses(503)
-  async getRateLimitConfig(): Promise<RateLimitConfigDto> {
-    return this.jobs.getRateLimitConfig();
-  }
-
-  @Put('config/rate-limit')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Partially update the rate-limit config; applies to the next job.' })
-  @ApiResponse({ status: 200, type: RateLimitConfigDto })
-  @ApiErrorResponses(400, 503)
-  async updateRateLimitConfig(@Body() body: RateLimitPatchDto): Promise<RateLimitConfigDto> {
-    return this.jobs.updateRateLimitConfig(body);
   }
 
   @Get(':jobId')

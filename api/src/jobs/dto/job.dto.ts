@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RateLimitConfigDto, RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
+import { RateLimiterStatusDto } from '../../rate-limit/dto/rate-limiter-status.dto';
 import {
   ADMIN_ACTION_KINDS,
   AdminActionKind,
@@ -77,40 +78,6 @@ export class AdminActionDto {
 
   @ApiPropertyOptional()
   detail?: string;
-}
-
-export class RateLimiterStatusDto {
-  @ApiProperty()
-  requestsMade!: number;
-
-  @ApiProperty()
-  inFlight!: number;
-
-  @ApiProperty()
-  waiting!: number;
-
-  @ApiProperty()
-  currentDelayMs!: number;
-
-  @ApiProperty()
-  throttled!: boolean;
-
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
-  lastThrottledAt!: string | null;
-
-  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
-  retryAfterUntil!: string | null;
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    format: 'date-time',
-    description: 'End of the pause after every pauseEveryRequests starts, while it lasts.',
-  })
-  pausedUntil!: string | null;
-
-  @ApiProperty({ type: RateLimitConfigDto })
-  config!: RateLimitConfigDto;
 }
 
 export class JobThroughputDto {

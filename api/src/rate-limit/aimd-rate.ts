@@ -40,6 +40,7 @@ export class AimdRate {
   private why: AllowedRateReason = 'configured-maximum';
   private lastDecreaseAt: number | undefined;
   private lastChangeAt: number | undefined;
+  private pushedBack = false;
 
   constructor(private readonly config: AimdConfig) {
     this.ceilingPerMinute = config.maxRequestsPerMinute;
@@ -61,9 +62,14 @@ export class AimdRate {
     return this.perMinute < this.ceilingPerMinute;
   }
 
-  /** Gap between starts that the lowered rate asks for; 0 at the maximum. */
+  /**
+   * Gap between starts at the allowed rate, once the upstream has pushed back; 0 before.
+   * Until then only the sliding window holds, and a job may burst; an upstream that has
+   * shown a limit of its own gets evenly spaced requests instead, because a burst is what
+   * meets its limit (each burst into a window-limited server costs a 429).
+   */
   get pacingGapMs(): number {
-    return this.isLowered ? 60_000 / this.perMinute : 0;
+    return this.pushedBack ? 60_000 / this.perMinute : 0;
   }
 
   /** When the last decrease happened; the next start waits one pacing gap from it. */
@@ -82,11 +88,17 @@ export class AimdRate {
     if (!this.isLowered) this.why = 'configured-maximum';
   }
 
+  /** Any push-back, Retry-After or not: from now on starts are paced at the allowed rate. */
+  recordPushBackSeen(): void {
+    this.pushedBack = true;
+  }
+
   /**
    * A push-back without Retry-After to a request that started at `startedAtMs`. Returns
    * whether it lowered the rate.
    */
   recordPushBack(kind: 'throttled' | 'server-error', startedAtMs: number, nowMs: number): boolean {
+    this.pushedBack = true;
     if (this.lastDecreaseAt !== undefined && startedAtMs <= this.lastDecreaseAt) return false;
     this.perMinute = Math.max(this.floorPerMinute, this.perMinute / this.config.backoffMultiplier);
     this.lastDecreaseAt = nowMs;

@@ -189,7 +189,7 @@ describe('RateLimiter', () => {
       expect(limiter.status()).toMatchObject({
         allowedRateReason: 'configured-maximum',
         throttled: false,
-        currentDelayMs: 0,
+        currentDelayMs: 500, // still paced at 120/min: this server has pushed back once
       });
     });
 
@@ -225,7 +225,8 @@ describe('RateLimiter', () => {
         expect(limiter.status()).toMatchObject({
           allowedRequestsPerMinute: 1200,
           allowedRateReason: 'configured-maximum',
-          currentDelayMs: 0,
+          // Paced at the allowed rate now that the server has pushed back: no bursts.
+          currentDelayMs: 50,
         });
         at += 1000;
       }
@@ -278,7 +279,7 @@ describe('RateLimiter', () => {
     async function holdBack(kind: LimiterWait): Promise<RateLimiter> {
       const configs: Record<LimiterWait, Partial<RateLimitConfig>> = {
         'retry-after': { maxConcurrent: 1, minDelayMs: 0 },
-        'lowered-rate': { maxConcurrent: 1, minDelayMs: 0, maxDelayMs: 600_000 },
+        'allowed-rate': { maxConcurrent: 1, minDelayMs: 0, maxDelayMs: 600_000 },
         pause: { maxConcurrent: 1, minDelayMs: 0, pauseEveryRequests: 1, pauseMs: 600_000 },
         window: { maxRequestsPerMinute: 1, maxConcurrent: 1, minDelayMs: 0 },
         'min-delay': { maxConcurrent: 1, minDelayMs: 60_000, maxDelayMs: 60_000 },
@@ -287,7 +288,7 @@ describe('RateLimiter', () => {
       const limiter = limiterWith(configs[kind]);
       const first = await expectStartAt(track(limiter.acquire()), t0);
       if (kind === 'retry-after') first.release({ kind: 'throttled', retryAfterMs: 3_600_000 });
-      else if (kind === 'lowered-rate') {
+      else if (kind === 'allowed-rate') {
         // Ten server errors in a row take the rate to its floor of 0.1/min (a 10 min gap).
         first.release({ kind: 'server-error' });
         for (let i = 0; i < 10; i++) {
@@ -301,7 +302,7 @@ describe('RateLimiter', () => {
 
     it.each<LimiterWait>([
       'retry-after',
-      'lowered-rate',
+      'allowed-rate',
       'pause',
       'window',
       'min-delay',
@@ -438,16 +439,16 @@ describe('RateLimiter', () => {
       // Retry-After (t0 + 20.1 s) beats the pause (t0 + 5 s); it adds no gap of its own.
       const c = await expectStartAt(track(limiter.acquire()), t0 + 20_100);
       c.release(SUCCESS);
-      // This 4th start begins the next pause.
-      const d = await expectStartAt(track(limiter.acquire()), t0 + 20_100);
+      // One gap at the allowed rate (120/min) later, this 4th start begins the next pause.
+      const d = await expectStartAt(track(limiter.acquire()), t0 + 20_600);
       d.release(SUCCESS);
       const e = track(limiter.acquire());
       await clock.advance(2000);
       expect(limiter.status()).toMatchObject({
         retryAfterUntil: null,
-        pausedUntil: new Date(t0 + 25_100).toISOString(),
+        pausedUntil: new Date(t0 + 25_600).toISOString(),
       });
-      await expectStartAt(e, t0 + 25_100);
+      await expectStartAt(e, t0 + 25_600);
     });
 
     it('lets a pause outlast a shorter Retry-After', async () => {

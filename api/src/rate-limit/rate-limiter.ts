@@ -14,7 +14,7 @@ export const LIMITER_WAITS = [
   'retry-after',
   'pause',
   'window',
-  'lowered-rate',
+  'allowed-rate',
   'min-delay',
   'concurrency',
 ] as const;
@@ -25,7 +25,7 @@ export interface RateLimiterStatus {
   requestsMade: number;
   inFlight: number;
   waiting: number;
-  /** The gap enforced between starts now: minDelayMs, or more while the rate is lowered. */
+  /** The gap enforced between starts now: minDelayMs, or one at the allowed rate once pushed back. */
   currentDelayMs: number;
   /** Requests per minute the adaptive control allows now (at most maxRequestsPerMinute). */
   allowedRequestsPerMinute: number;
@@ -57,8 +57,8 @@ interface WakeUp {
 /**
  * The single gate every upstream request passes. A request may start only when all hold:
  * fewer than maxConcurrent permits are out; minDelayMs has passed since the previous start;
- * while the adaptive rate is lowered, one gap at that rate has passed since the previous
- * start and since the push-back that lowered it; any Retry-After has passed; the start keeps
+ * once the upstream has pushed back, one gap at the allowed rate has passed since the
+ * previous start and since the push-back that lowered it; any Retry-After has passed; the start keeps
  * every sliding 60 s window at or under maxRequestsPerMinute; and, after every
  * pauseEveryRequests-th start, pauseMs has passed since that start.
  *
@@ -167,7 +167,7 @@ export class RateLimiter implements RequestGate {
       'retry-after': this.retryAfterUntil ?? -Infinity,
       pause: this.pausedUntil ?? -Infinity,
       window: this.window.nextFreeSlotAt(),
-      'lowered-rate': gap > 0 ? Math.max(afterStart(gap), afterDecrease + gap) : -Infinity,
+      'allowed-rate': gap > 0 ? Math.max(afterStart(gap), afterDecrease + gap) : -Infinity,
       'min-delay': afterStart(this.config.minDelayMs),
     };
   }
@@ -222,6 +222,7 @@ export class RateLimiter implements RequestGate {
       case 'throttled':
       case 'server-error': {
         this.lastThrottledAt = now;
+        this.rate.recordPushBackSeen();
         const retryAfterMs = outcome.retryAfterMs;
         if (retryAfterMs === undefined || Number.isNaN(retryAfterMs)) {
           this.rate.recordPushBack(outcome.kind, startedAt, now);

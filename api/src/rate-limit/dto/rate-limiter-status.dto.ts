@@ -18,7 +18,9 @@ export class RateLimiterStatusDto implements RateLimiterStatus {
   waiting!: number;
 
   @ApiProperty({
-    description: 'Gap enforced between request starts now: minDelayMs, or more while lowered.',
+    description:
+      'Gap enforced between request starts now: minDelayMs, or one gap at the allowed rate ' +
+      'once the upstream has pushed back.',
   })
   currentDelayMs!: number;
 

@@ -104,6 +104,7 @@ type AttemptResult =
 export class DashboardClient {
   private readonly options: DashboardClientOptions;
   private readonly processor: ReportProcessor;
+  private readonly joinedSignals = new WeakMap<AbortSignal, AbortSignal>();
 
   constructor(options: DashboardClientOptions) {
     if (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1) {
@@ -223,11 +224,20 @@ export class DashboardClient {
     return last as FailedFetch;
   }
 
-  /** The call's signal, joined with the client's wait signal when it has one. */
+  /**
+   * The call's signal, joined with the client's wait signal when it has one. Joined once per
+   * call signal (a job run passes the same one every time): each AbortSignal.any registers on
+   * both sources for as long as they live, which for a run's signals is the whole job.
+   */
   private gateSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
     const { waitSignal } = this.options;
-    if (!waitSignal) return signal;
-    return signal ? AbortSignal.any([signal, waitSignal]) : waitSignal;
+    if (!waitSignal || !signal) return signal ?? waitSignal;
+    let joined = this.joinedSignals.get(signal);
+    if (!joined) {
+      joined = AbortSignal.any([signal, waitSignal]);
+      this.joinedSignals.set(signal, joined);
+    }
+    return joined;
   }
 
   /** One request. Resolves for every upstream outcome; rejects only for the caller's abort. */

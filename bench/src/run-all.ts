@@ -4,6 +4,7 @@ import { benchCheckpoint } from './bench-checkpoint';
 import { benchEngine } from './bench-engine';
 import { benchJobStore } from './bench-job-store';
 import { benchMemory } from './bench-memory';
+import { benchPushBackCapped, benchPushBackCount } from './bench-push-back';
 import { benchRate } from './bench-rate';
 import { benchRecovery } from './bench-recovery';
 import { BenchResult, BenchRun, formatTable, machineFacts, writeResults } from './report';
@@ -18,6 +19,8 @@ const BENCHES: Record<string, Bench> = {
   'api-load': benchApiLoad,
   recovery: benchRecovery,
   memory: benchMemory,
+  'push-back-count': benchPushBackCount,
+  'push-back-capped': benchPushBackCapped,
 };
 
 /** `npm run bench [name ...]`: runs every benchmark (or the named ones) and writes results. */

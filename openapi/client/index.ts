@@ -9,6 +9,7 @@ export type { StrictHttpResponse } from './strict-http-response';
 
 export type { AdminActionDto } from './models/admin-action-dto';
 export type { AdminActionKind } from './models/admin-action-kind';
+export type { AllowedRateReason } from './models/allowed-rate-reason';
 export type { AnalyticsGenerationResultDto } from './models/analytics-generation-result-dto';
 export type { BackfillStatusDto } from './models/backfill-status-dto';
 export type { CategoryScoreDto } from './models/category-score-dto';
@@ -46,6 +47,7 @@ export type { KnownDistrictDto } from './models/known-district-dto';
 export type { KnownDistrictsDto } from './models/known-districts-dto';
 export type { LegacyBackfillRequestDto } from './models/legacy-backfill-request-dto';
 export type { LegacyBackfillResponseDto } from './models/legacy-backfill-response-dto';
+export type { LimiterWait } from './models/limiter-wait';
 export type { MembershipMarkDto } from './models/membership-mark-dto';
 export type { RateLimitConfigDto } from './models/rate-limit-config-dto';
 export type { RateLimiterStatusDto } from './models/rate-limiter-status-dto';

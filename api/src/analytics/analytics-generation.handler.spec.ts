@@ -66,6 +66,7 @@ function contextFor(config: Partial<JobConfig> = {}): JobRunContext {
     job: { config: { skipExisting: true, ...config } } as JobRecord,
     rateLimit: DEFAULT_RATE_LIMIT_CONFIG,
     signal: new AbortController().signal,
+    stopSignal: new AbortController().signal,
     reportPlanningProgress: () => undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { JobsModule } from '../jobs/jobs.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { DataCollectionHandler } from './data-collection.handler';
 import { DistrictsController } from './districts.controller';
 import { KnownDistrictsService } from './known-districts.service';
@@ -9,7 +10,7 @@ import { WorkerReportProcessor } from './worker-report-processor';
 
 /** Registers the data-collection job type. Only this module talks HTTP to the dashboard. */
 @Module({
-  imports: [JobsModule],
+  imports: [JobsModule, RateLimitModule],
   controllers: [DistrictsController],
   providers: [
     DataCollectionHandler,

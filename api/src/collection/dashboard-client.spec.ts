@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { FakeClock } from '../common/clock';
-import {
-  DashboardClient,
-  DashboardClientOptions,
-  RequestGate,
-  RequestOutcome,
-  RequestPermit,
-} from './dashboard-client';
+import { RequestGate, RequestOutcome, RequestPermit } from '../rate-limit/request-permit';
+import { DashboardClient, DashboardClientOptions } from './dashboard-client';
 import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
 import { clubCsv, summaryCsv } from '../../test/factories/report-csv.factory';
 
@@ -476,6 +471,35 @@ describe('DashboardClient over HTTP', () => {
     await expect(pending).rejects.toThrow('job cancelled');
     expect(gate.outcomes).toEqual([{ kind: 'aborted' }]);
     expect(gate.signals).toEqual([controller.signal]);
+  });
+
+  it('ends a wait at the gate on its wait signal, sending nothing; a request under way finishes', async () => {
+    const stop = new AbortController();
+    // A gate that never grants: only an abort of the signal it is given ends the wait.
+    const closedGate: RequestGate = {
+      acquire: (signal) =>
+        new Promise((_, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason as Error), {
+            once: true,
+          }),
+        ),
+    };
+    const waiting = new DashboardClient({
+      ...optionsOf(closedGate),
+      waitSignal: stop.signal,
+    }).fetchReport('club', DATE, '61', new AbortController().signal);
+    const reason = new Error('job run stopped: cancelled');
+    stop.abort(reason);
+    await expect(waiting).rejects.toBe(reason);
+    expect(hits.size).toBe(0);
+
+    // The wait signal joins the gate's wait only: an already granted request is not cut short.
+    const late = new AbortController();
+    const { client: dashboard, gate } = client('ok', { waitSignal: late.signal });
+    const granted = dashboard.fetchReport('club', DATE, '61');
+    late.abort(new Error('stopped while in flight'));
+    expect((await granted).kind).toBe('ok');
+    expect(gate.outcomes).toEqual([{ kind: 'success' }]);
   });
 
   it('does not start when the caller has already aborted', async () => {

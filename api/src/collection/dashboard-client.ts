@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Clock } from '../common/clock';
 import { errorMessage } from '../common/error-message';
+import { RequestGate, RequestOutcome } from '../rate-limit/request-permit';
 import { parseRetryAfter } from '../rate-limit/retry-after';
 import { LONGEST_CLOSING_PERIOD_DAYS, previousMonthOf, SnapshotPlacement } from './closing-period';
 import { CsvFooter } from './csv-report';
@@ -8,25 +9,6 @@ import { buildReportUrl, DateSlotStrategy, ReportKind } from './dashboard-urls';
 import { InThreadReportProcessor, ReportProcessor } from './report-processor';
 import { ParsedRowsOf } from './report-parsers';
 import { IsoDate, parseIsoDate, YearMonth } from '../common/utc-dates';
-
-/**
- * How a request ended as far as politeness is concerned. Structurally the same as the rate
- * limiter's types, declared here so the client depends on nothing but the shape.
- */
-export type RequestOutcome =
-  | { kind: 'success' }
-  | { kind: 'throttled'; retryAfterMs?: number }
-  | { kind: 'server-error'; retryAfterMs?: number }
-  | { kind: 'aborted' };
-
-export interface RequestPermit {
-  release(outcome: RequestOutcome): void;
-}
-
-/** Whatever decides when the next upstream request may start (the RateLimiter in production). */
-export interface RequestGate {
-  acquire(signal?: AbortSignal): Promise<RequestPermit>;
-}
 
 /** How an attempt ended, for metrics: `refused` is a permanent answer such as 404. */
 export type AttemptOutcome = 'success' | 'throttled' | 'server-error' | 'refused' | 'aborted';
@@ -48,6 +30,11 @@ export interface DashboardClientOptions {
   readonly maxAttempts: number;
   readonly clock: Clock;
   readonly limiter: RequestGate;
+  /**
+   * Ends every wait for the gate at once (the job run's stop signal), besides each call's
+   * own signal. A request already under way is not cut short by it.
+   */
+  readonly waitSignal?: AbortSignal;
   readonly dateSlots?: DateSlotStrategy;
   /** Where bodies are parsed; in the calling thread unless a worker pool is given. */
   readonly processor?: ReportProcessor;
@@ -117,6 +104,7 @@ type AttemptResult =
 export class DashboardClient {
   private readonly options: DashboardClientOptions;
   private readonly processor: ReportProcessor;
+  private readonly joinedSignals = new WeakMap<AbortSignal, AbortSignal>();
 
   constructor(options: DashboardClientOptions) {
     if (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1) {
@@ -198,7 +186,7 @@ export class DashboardClient {
     let last: FailedFetch | undefined;
     for (let attempts = 1; attempts <= this.options.maxAttempts; attempts++) {
       signal?.throwIfAborted();
-      const permit = await this.options.limiter.acquire(signal);
+      const permit = await this.options.limiter.acquire(this.gateSignal(signal));
       const startedMs = performance.now();
       let outcome: RequestOutcome = { kind: 'aborted' };
       let observed: AttemptOutcome = 'aborted';
@@ -234,6 +222,22 @@ export class DashboardClient {
       if (!result.retryable) return last;
     }
     return last as FailedFetch;
+  }
+
+  /**
+   * The call's signal, joined with the client's wait signal when it has one. Joined once per
+   * call signal (a job run passes the same one every time): each AbortSignal.any registers on
+   * both sources for as long as they live, which for a run's signals is the whole job.
+   */
+  private gateSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+    const { waitSignal } = this.options;
+    if (!waitSignal || !signal) return signal ?? waitSignal;
+    let joined = this.joinedSignals.get(signal);
+    if (!joined) {
+      joined = AbortSignal.any([signal, waitSignal]);
+      this.joinedSignals.set(signal, joined);
+    }
+    return joined;
   }
 
   /** One request. Resolves for every upstream outcome; rejects only for the caller's abort. */

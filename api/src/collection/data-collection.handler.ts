@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { ServiceMetrics } from '../health/service-metrics';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
 import {
+  HandlerLiveStatus,
   ItemFailure,
   ItemResult,
   JobHandler,
@@ -14,6 +15,7 @@ import {
 } from '../jobs/job-handler';
 import type { JobConfig } from '../jobs/job.model';
 import { RateLimiter } from '../rate-limit/rate-limiter';
+import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory';
 import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
 import { SnapshotStore } from '../storage/snapshot-store';
 import { estimateSeconds } from './collection-estimate';
@@ -62,6 +64,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     private readonly processor: ReportProcessor,
     private readonly metrics: ServiceMetrics,
     private readonly knownDistricts: KnownDistrictsService,
+    private readonly limiters: RateLimiterFactory,
   ) {
     super();
   }
@@ -79,8 +82,11 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
   }
 
   override open(context: JobRunContext): Promise<void> {
-    const limiter = new RateLimiter(context.rateLimit, this.clock);
-    this.run = { limiter, client: this.client(limiter), plans: new Map(), noDataDates: 0 };
+    const limiter = this.limiters.create(context.rateLimit);
+    // The run's stop signal ends a wait for the limiter at once (cancel, lease loss,
+    // shutdown); the item that waited is left unfinished and redone on resume.
+    const client = this.client(limiter, context.stopSignal);
+    this.run = { limiter, client, plans: new Map(), noDataDates: 0 };
     return Promise.resolve();
   }
 
@@ -94,7 +100,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     return status !== undefined && (status.throttled || status.pausedUntil !== null);
   }
 
-  override liveStatus(): Record<string, unknown> | null {
+  override liveStatus(): HandlerLiveStatus | null {
     return this.run ? { rateLimiter: this.run.limiter.status() } : null;
   }
 
@@ -153,7 +159,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     if (!startDate || !endDate) throw new Error('data-collection needs startDate and endDate');
     const dates = datesInRange(startDate, endDate);
     const notes: string[] = [];
-    const limiter = new RateLimiter(rateLimit, this.clock);
+    const limiter = this.limiters.create(rateLimit);
     const planner = new SummaryPlanner(this.snapshots, this.client(limiter), this.clock);
     let districts = config.targetDistricts;
     const stored = await Promise.all(dates.map((date) => planner.storedPlan(date)));
@@ -250,7 +256,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     };
   }
 
-  private client(limiter: RateLimiter): DashboardClient {
+  private client(limiter: RateLimiter, waitSignal?: AbortSignal): DashboardClient {
     return new DashboardClient({
       baseUrl: this.config.dashboardBaseUrl,
       userAgent: this.config.dashboardUserAgent,
@@ -258,6 +264,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       maxAttempts: this.config.dashboardMaxAttempts,
       clock: this.clock,
       limiter,
+      waitSignal,
       processor: this.processor,
       dateSlots: DATE_SLOT_STRATEGIES[this.config.dashboardDateSlots],
       onAttempt: (report, outcome, seconds) =>

@@ -6,6 +6,9 @@ import type { OpenAPIObject } from '@nestjs/swagger';
  */
 export const ENUM_DESCRIPTIONS: Readonly<Record<string, string>> = {
   AdminActionKind: 'What was done to a job by a person or by the system.',
+  AllowedRateReason:
+    'Why the allowed request rate is where it is: the configured maximum, or lowered after ' +
+    'the dashboard pushed back (429) or failed (5xx, timeout) without a Retry-After.',
   ErrorCode: 'Machine-readable error code; the HTTP status says the class of error.',
   ItemOutcome: 'The latest outcome of a finished item.',
   JobStatus:
@@ -14,6 +17,9 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, string>> = {
   JobType:
     'What a job does: data-collection downloads dashboard reports into snapshots; ' +
     'analytics-generation computes analytics from stored snapshots.',
+  LimiterWait:
+    'The rule a waiting request waits for: the upstream’s Retry-After, the periodic pause, ' +
+    'the 60 s window, the allowed rate, the minimum gap, or a free concurrency slot.',
   RecoveryOutcome:
     'What the last recovery check did: nothing to do, resumed a job, failed it, or left it ' +
     'to the instance that runs it.',

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AttemptOutcome } from '../collection/dashboard-client';
-import type { RateLimiterStatus } from '../rate-limit/rate-limiter';
+import type { RateLimiterStatusDto } from '../rate-limit/dto/rate-limiter-status.dto';
 
 /** What a scrape reads from the live service: the active job and its rate limiter. */
 export interface LiveState {
@@ -9,10 +9,8 @@ export interface LiveState {
     status: string;
     counters: { total: number; processed: number; failed: number; skipped: number };
   } | null;
-  rateLimiter: Pick<
-    RateLimiterStatus,
-    'inFlight' | 'waiting' | 'currentDelayMs' | 'throttled' | 'pausedUntil'
-  > | null;
+  /** The same live limiter DTO as the job status and `GET /status` show. */
+  rateLimiter: RateLimiterStatusDto | null;
 }
 
 /**
@@ -79,7 +77,7 @@ export class ServiceMetrics {
 
   private readonly rateLimiter = new Gauge({
     name: 'ubs_rate_limiter',
-    help: "This process's rate limiter while it runs a job: requests in flight and waiting, current gap (ms), throttled (0/1), in a periodic pause (0/1)",
+    help: "This process's rate limiter while it runs a job: requests in flight and waiting, current gap (ms), allowed requests per minute, throttled (0/1), in a periodic pause (0/1), waiting out a Retry-After (0/1)",
     labelNames: ['measure'] as const,
     registers: [this.registry],
   });
@@ -129,8 +127,13 @@ export class ServiceMetrics {
       this.rateLimiter.set({ measure: 'in_flight' }, rateLimiter.inFlight);
       this.rateLimiter.set({ measure: 'waiting' }, rateLimiter.waiting);
       this.rateLimiter.set({ measure: 'delay_ms' }, rateLimiter.currentDelayMs);
+      this.rateLimiter.set(
+        { measure: 'allowed_requests_per_minute' },
+        rateLimiter.allowedRequestsPerMinute,
+      );
       this.rateLimiter.set({ measure: 'throttled' }, rateLimiter.throttled ? 1 : 0);
       this.rateLimiter.set({ measure: 'paused' }, rateLimiter.pausedUntil ? 1 : 0);
+      this.rateLimiter.set({ measure: 'retry_after' }, rateLimiter.retryAfterUntil ? 1 : 0);
     }
   }
 }

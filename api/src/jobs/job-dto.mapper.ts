@@ -1,5 +1,6 @@
 import { JobRecord, isActiveStatus } from './job.model';
-import type { JobDto, JobSummaryDto, RateLimiterStatusDto } from './dto/job.dto';
+import type { RateLimiterStatusDto } from '../rate-limit/dto/rate-limiter-status.dto';
+import type { JobDto, JobSummaryDto } from './dto/job.dto';
 import type { JobRunner, RunThroughput } from './job-runner';
 
 export function toJobSummaryDto(job: JobRecord): JobSummaryDto {
@@ -102,7 +103,7 @@ export function liveRateLimiter(
   runner: Pick<JobRunner, 'liveStatus'>,
   jobId: string,
 ): RateLimiterStatusDto | null {
-  return (runner.liveStatus(jobId)?.rateLimiter as RateLimiterStatusDto | undefined) ?? null;
+  return runner.liveStatus(jobId)?.rateLimiter ?? null;
 }
 
 function latestOf(a: string | null, b: string | null): string | null {

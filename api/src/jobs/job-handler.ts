@@ -1,4 +1,5 @@
 import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimiterStatus } from '../rate-limit/rate-limiter';
 import type { JobConfig, JobRecord, JobType } from './job.model';
 
 /** One unit of work. `group` feeds the per-group progress (the district, for collection). */
@@ -39,13 +40,30 @@ export interface JobPreview {
   notes: string[];
 }
 
+/** What a handler shows live while its job runs. */
+export interface HandlerLiveStatus {
+  /** The run's upstream rate limiter, for a job type that has one. */
+  rateLimiter: RateLimiterStatus | null;
+}
+
 /** What a handler sees while its job runs. */
 export interface JobRunContext {
   readonly job: Readonly<JobRecord>;
   /** The saved rate-limit config with this job's overrides applied. */
   readonly rateLimit: RateLimitConfig;
-  /** Aborted when the job is cancelled, loses its lease, or the process shuts down. */
+  /**
+   * Aborted when work under way must stop: the job lost its lease, or the shutdown grace
+   * period is over. An item interrupted by it is left unfinished (redone on resume).
+   */
   readonly signal: AbortSignal;
+  /**
+   * Aborted as soon as the run is told to stop: cancel, lease loss, shutdown, repeated
+   * storage failures. Every wait before new work (the rate limiter's Retry-After, lowered
+   * rate, pause, window, concurrency) takes it, so a stop never waits one out; the item
+   * that was waiting rejects with its reason and is left unfinished. Requests already in
+   * flight finish under `signal`.
+   */
+  readonly stopSignal: AbortSignal;
   /** Planning can take minutes (one upstream request per date); this keeps it from looking stale. */
   reportPlanningProgress(): void;
 }
@@ -91,7 +109,7 @@ export abstract class JobHandler {
   async close(_context: JobRunContext): Promise<void> {}
 
   /** Live status worth showing while the job runs (e.g. the rate limiter). */
-  liveStatus(): Record<string, unknown> | null {
+  liveStatus(): HandlerLiveStatus | null {
     return null;
   }
 

@@ -13,6 +13,8 @@ import { JobHandlerRegistry } from './job-handler-registry';
 import { JobRunner, MAX_CONSECUTIVE_STORAGE_FAILURES } from './job-runner';
 import { cancel, complete } from './job-state';
 import { JobRecord, MAX_JOB_ERRORS } from './job.model';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../rate-limit/rate-limit-config';
+import { RateLimiter } from '../rate-limit/rate-limiter';
 
 describe('JobRunner', () => {
   let dir: string;
@@ -212,6 +214,74 @@ describe('JobRunner', () => {
     expect((await store.getJob(job.id))?.failureReason).toBe(
       'Planning failed: summary unavailable',
     );
+  });
+
+  describe('a stop ends a wait for the upstream at once', () => {
+    /**
+     * The first item's request is answered "Retry-After: 3600"; the second item then waits
+     * for the limiter, as a collection item does. The limiter runs on a FakeClock that never
+     * moves, so only the stop can end that wait.
+     */
+    async function runUntilWaiting(r: JobRunner, job: JobRecord) {
+      const limiter = new RateLimiter(
+        { ...DEFAULT_RATE_LIMIT_CONFIG, maxConcurrent: 1, minDelayMs: 0 },
+        new FakeClock(),
+      );
+      handler.items = items(2);
+      handler.behaviour = async (item, _signal, stopSignal) => {
+        const permit = await limiter.acquire(stopSignal);
+        const first = item.id === handler.items[0].id;
+        permit.release(
+          first ? { kind: 'throttled', retryAfterMs: 3_600_000 } : { kind: 'success' },
+        );
+        return { outcome: 'done' };
+      };
+      const running = r.runJob(job);
+      await waitFor(() => limiter.status().waitingFor === 'retry-after');
+      return { running, limiter };
+    }
+
+    it('on cancel: the waiting item is left unfinished, not failed', async () => {
+      const job = await createPending();
+      const r = runner();
+      const { running, limiter } = await runUntilWaiting(r, job);
+      await store.updateJob(job.id, (j) => cancel(j, new Date().toISOString()));
+      r.notifyCancelled(job.id);
+      await running;
+      const stored = await store.getJob(job.id);
+      expect(stored?.status).toBe('cancelled');
+      expect(stored?.counters).toMatchObject({ processed: 1, failed: 0 });
+      expect((await store.readLedger(job.id)).map((e) => e.item)).toEqual([handler.items[0].id]);
+      expect(limiter.status().waiting).toBe(0);
+      expect(r.runningJobId).toBeNull();
+    });
+
+    it('on lease loss: stops without writing', async () => {
+      const job = await createPending();
+      const r = runner();
+      const { running } = await runUntilWaiting(r, job);
+      const takenOver = await store.updateJob(job.id, (j) => ({
+        ...j,
+        lease: { owner: 'other-instance', expiresAt: new Date(Date.now() + 60_000).toISOString() },
+      }));
+      r.observe(takenOver);
+      await running;
+      expect((await store.getJob(job.id))?.revision).toBe(takenOver.revision);
+      expect(r.runningJobId).toBeNull();
+    });
+
+    it('on shutdown: without waiting out the grace period, the item left for resume', async () => {
+      const job = await createPending();
+      const config = testConfig(dir, { SHUTDOWN_GRACE_SECONDS: '600' });
+      const r = new JobRunner(store, registry, config, new SystemClock());
+      const { running } = await runUntilWaiting(r, job);
+      // A grace period far longer than this test may take: waiting it out would time out.
+      await Promise.all([r.onApplicationShutdown(), running]);
+      const stored = await store.getJob(job.id);
+      expect(stored?.status).toBe('running');
+      expect(stored?.counters).toMatchObject({ processed: 1, failed: 0 });
+      expect(await store.readLedger(job.id)).toHaveLength(1);
+    });
   });
 
   it('on shutdown finishes in-flight items, keeps the job active and releases its lease', async () => {

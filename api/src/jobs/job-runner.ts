@@ -3,11 +3,18 @@ import { Clock } from '../common/clock';
 import { errorMessage } from '../common/error-message';
 import { AppConfig } from '../config/app-config';
 import { ServiceMetrics } from '../health/service-metrics';
-import { mergeRateLimitConfig, RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { RateLimitConfigService } from '../rate-limit/rate-limit-config.service';
 import { JobStore } from '../storage/job-store';
 import { StorageError } from '../storage/storage-errors';
 import { JobHandlerRegistry } from './job-handler-registry';
-import { ItemFailure, JobHandler, JobRunContext, PlannedItem } from './job-handler';
+import {
+  HandlerLiveStatus,
+  ItemFailure,
+  JobHandler,
+  JobRunContext,
+  PlannedItem,
+} from './job-handler';
 import { JobProgress, LiveProgress } from './job-progress';
 import { applyProgress, complete, fail, startRunning } from './job-state';
 import { JobRecord, LedgerEntry, isActiveStatus } from './job.model';
@@ -15,13 +22,29 @@ import { JobRecord, LedgerEntry, isActiveStatus } from './job.model';
 /** Consecutive storage failures after which a job fails with STORAGE_ERROR. */
 export const MAX_CONSECUTIVE_STORAGE_FAILURES = 5;
 
-type StopReason = 'cancelled' | 'lost' | 'shutdown' | 'storage';
+export type StopReason = 'cancelled' | 'lost' | 'shutdown' | 'storage';
+
+/** The reason every wait of a stopped run rejects with. */
+export class RunStopped extends Error {
+  override readonly name = 'RunStopped';
+
+  constructor(readonly reason: StopReason) {
+    super(`job run stopped: ${reason}`);
+  }
+}
+
+/** True when `error` is the stop of this run, passed up unchanged from a wait it ended. */
+function isStopOf(run: ActiveRun, error: unknown): boolean {
+  return run.stop.signal.aborted && error === run.stop.signal.reason;
+}
 
 /** The job this process is running right now. */
 interface ActiveRun {
   readonly job: JobRecord;
   readonly handler: JobHandler;
   readonly abort: AbortController;
+  /** Aborted by the first stop request, whatever its reason: ends every wait at once. */
+  readonly stop: AbortController;
   readonly startedAtMs: number;
   progress: JobProgress | null;
   stopReason: StopReason | null;
@@ -56,6 +79,7 @@ export class JobRunner implements OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly metrics: ServiceMetrics = new ServiceMetrics(),
+    private readonly rateLimits: RateLimitConfigService = new RateLimitConfigService(store),
   ) {}
 
   /** Looks for a pending job and runs it. Safe to call at any time, from anywhere. */
@@ -91,7 +115,7 @@ export class JobRunner implements OnApplicationShutdown {
   }
 
   /** Live handler status (e.g. the rate limiter) when this process runs `jobId`. */
-  liveStatus(jobId: string): Record<string, unknown> | null {
+  liveStatus(jobId: string): HandlerLiveStatus | null {
     return this.current?.job.id === jobId ? this.current.handler.liveStatus() : null;
   }
 
@@ -130,10 +154,7 @@ export class JobRunner implements OnApplicationShutdown {
     }
     let rateLimit: RateLimitConfig;
     try {
-      rateLimit = mergeRateLimitConfig(
-        await this.store.getRateLimitConfig(),
-        job.config.rateLimitOverrides ?? {},
-      );
+      rateLimit = await this.rateLimits.effective(job.config.rateLimitOverrides);
     } catch (error) {
       await this.failJob(job.id, `Invalid rate-limit settings: ${errorMessage(error)}`);
       return;
@@ -145,6 +166,7 @@ export class JobRunner implements OnApplicationShutdown {
       job: claimed,
       handler,
       abort: new AbortController(),
+      stop: new AbortController(),
       startedAtMs: this.clock.now(),
       progress: null,
       stopReason: null,
@@ -210,6 +232,7 @@ export class JobRunner implements OnApplicationShutdown {
       job,
       rateLimit,
       signal: run.abort.signal,
+      stopSignal: run.stop.signal,
       reportPlanningProgress: () => {
         touchedProgress?.touch(this.clock.nowIso());
         this.planningHeartbeat(run);
@@ -278,8 +301,9 @@ export class JobRunner implements OnApplicationShutdown {
       if (result.reason) entry.reason = result.reason;
       if (result.attempts) entry.attempts = result.attempts;
     } catch (error) {
-      if (run.abort.signal.aborted) {
-        // Interrupted by shutdown or a lost lease: unfinished, so redone on resume.
+      if (run.abort.signal.aborted || isStopOf(run, error)) {
+        // Interrupted by shutdown, a lost lease, or a stop that ended its wait for the
+        // upstream: unfinished, so redone on resume.
         progress.abandon(item.id);
         return;
       }
@@ -323,6 +347,7 @@ export class JobRunner implements OnApplicationShutdown {
   private requestStop(run: ActiveRun, reason: StopReason): void {
     // The first reason wins: a cancel followed by a shutdown is still a cancel.
     run.stopReason ??= reason;
+    if (!run.stop.signal.aborted) run.stop.abort(new RunStopped(run.stopReason));
     if (reason === 'lost') run.abort.abort(new Error('job is no longer owned by this runner'));
   }
 

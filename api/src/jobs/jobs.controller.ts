@@ -6,7 +6,6 @@ import {
   HttpCode,
   Param,
   Post,
-  Put,
   Query,
   UseGuards,
 } from '@nestjs/common';
@@ -20,13 +19,10 @@ import {
   JOB_EXAMPLE,
   JOB_PAGE_EXAMPLE,
   JOB_PREVIEW_EXAMPLE,
-  RATE_LIMIT_CONFIG_EXAMPLE,
-  RATE_LIMIT_PATCH_EXAMPLE,
 } from '../common/api-examples';
 import { ApiJobIdParam } from '../common/api-fields';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
-import { RateLimitConfigDto, RateLimitPatchDto } from '../rate-limit/dto/rate-limit-config.dto';
 import { BackfillStatusDto } from './dto/backfill-status.dto';
 import { CreateJobDto } from './dto/create-job.dto';
 import { CreateJobResponseDto, JobDto, JobPageDto, JobPreviewDto } from './dto/job.dto';
@@ -142,48 +138,6 @@ export class JobsController {
       rateLimiter: running ? liveRateLimiter(this.runner, running) : null,
       recovery: this.recovery.last,
     };
-  }
-
-  @Get('config/rate-limit')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'The saved rate-limit config (applies to the next job).',
-    description:
-      'How politely jobs pace their requests to the dashboard. A running job keeps the ' +
-      'config it started with; a job’s rateLimitOverrides apply on top of this.',
-  })
-  @ApiResponse({
-    status: 200,
-    description: 'The saved config.',
-    type: RateLimitConfigDto,
-    example: RATE_LIMIT_CONFIG_EXAMPLE,
-  })
-  @ApiErrorResponses(503)
-  async getRateLimitConfig(): Promise<RateLimitConfigDto> {
-    return this.jobs.getRateLimitConfig();
-  }
-
-  @Put('config/rate-limit')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Partially update the rate-limit config; applies to the next job.',
-    description:
-      'Fields left out keep their value. Each field is checked against its bounds and the ' +
-      'merged config must keep minDelayMs <= maxDelayMs; the answer is the whole new config.',
-  })
-  @ApiBody({
-    type: RateLimitPatchDto,
-    examples: { slower: { summary: 'Go slower', value: RATE_LIMIT_PATCH_EXAMPLE } },
-  })
-  @ApiResponse({
-    status: 200,
-    description: 'The saved config after the update.',
-    type: RateLimitConfigDto,
-    example: { ...RATE_LIMIT_CONFIG_EXAMPLE, ...RATE_LIMIT_PATCH_EXAMPLE },
-  })
-  @ApiErrorResponses(400, 413, 415, 503)
-  async updateRateLimitConfig(@Body() body: RateLimitPatchDto): Promise<RateLimitConfigDto> {
-    return this.jobs.updateRateLimitConfig(body);
   }
 
   @Get(':jobId')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
 import { JobEventsService } from './job-events.service';
 import { JobHandlerRegistry } from './job-handler-registry';
@@ -11,6 +12,7 @@ import { JobsService } from './jobs.service';
 import { RecoveryStatusStore } from './recovery-status.store';
 
 @Module({
+  imports: [RateLimitModule],
   controllers: [JobsController, JobMonitorController, LegacyBackfillController],
   providers: [
     JobsService,

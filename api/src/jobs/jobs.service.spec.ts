@@ -12,6 +12,7 @@ import { JobHandlerRegistry } from './job-handler-registry';
 import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsService } from './jobs.service';
+import { RateLimitConfigService } from '../rate-limit/rate-limit-config.service';
 import type { JobStatus } from './job.model';
 import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../../test/factories/rate-limit.factory';
 
@@ -23,6 +24,7 @@ describe('JobsService', () => {
   let store: JobStore;
   let clock: FakeClock;
   let service: JobsService;
+  let rateLimits: RateLimitConfigService;
 
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'jobs-service-'));
@@ -34,7 +36,8 @@ describe('JobsService', () => {
     const runner = new JobRunner(store, registry, config, clock);
     // The runner is not under test here: keep it from picking jobs up.
     jest.spyOn(runner, 'kick').mockImplementation(() => undefined);
-    service = new JobsService(store, registry, runner, config, clock);
+    rateLimits = new RateLimitConfigService(store);
+    service = new JobsService(store, registry, runner, config, clock, rateLimits);
   });
 
   afterEach(async () => {
@@ -152,7 +155,7 @@ describe('JobsService', () => {
     });
 
     it('takes a partial update of the pause fields and saves the full config', async () => {
-      expect(await service.updateRateLimitConfig({ pauseMs: 1000 })).toEqual({
+      expect(await rateLimits.update({ pauseMs: 1000 })).toEqual({
         ...before,
         pauseEveryRequests: 100,
         pauseMs: 1000,

@@ -4,11 +4,8 @@ import { Clock } from '../common/clock';
 import { assertJobId, newJobId } from '../common/ids';
 import { utcDateOf } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
-import {
-  RateLimitConfig,
-  RateLimitConfigError,
-  mergeRateLimitConfig,
-} from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { RateLimitConfigService } from '../rate-limit/rate-limit-config.service';
 import { JobStore } from '../storage/job-store';
 import { dateRangeProblem } from './date-range';
 import { JobHandlerRegistry } from './job-handler-registry';
@@ -17,7 +14,6 @@ import { JobRunner } from './job-runner';
 import { cancel, emptyCounters, fail, isStale, withAction } from './job-state';
 import { JobConfig, JobRecord, JobStatus, JobType, isActiveStatus } from './job.model';
 import type { CreateJobDto } from './dto/create-job.dto';
-import type { RateLimitPatchDto } from '../rate-limit/dto/rate-limit-config.dto';
 
 /** Who asked for an admin action, as recorded on the job. */
 export type Actor = 'admin' | 'system';
@@ -43,7 +39,12 @@ export class JobsService {
     private readonly runner: JobRunner,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
+    private readonly rateLimits: RateLimitConfigService = new RateLimitConfigService(store),
+  ) {
+    this.rateLimits.onSaved(() =>
+      this.noteOnActiveJob('config-changed', 'rate-limit config saved; applies to the next job'),
+    );
+  }
 
   async create(request: CreateJobDto, actor: Actor = 'admin', retryOfJobId?: string) {
     const jobConfig = this.validateRequest(request);
@@ -197,23 +198,6 @@ export class JobsService {
     return false;
   }
 
-  async getRateLimitConfig(): Promise<RateLimitConfig> {
-    return this.store.getRateLimitConfig();
-  }
-
-  /** Partial update; the merged config is bounds-checked and applies to the next job. */
-  async updateRateLimitConfig(patch: RateLimitPatchDto): Promise<RateLimitConfig> {
-    const current = await this.store.getRateLimitConfig();
-    const merged = this.mergeOrReject(current, patch);
-    await this.store.saveRateLimitConfig(merged);
-    this.logger.log(`Rate-limit config changed: ${JSON.stringify(merged)}`);
-    await this.noteOnActiveJob(
-      'config-changed',
-      'rate-limit config saved; applies to the next job',
-    );
-    return merged;
-  }
-
   /** Records an admin action on the active job, if any, so its history shows it. */
   private async noteOnActiveJob(action: 'config-changed', detail: string): Promise<void> {
     const active = await this.store.findActiveJob();
@@ -224,11 +208,9 @@ export class JobsService {
     );
   }
 
+  /** The saved rate-limit config with the job's overrides: merged and validated in one place. */
   async effectiveRateLimit(jobConfig: JobConfig): Promise<RateLimitConfig> {
-    return this.mergeOrReject(
-      await this.store.getRateLimitConfig(),
-      jobConfig.rateLimitOverrides ?? {},
-    );
+    return this.rateLimits.effective(jobConfig.rateLimitOverrides);
   }
 
   /** Checks what DTO validation cannot: date-range rules, handler availability and rules. */
@@ -265,17 +247,6 @@ export class JobsService {
       );
     }
     return handler;
-  }
-
-  private mergeOrReject(base: RateLimitConfig, patch: Partial<RateLimitConfig>): RateLimitConfig {
-    try {
-      return mergeRateLimitConfig(base, stripUndefined({ ...patch }));
-    } catch (error) {
-      if (error instanceof RateLimitConfigError) {
-        throw ApiError.validation(error.details[0] ?? error.message, error.details);
-      }
-      throw error;
-    }
   }
 }
 

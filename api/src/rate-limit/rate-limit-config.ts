@@ -4,11 +4,17 @@ export interface RateLimitConfig {
   maxRequestsPerMinute: number;
   /** Hard cap on requests in flight at once. */
   maxConcurrent: number;
-  /** Gap between consecutive starts while the upstream is healthy. */
+  /** Smallest gap between consecutive starts, always. */
   minDelayMs: number;
-  /** Ceiling for the gap after repeated throttling or server errors. */
+  /**
+   * The floor of the adaptive rate is one start per maxDelayMs. (Before the AIMD control it
+   * was the ceiling of a multiplied gap; saved configs keep the field and its bounds.)
+   */
   maxDelayMs: number;
-  /** Factor the gap grows by on each throttle/server error and shrinks by on recovery. */
+  /**
+   * The allowed rate is divided by this on a throttle/server error without Retry-After;
+   * 1 never lowers it. (It used to multiply the gap.)
+   */
   backoffMultiplier: number;
   /** After every this many request starts, the next start waits for `pauseMs`; 0 never. */
   pauseEveryRequests: number;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { FakeClock } from '../common/clock';
 import { RateLimitConfig } from './rate-limit-config';
-import { RateLimiter, RequestOutcome } from './rate-limiter';
+import { RateLimiter } from './rate-limiter';
+import { RequestOutcome } from './request-permit';
 import { MAX_RETRY_AFTER_MS } from './retry-after';
 import { WINDOW_MS } from './start-time-window';
 
@@ -23,6 +24,8 @@ interface SimulationResult {
   abortedWhileWaiting: number[];
   /** Starts that happened before a Retry-After floor an earlier answer had set. */
   floorViolations: string[];
+  /** The adaptive rate after the last release. */
+  allowedRequestsPerMinute: number;
 }
 
 // Generous: 40 tasks at 1 rpm behind 20 s Retry-Afters still finish within a few hours.
@@ -44,6 +47,7 @@ async function simulate(config: RateLimitConfig, tasks: TaskPlan[]): Promise<Sim
     maxInFlight: 0,
     abortedWhileWaiting: [],
     floorViolations: [],
+    allowedRequestsPerMinute: NaN,
   };
   let inFlight = 0;
   let retryAfterFloor = -Infinity;
@@ -93,6 +97,7 @@ async function simulate(config: RateLimitConfig, tasks: TaskPlan[]): Promise<Sim
     inFlight: 0,
     waiting: 0,
   });
+  result.allowedRequestsPerMinute = limiter.status().allowedRequestsPerMinute;
   return result;
 }
 
@@ -176,6 +181,12 @@ describe('RateLimiter properties (FakeClock)', () => {
         }
         expect(result.floorViolations).toEqual([]);
         expectPausesRespected(result.starts, config);
+        // AIMD stays between its floor (one request per maxDelayMs) and the maximum.
+        const floor = Math.min(config.maxRequestsPerMinute, 60_000 / config.maxDelayMs);
+        expect(result.allowedRequestsPerMinute).toBeLessThanOrEqual(config.maxRequestsPerMinute);
+        expect(result.allowedRequestsPerMinute).toBeGreaterThanOrEqual(
+          Math.round(floor * 10) / 10 - 0.05,
+        );
 
         // Every task either ran or gave up while waiting; only tasks that abort give up.
         expect(result.starts.length + result.abortedWhileWaiting.length).toBe(tasks.length);

@@ -1,11 +1,12 @@
 import { FakeClock } from '../common/clock';
-import { SUCCESSES_PER_RECOVERY_STEP } from './adaptive-delay';
+import { FULL_RECOVERY_SECONDS } from './aimd-rate';
 import {
   DEFAULT_RATE_LIMIT_CONFIG,
   RateLimitConfig,
   RateLimitConfigError,
 } from './rate-limit-config';
-import { RateLimiter, RequestPermit } from './rate-limiter';
+import { LimiterWait, RateLimiter } from './rate-limiter';
+import { RequestPermit } from './request-permit';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry-after';
 
 /** One acquire() call observed from outside: when it resolved, or why it failed. */
@@ -67,6 +68,9 @@ describe('RateLimiter', () => {
       inFlight: 0,
       waiting: 0,
       currentDelayMs: 250,
+      allowedRequestsPerMinute: 120,
+      allowedRateReason: 'configured-maximum',
+      waitingFor: null,
       throttled: false,
       lastThrottledAt: null,
       retryAfterUntil: null,
@@ -118,94 +122,148 @@ describe('RateLimiter', () => {
     expect(fifth.startedAt).toBe(t0 + 60_000);
   });
 
-  it('grows the gap on each 429 up to maxDelayMs', async () => {
-    const limiter = limiterWith({ maxConcurrent: 1, maxDelayMs: 5000 });
-    let at = t0;
-    const gaps = [2000, 4000, 5000, 5000];
-    for (const gap of gaps) {
-      const permit = await expectStartAt(track(limiter.acquire()), at);
-      permit.release(THROTTLED);
-      expect(limiter.status().currentDelayMs).toBe(gap);
-      at += gap;
-    }
-    expect(limiter.status()).toMatchObject({
-      throttled: true,
-      lastThrottledAt: new Date(t0 + 11_000).toISOString(),
-      retryAfterUntil: null,
+  describe('adaptive rate (AIMD)', () => {
+    it('divides the allowed rate on each 429 without Retry-After, down to the floor', async () => {
+      // Floor: one request per maxDelayMs = 12/min.
+      const limiter = limiterWith({ maxConcurrent: 1, minDelayMs: 0, maxDelayMs: 5000 });
+      let at = t0;
+      const steps = [
+        { rate: 60, gap: 1000 },
+        { rate: 30, gap: 2000 },
+        { rate: 15, gap: 4000 },
+        { rate: 12, gap: 5000 },
+        { rate: 12, gap: 5000 },
+      ];
+      for (const { rate, gap } of steps) {
+        const permit = await expectStartAt(track(limiter.acquire()), at);
+        permit.release(THROTTLED);
+        expect(limiter.status()).toMatchObject({
+          allowedRequestsPerMinute: rate,
+          allowedRateReason: 'lowered-after-throttle',
+          currentDelayMs: gap,
+          throttled: true,
+        });
+        at += gap;
+      }
+      expect(limiter.status().lastThrottledAt).toBe(new Date(t0 + 12_000).toISOString());
+    });
+
+    it('counts the lowered gap from the failure, not only from the start', async () => {
+      const limiter = limiterWith({ maxConcurrent: 1 });
+      const a = track(limiter.acquire());
+      const b = track(limiter.acquire());
+      await clock.advance(30_000); // a times out after 30 s
+      a.permit?.release({ kind: 'server-error' });
+      expect(limiter.status().allowedRateReason).toBe('lowered-after-server-error');
+      await expectStartAt(b, t0 + 30_000 + 1000); // 60/min
+    });
+
+    it('lowers the rate once for push-backs to requests sent before the last decrease', async () => {
+      const limiter = limiterWith({ maxConcurrent: 2, minDelayMs: 0 });
+      const [a, b] = [track(limiter.acquire()), track(limiter.acquire())];
+      await clock.advance(0);
+      a.permit?.release(THROTTLED);
+      b.permit?.release(THROTTLED);
+      expect(limiter.status().allowedRequestsPerMinute).toBe(60);
+      // A request sent at the lowered rate that meets a 429 lowers it again.
+      const c = await expectStartAt(track(limiter.acquire()), t0 + 1000);
+      c.release(THROTTLED);
+      expect(limiter.status().allowedRequestsPerMinute).toBe(30);
+    });
+
+    it('raises the rate with the seconds of success, back to the maximum', async () => {
+      const limiter = limiterWith({ maxConcurrent: 1, minDelayMs: 0 });
+      (await expectStartAt(track(limiter.acquire()), t0)).release(THROTTLED);
+      const perSecond = 120 / FULL_RECOVERY_SECONDS;
+      let seen = 60;
+      while (seen < 120) {
+        const next = track(limiter.acquire());
+        await clock.advance(Math.ceil(60_000 / seen) + 1); // status rounds the rate
+        next.permit?.release(SUCCESS);
+        const expected = Math.min(120, 60 + ((clock.now() - t0) / 1000) * perSecond);
+        seen = limiter.status().allowedRequestsPerMinute;
+        expect(seen).toBeCloseTo(expected, 0);
+      }
+      // Half the maximum back in FULL_RECOVERY_SECONDS / 2, not after tens of requests.
+      expect(clock.now() - t0).toBeLessThanOrEqual((FULL_RECOVERY_SECONDS / 2) * 1000 + 1000);
+      expect(limiter.status()).toMatchObject({
+        allowedRateReason: 'configured-maximum',
+        throttled: false,
+        currentDelayMs: 500, // still paced at 120/min: this server has pushed back once
+      });
+    });
+
+    it('with a multiplier of 1 never lowers the rate', async () => {
+      const limiter = limiterWith({ maxConcurrent: 1, minDelayMs: 0, backoffMultiplier: 1 });
+      (await expectStartAt(track(limiter.acquire()), t0)).release(THROTTLED);
+      expect(limiter.status()).toMatchObject({ allowedRequestsPerMinute: 120, throttled: false });
     });
   });
 
-  it('counts the backoff gap from the failure, not only from the start', async () => {
-    const limiter = limiterWith({ maxConcurrent: 1 });
-    const a = track(limiter.acquire());
-    const b = track(limiter.acquire());
-    await clock.advance(30_000); // a times out after 30 s
-    a.permit?.release({ kind: 'server-error' });
-    await expectStartAt(b, t0 + 30_000 + 2000);
-  });
-
-  it('honours Retry-After delay-seconds as a floor beyond maxDelayMs', async () => {
-    const limiter = limiterWith({ maxConcurrent: 1, maxDelayMs: 5000 });
-    const a = await expectStartAt(track(limiter.acquire()), t0);
-    a.release({ kind: 'throttled', retryAfterMs: parseRetryAfter('120', clock.now()) });
-    const b = track(limiter.acquire());
-    await clock.advance(1);
-    expect(limiter.status()).toMatchObject({
-      throttled: true,
-      retryAfterUntil: new Date(t0 + 120_000).toISOString(),
+  describe('Retry-After', () => {
+    it('is obeyed exactly, beyond maxDelayMs', async () => {
+      const limiter = limiterWith({ maxConcurrent: 1, maxDelayMs: 5000 });
+      const a = await expectStartAt(track(limiter.acquire()), t0);
+      a.release({ kind: 'throttled', retryAfterMs: parseRetryAfter('120', clock.now()) });
+      const b = track(limiter.acquire());
+      await clock.advance(1);
+      expect(limiter.status()).toMatchObject({
+        throttled: true,
+        waitingFor: 'retry-after',
+        retryAfterUntil: new Date(t0 + 120_000).toISOString(),
+      });
+      await expectStartAt(b, t0 + 120_000);
+      expect(limiter.status().retryAfterUntil).toBeNull();
     });
-    await expectStartAt(b, t0 + 120_000);
-    expect(limiter.status().retryAfterUntil).toBeNull();
-  });
 
-  it('honours a Retry-After HTTP-date on a 503', async () => {
-    const limiter = limiterWith({ maxConcurrent: 1 });
-    const a = await expectStartAt(track(limiter.acquire()), t0);
-    const header = new Date(t0 + 45_000).toUTCString();
-    a.release({ kind: 'server-error', retryAfterMs: parseRetryAfter(header, clock.now()) });
-    await expectStartAt(track(limiter.acquire()), t0 + 45_000);
-  });
+    it('neither lowers the rate nor compounds: every "wait 1 s" costs 1 s', async () => {
+      const limiter = limiterWith({ maxRequestsPerMinute: 1200, maxConcurrent: 1, minDelayMs: 0 });
+      let at = t0;
+      for (let i = 0; i < 6; i++) {
+        const permit = await expectStartAt(track(limiter.acquire()), at);
+        permit.release({ kind: 'throttled', retryAfterMs: 1000 });
+        expect(limiter.status()).toMatchObject({
+          allowedRequestsPerMinute: 1200,
+          allowedRateReason: 'configured-maximum',
+          // Paced at the allowed rate now that the server has pushed back: no bursts.
+          currentDelayMs: 50,
+        });
+        at += 1000;
+      }
+    });
 
-  it('keeps the larger of Retry-After and the backoff gap', async () => {
-    const limiter = limiterWith({ maxConcurrent: 1 });
-    const a = await expectStartAt(track(limiter.acquire()), t0);
-    a.release({ kind: 'throttled', retryAfterMs: 1000 });
-    await expectStartAt(track(limiter.acquire()), t0 + 2000);
-  });
+    it('honours an HTTP-date on a 503', async () => {
+      const limiter = limiterWith({ maxConcurrent: 1 });
+      const a = await expectStartAt(track(limiter.acquire()), t0);
+      const header = new Date(t0 + 45_000).toUTCString();
+      a.release({ kind: 'server-error', retryAfterMs: parseRetryAfter(header, clock.now()) });
+      await expectStartAt(track(limiter.acquire()), t0 + 45_000);
+    });
 
-  it('never lowers an earlier Retry-After floor', async () => {
-    const limiter = limiterWith({ maxConcurrent: 2, minDelayMs: 0 });
-    const [a, b, c] = [0, 1, 2].map(() => track(limiter.acquire()));
-    await clock.advance(0);
-    a.permit?.release({ kind: 'throttled', retryAfterMs: 60_000 });
-    b.permit?.release({ kind: 'throttled', retryAfterMs: 5000 });
-    await expectStartAt(c, t0 + 60_000);
-  });
+    it('keeps the later of a Retry-After and a lowered-rate gap', async () => {
+      const limiter = limiterWith({ maxConcurrent: 2, minDelayMs: 0 });
+      const [a, b] = [track(limiter.acquire()), track(limiter.acquire())];
+      await clock.advance(0);
+      a.permit?.release(THROTTLED); // 60/min: the next start waits 1 s
+      b.permit?.release({ kind: 'throttled', retryAfterMs: 400 });
+      await expectStartAt(track(limiter.acquire()), t0 + 1000);
+    });
 
-  it('caps a raw Retry-After at MAX_RETRY_AFTER_MS', async () => {
-    const limiter = limiterWith({ maxConcurrent: 1 });
-    const a = await expectStartAt(track(limiter.acquire()), t0);
-    a.release({ kind: 'throttled', retryAfterMs: 10 * MAX_RETRY_AFTER_MS });
-    await expectStartAt(track(limiter.acquire()), t0 + MAX_RETRY_AFTER_MS);
-  });
+    it('never lowers an earlier Retry-After floor', async () => {
+      const limiter = limiterWith({ maxConcurrent: 2, minDelayMs: 0 });
+      const [a, b, c] = [0, 1, 2].map(() => track(limiter.acquire()));
+      await clock.advance(0);
+      a.permit?.release({ kind: 'throttled', retryAfterMs: 60_000 });
+      b.permit?.release({ kind: 'throttled', retryAfterMs: 5000 });
+      await expectStartAt(c, t0 + 60_000);
+    });
 
-  it('recovers to minDelayMs after enough consecutive successes', async () => {
-    const limiter = limiterWith({ maxConcurrent: 1 });
-    let permit = await expectStartAt(track(limiter.acquire()), t0);
-    permit.release(THROTTLED);
-    let at = t0;
-    const expectedGaps = [
-      ...Array<number>(SUCCESSES_PER_RECOVERY_STEP).fill(2000),
-      ...Array<number>(SUCCESSES_PER_RECOVERY_STEP).fill(1000),
-      250,
-    ];
-    for (const gap of expectedGaps) {
-      at += gap;
-      permit = await expectStartAt(track(limiter.acquire()), at);
-      permit.release(SUCCESS);
-    }
-    expect(limiter.status()).toMatchObject({ currentDelayMs: 250, throttled: false });
-    expect(limiter.status().lastThrottledAt).toBe(new Date(t0).toISOString());
+    it('caps a raw Retry-After at MAX_RETRY_AFTER_MS', async () => {
+      const limiter = limiterWith({ maxConcurrent: 1 });
+      const a = await expectStartAt(track(limiter.acquire()), t0);
+      a.release({ kind: 'throttled', retryAfterMs: 10 * MAX_RETRY_AFTER_MS });
+      await expectStartAt(track(limiter.acquire()), t0 + MAX_RETRY_AFTER_MS);
+    });
   });
 
   it('treats an aborted outcome as neutral', async () => {
@@ -214,6 +272,56 @@ describe('RateLimiter', () => {
     permit.release({ kind: 'aborted' });
     expect(limiter.status()).toMatchObject({ currentDelayMs: 250, throttled: false });
     await expectStartAt(track(limiter.acquire()), t0 + 250);
+  });
+
+  describe('an abort ends every kind of wait at once', () => {
+    /** Puts the limiter in a state where the next acquire() waits for `kind`. */
+    async function holdBack(kind: LimiterWait): Promise<RateLimiter> {
+      const configs: Record<LimiterWait, Partial<RateLimitConfig>> = {
+        'retry-after': { maxConcurrent: 1, minDelayMs: 0 },
+        'allowed-rate': { maxConcurrent: 1, minDelayMs: 0, maxDelayMs: 600_000 },
+        pause: { maxConcurrent: 1, minDelayMs: 0, pauseEveryRequests: 1, pauseMs: 600_000 },
+        window: { maxRequestsPerMinute: 1, maxConcurrent: 1, minDelayMs: 0 },
+        'min-delay': { maxConcurrent: 1, minDelayMs: 60_000, maxDelayMs: 60_000 },
+        concurrency: { maxConcurrent: 1, minDelayMs: 0 },
+      };
+      const limiter = limiterWith(configs[kind]);
+      const first = await expectStartAt(track(limiter.acquire()), t0);
+      if (kind === 'retry-after') first.release({ kind: 'throttled', retryAfterMs: 3_600_000 });
+      else if (kind === 'allowed-rate') {
+        // Ten server errors in a row take the rate to its floor of 0.1/min (a 10 min gap).
+        first.release({ kind: 'server-error' });
+        for (let i = 0; i < 10; i++) {
+          const next = track(limiter.acquire());
+          await clock.advance(600_000);
+          next.permit?.release({ kind: 'server-error' });
+        }
+      } else if (kind !== 'concurrency') first.release(SUCCESS);
+      return limiter;
+    }
+
+    it.each<LimiterWait>([
+      'retry-after',
+      'allowed-rate',
+      'pause',
+      'window',
+      'min-delay',
+      'concurrency',
+    ])('%s', async (kind) => {
+      const limiter = await holdBack(kind);
+      const controller = new AbortController();
+      const waiting = track(limiter.acquire(controller.signal));
+      await clock.advance(1);
+      expect(limiter.status()).toMatchObject({ waiting: 1, waitingFor: kind });
+      const reason = new Error('job cancelled');
+      controller.abort(reason);
+      await clock.advance(0);
+      // Rejected without the clock moving on: nothing waits out the rule.
+      expect(waiting.error).toBe(reason);
+      expect(waiting.permit).toBeUndefined();
+      expect(limiter.status()).toMatchObject({ waiting: 0, waitingFor: null });
+      expect(clock.pendingSleepers).toBe(0);
+    });
   });
 
   describe('pause every pauseEveryRequests starts', () => {
@@ -328,19 +436,19 @@ describe('RateLimiter', () => {
       const b = await expectStartAt(track(limiter.acquire()), t0);
       await clock.advance(100);
       b.release({ kind: 'throttled', retryAfterMs: 20_000 });
-      // Retry-After (t0 + 20.1 s) beats the pause (t0 + 5 s) and the backoff gap (2 s).
+      // Retry-After (t0 + 20.1 s) beats the pause (t0 + 5 s); it adds no gap of its own.
       const c = await expectStartAt(track(limiter.acquire()), t0 + 20_100);
       c.release(SUCCESS);
-      // The backoff gap (2 s) still applies; this 4th start begins the next pause.
-      const d = await expectStartAt(track(limiter.acquire()), t0 + 22_100);
+      // One gap at the allowed rate (120/min) later, this 4th start begins the next pause.
+      const d = await expectStartAt(track(limiter.acquire()), t0 + 20_600);
       d.release(SUCCESS);
       const e = track(limiter.acquire());
       await clock.advance(2000);
       expect(limiter.status()).toMatchObject({
         retryAfterUntil: null,
-        pausedUntil: new Date(t0 + 27_100).toISOString(),
+        pausedUntil: new Date(t0 + 25_600).toISOString(),
       });
-      await expectStartAt(e, t0 + 27_100);
+      await expectStartAt(e, t0 + 25_600);
     });
 
     it('lets a pause outlast a shorter Retry-After', async () => {
@@ -423,12 +531,12 @@ describe('RateLimiter', () => {
     const permit = await expectStartAt(track(limiter.acquire()), t0);
     permit.release(THROTTLED);
     permit.release(THROTTLED);
-    expect(limiter.status()).toMatchObject({ inFlight: 0, currentDelayMs: 2000 });
+    expect(limiter.status()).toMatchObject({ inFlight: 0, allowedRequestsPerMinute: 60 });
     const b = track(limiter.acquire());
     const c = track(limiter.acquire());
     await clock.advance(10_000);
     // Had the second release freed a phantom slot, c would be running beside b.
-    expect(b.startedAt).toBe(t0 + 2000);
+    expect(b.startedAt).toBe(t0 + 1000);
     expect(c.startedAt).toBeUndefined();
     expect(limiter.status().inFlight).toBe(1);
   });

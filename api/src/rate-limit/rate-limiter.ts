@@ -1,38 +1,39 @@
 import { Clock } from '../common/clock';
-import { AdaptiveDelay } from './adaptive-delay';
+import { AimdRate, AllowedRateReason } from './aimd-rate';
 import {
   RateLimitConfig,
   RateLimitConfigError,
   validateRateLimitConfig,
 } from './rate-limit-config';
+import { RequestGate, RequestOutcome, RequestPermit } from './request-permit';
 import { MAX_RETRY_AFTER_MS } from './retry-after';
 import { StartTimeWindow } from './start-time-window';
 
-/**
- * How the request that held a permit ended, as far as politeness is concerned.
- * - success: any answer that is not a throttle or server problem, permanent 4xx included.
- * - throttled: 429 (or an equivalent "slow down").
- * - server-error: 5xx, timeout, connection reset, truncated body.
- * - aborted: the caller gave up (job cancelled); says nothing about the server.
- */
-export type RequestOutcome =
-  | { kind: 'success' }
-  | { kind: 'throttled'; retryAfterMs?: number }
-  | { kind: 'server-error'; retryAfterMs?: number }
-  | { kind: 'aborted' };
-
-/** Held for the duration of one upstream request. Releasing twice is a no-op. */
-export interface RequestPermit {
-  release(outcome: RequestOutcome): void;
-}
+/** What the next start waits for, the latest of the rules when several hold it back. */
+export const LIMITER_WAITS = [
+  'retry-after',
+  'pause',
+  'window',
+  'allowed-rate',
+  'min-delay',
+  'concurrency',
+] as const;
+export type LimiterWait = (typeof LIMITER_WAITS)[number];
 
 export interface RateLimiterStatus {
   /** Permits granted since the limiter was created. */
   requestsMade: number;
   inFlight: number;
   waiting: number;
+  /** The gap enforced between starts now: minDelayMs, or one at the allowed rate once pushed back. */
   currentDelayMs: number;
-  /** True while the gap is above minDelayMs or a Retry-After floor is still ahead. */
+  /** Requests per minute the adaptive control allows now (at most maxRequestsPerMinute). */
+  allowedRequestsPerMinute: number;
+  /** Why the allowed rate is where it is. */
+  allowedRateReason: AllowedRateReason;
+  /** What the oldest waiter waits for; null when nobody waits. */
+  waitingFor: LimiterWait | null;
+  /** True while the allowed rate is lowered or a Retry-After is still ahead. */
   throttled: boolean;
   /** Last throttle or server error, ISO 8601; null if none yet. */
   lastThrottledAt: string | null;
@@ -55,23 +56,29 @@ interface WakeUp {
 
 /**
  * The single gate every upstream request passes. A request may start only when all hold:
- * fewer than maxConcurrent permits are out, the current adaptive gap has passed since the
- * previous start and since the last throttle/server error, any Retry-After floor has
- * passed, the start keeps every sliding 60 s window at or under maxRequestsPerMinute, and,
- * after every pauseEveryRequests-th start, pauseMs has passed since that start.
- * Waiters are served strictly in arrival order. Time passes only through the injected
- * Clock, so FakeClock drives it in tests.
+ * fewer than maxConcurrent permits are out; minDelayMs has passed since the previous start;
+ * once the upstream has pushed back, one gap at the allowed rate has passed since the
+ * previous start and since the push-back that lowered it; any Retry-After has passed; the start keeps
+ * every sliding 60 s window at or under maxRequestsPerMinute; and, after every
+ * pauseEveryRequests-th start, pauseMs has passed since that start.
+ *
+ * A Retry-After is obeyed exactly and is the whole answer to that push-back: it neither
+ * lowers the rate nor adds a gap, so a server that says "wait 1 s" costs 1 s. A push-back
+ * without one feeds the AIMD control (see AimdRate).
+ *
+ * Every wait is inside `acquire`, which takes the caller's abort signal: cancel, lease loss
+ * or shutdown end it at once whatever it waits for. Waiters are served strictly in arrival
+ * order. Time passes only through the injected Clock, so FakeClock drives it in tests.
  */
-export class RateLimiter {
+export class RateLimiter implements RequestGate {
   private readonly config: Readonly<RateLimitConfig>;
   private readonly window: StartTimeWindow;
-  private readonly delay: AdaptiveDelay;
+  private readonly rate: AimdRate;
   // A Set keeps insertion order (FIFO) and removes an aborted waiter in O(1).
   private readonly waiters = new Set<Waiter>();
   private inFlight = 0;
   private requestsMade = 0;
   private lastStartAt: number | undefined;
-  private backoffUntil: number | undefined;
   private retryAfterUntil: number | undefined;
   private lastThrottledAt: number | undefined;
   private pausedUntil: number | undefined;
@@ -86,7 +93,7 @@ export class RateLimiter {
     if (problems.length > 0) throw new RateLimitConfigError(problems);
     this.config = Object.freeze({ ...config });
     this.window = new StartTimeWindow(config.maxRequestsPerMinute);
-    this.delay = new AdaptiveDelay(config);
+    this.rate = new AimdRate(config);
   }
 
   /** Resolves when the request may start; rejects with the abort reason if aborted first. */
@@ -116,8 +123,11 @@ export class RateLimiter {
       requestsMade: this.requestsMade,
       inFlight: this.inFlight,
       waiting: this.waiters.size,
-      currentDelayMs: this.delay.currentMs,
-      throttled: this.delay.isBackingOff || retryAfterAhead,
+      currentDelayMs: Math.ceil(this.gapMs()),
+      allowedRequestsPerMinute: Math.round(this.rate.requestsPerMinute * 10) / 10,
+      allowedRateReason: this.rate.reason,
+      waitingFor: this.waiters.size > 0 ? this.blockingRule(now) : null,
+      throttled: this.rate.isLowered || retryAfterAhead,
       lastThrottledAt: toIso(this.lastThrottledAt),
       retryAfterUntil: retryAfterAhead ? toIso(this.retryAfterUntil) : null,
       pausedUntil: pauseAhead ? toIso(this.pausedUntil) : null,
@@ -141,16 +151,39 @@ export class RateLimiter {
     this.cancelWakeUp();
   }
 
+  private gapMs(): number {
+    return Math.max(this.config.minDelayMs, this.rate.pacingGapMs);
+  }
+
+  /** When each rule lets the next request start; the latest of them decides. */
+  private startTimes(): Record<Exclude<LimiterWait, 'concurrency'>, number> {
+    const gap = this.rate.pacingGapMs;
+    const afterStart = (ms: number): number =>
+      this.lastStartAt === undefined ? -Infinity : this.lastStartAt + ms;
+    // Counted from the push-back as well as from the last start: a request that failed
+    // after a 30 s timeout must not be followed by an instant retry.
+    const afterDecrease = this.rate.decreasedAt === undefined ? -Infinity : this.rate.decreasedAt;
+    return {
+      'retry-after': this.retryAfterUntil ?? -Infinity,
+      pause: this.pausedUntil ?? -Infinity,
+      window: this.window.nextFreeSlotAt(),
+      'allowed-rate': gap > 0 ? Math.max(afterStart(gap), afterDecrease + gap) : -Infinity,
+      'min-delay': afterStart(this.config.minDelayMs),
+    };
+  }
+
   private earliestStartAt(): number {
-    const afterGap =
-      this.lastStartAt === undefined ? -Infinity : this.lastStartAt + this.delay.currentMs;
-    return Math.max(
-      afterGap,
-      this.backoffUntil ?? -Infinity,
-      this.retryAfterUntil ?? -Infinity,
-      this.pausedUntil ?? -Infinity,
-      this.window.nextFreeSlotAt(),
-    );
+    return Math.max(...Object.values(this.startTimes()));
+  }
+
+  private blockingRule(now: number): LimiterWait | null {
+    let latest: LimiterWait | null = null;
+    let latestAt = now;
+    for (const [rule, at] of Object.entries(this.startTimes()) as [LimiterWait, number][]) {
+      if (at > latestAt) [latest, latestAt] = [rule, at];
+    }
+    if (latest === null && this.inFlight >= this.config.maxConcurrent) return 'concurrency';
+    return latest;
   }
 
   private grant(waiter: Waiter, now: number): void {
@@ -164,36 +197,38 @@ export class RateLimiter {
     if (pauseEveryRequests > 0 && this.requestsMade % pauseEveryRequests === 0) {
       this.pausedUntil = now + pauseMs;
     }
-    waiter.resolve(this.createPermit());
+    waiter.resolve(this.createPermit(now));
   }
 
-  private createPermit(): RequestPermit {
+  private createPermit(startedAt: number): RequestPermit {
     let released = false;
     return {
       release: (outcome) => {
         if (released) return;
         released = true;
         this.inFlight--;
-        this.recordOutcome(outcome);
+        this.recordOutcome(outcome, startedAt);
         this.schedule();
       },
     };
   }
 
-  private recordOutcome(outcome: RequestOutcome): void {
+  private recordOutcome(outcome: RequestOutcome, startedAt: number): void {
+    const now = this.clock.now();
     switch (outcome.kind) {
       case 'success':
-        this.delay.recordSuccess();
+        this.rate.recordSuccess(now);
         return;
       case 'throttled':
       case 'server-error': {
-        const now = this.clock.now();
         this.lastThrottledAt = now;
-        this.delay.recordFailure();
-        // Counted from the failure as well as from the last start: a request that failed
-        // after a 30 s timeout must not be followed by an instant retry.
-        this.backoffUntil = Math.max(this.backoffUntil ?? -Infinity, now + this.delay.currentMs);
-        this.raiseRetryAfterFloor(outcome.retryAfterMs, now);
+        this.rate.recordPushBackSeen();
+        const retryAfterMs = outcome.retryAfterMs;
+        if (retryAfterMs === undefined || Number.isNaN(retryAfterMs)) {
+          this.rate.recordPushBack(outcome.kind, startedAt, now);
+        } else {
+          this.raiseRetryAfterFloor(retryAfterMs, now);
+        }
         return;
       }
       case 'aborted':
@@ -206,8 +241,7 @@ export class RateLimiter {
    * again. It is capped at MAX_RETRY_AFTER_MS for callers that did not use
    * parseRetryAfter, and never lowers a floor an earlier answer set.
    */
-  private raiseRetryAfterFloor(retryAfterMs: number | undefined, now: number): void {
-    if (retryAfterMs === undefined || Number.isNaN(retryAfterMs)) return;
+  private raiseRetryAfterFloor(retryAfterMs: number, now: number): void {
     const waitMs = Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.ceil(retryAfterMs)));
     this.retryAfterUntil = Math.max(this.retryAfterUntil ?? -Infinity, now + waitMs);
   }

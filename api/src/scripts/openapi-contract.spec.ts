@@ -23,6 +23,8 @@ const FRACTIONAL = new Set([
   'CategoryScoreDto.value',
   'RateLimitConfigDto.backoffMultiplier',
   'RateLimitPatchDto.backoffMultiplier',
+  // The AIMD control's rate moves in fractions of a request per minute.
+  'RateLimiterStatusDto.allowedRequestsPerMinute',
 ]);
 
 describe('the OpenAPI contract', () => {

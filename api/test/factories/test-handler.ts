@@ -9,7 +9,11 @@ import {
 import type { JobConfig, JobType } from '../../src/jobs/job.model';
 import type { RateLimitConfig } from '../../src/rate-limit/rate-limit-config';
 
-export type ItemBehaviour = (item: PlannedItem, signal: AbortSignal) => Promise<ItemResult>;
+export type ItemBehaviour = (
+  item: PlannedItem,
+  signal: AbortSignal,
+  stopSignal: AbortSignal,
+) => Promise<ItemResult>;
 
 /**
  * A job type defined by the test: plans `items`, and processes each with `behaviour`.
@@ -54,7 +58,7 @@ export class TestHandler extends JobHandler {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      const result = await this.behaviour(item, context.signal);
+      const result = await this.behaviour(item, context.signal, context.stopSignal);
       this.processed.push(item.id);
       return result;
     } finally {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { processState } from '../../src/storage/local/data-dir-lock';
 
 export interface Zombie {
@@ -20,11 +21,25 @@ export async function startZombie(): Promise<Zombie> {
     parent.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     parent.once('error', reject);
   });
+  // Kill only once the shell has become `sleep`: a shell would reap its child itself.
+  await until(() => commandOf(parent.pid) === 'sleep', `sh ${parent.pid} never exec'd`);
   process.kill(pid, 'SIGKILL');
+  await until(() => processState(pid) === 'Z', `pid ${pid} never became a zombie`);
+  return { pid, release: () => parent.kill('SIGKILL') };
+}
+
+function commandOf(pid: number | undefined): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function until(condition: () => boolean, failure: string): Promise<void> {
   const deadline = Date.now() + 10_000;
-  while (processState(pid) !== 'Z') {
-    if (Date.now() > deadline) throw new Error(`pid ${pid} never became a zombie`);
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(failure);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return { pid, release: () => parent.kill('SIGKILL') };
 }

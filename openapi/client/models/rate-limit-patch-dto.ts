@@ -4,7 +4,7 @@
 export interface RateLimitPatchDto {
 
   /**
-   * Factor the gap grows by on 429/5xx.
+   * The allowed rate is divided by this on a 429/5xx without Retry-After; 1 never lowers it.
    */
   backoffMultiplier?: number;
 
@@ -14,7 +14,7 @@ export interface RateLimitPatchDto {
   maxConcurrent?: number;
 
   /**
-   * Ceiling of the gap while backing off.
+   * Sets the floor of the adaptive rate: never slower than one start per maxDelayMs.
    */
   maxDelayMs?: number;
 
@@ -24,7 +24,7 @@ export interface RateLimitPatchDto {
   maxRequestsPerMinute?: number;
 
   /**
-   * Gap between request starts while the upstream is healthy.
+   * Smallest gap between two request starts, always.
    */
   minDelayMs?: number;
 

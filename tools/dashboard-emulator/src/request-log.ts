@@ -19,6 +19,8 @@ export interface LogEntry {
   durationMs: number;
   /** The injected fault, or `rate-limit-enforced` for the emulator's own limit. */
   fault?: string;
+  /** The Retry-After sent with a 429 or 503, in seconds, so clients' obedience can be checked. */
+  retryAfterSeconds?: number;
 }
 
 /** A ring of the newest entries: benchmarks send millions of requests, memory must stay flat. */

@@ -165,7 +165,7 @@ class DashboardEmulator {
         sendText(res, 429, 'Too Many Requests', {
           'Retry-After': retryAfterHeader(seconds, format, arrival),
         });
-        record(429, { fault: 'rate-limit-enforced' });
+        record(429, { fault: 'rate-limit-enforced', retryAfterSeconds: seconds });
         return;
       }
     }
@@ -203,7 +203,9 @@ class DashboardEmulator {
       ...(rule === null ? {} : { fault: rule.kind }),
     };
     const respond = (): void =>
-      this.respond(req, res, { report, rule, injector }, (status) => record(status, details));
+      this.respond(req, res, { report, rule, injector }, (status, extra) =>
+        record(status, { ...details, ...extra }),
+      );
 
     const delay = injector.latencyMs();
     if (delay <= 0) {
@@ -228,7 +230,7 @@ class DashboardEmulator {
     req: IncomingMessage,
     res: ServerResponse,
     ctx: { report: () => RenderedReport; rule: FaultRule | null; injector: FaultInjector },
-    record: (status: number) => void,
+    record: (status: number, extra?: Partial<LogEntry>) => void,
   ): void {
     const { report, rule, injector } = ctx;
     if (rule === null || rule.kind === 'substitute-latest') {
@@ -239,13 +241,14 @@ class DashboardEmulator {
     }
     switch (rule.kind) {
       case 'rate-limit': {
+        const seconds = injector.retryAfterSeconds(rule);
         const retryAfter = retryAfterHeader(
-          injector.retryAfterSeconds(rule),
+          seconds,
           injector.settings.retryAfterFormat ?? 'seconds',
           Date.now(),
         );
         sendText(res, 429, 'Too Many Requests', { 'Retry-After': retryAfter });
-        record(429);
+        record(429, { retryAfterSeconds: seconds });
         return;
       }
       case 'server-error':
@@ -264,7 +267,10 @@ class DashboardEmulator {
                 ),
               };
         sendText(res, 503, 'Service Unavailable', headers);
-        record(503);
+        record(
+          503,
+          rule.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: rule.retryAfterSeconds },
+        );
         return;
       }
       case 'reset':

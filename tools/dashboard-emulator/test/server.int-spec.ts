@@ -158,6 +158,7 @@ describe('dashboard emulator over HTTP', () => {
       const res = await get(CLUB_PATH);
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('7');
+      expect(emulator.requestLog().at(-1)).toMatchObject({ status: 429, retryAfterSeconds: 7 });
 
       emulator.setFaults({
         retryAfterSeconds: 30,
@@ -182,6 +183,7 @@ describe('dashboard emulator over HTTP', () => {
       expect(unavailable.status).toBe(503);
       expect(unavailable.headers.get('retry-after')).toBe('2');
       expect(emulator.requestLog().map((e) => e.fault)).toEqual(['server-error', 'unavailable']);
+      expect(emulator.requestLog()[1].retryAfterSeconds).toBe(2);
     });
 
     it('resets the connection', async () => {
@@ -339,6 +341,7 @@ describe('dashboard emulator over HTTP', () => {
       const retryAfter = Number(res.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(emulator.requestLog().at(-1)?.retryAfterSeconds).toBe(retryAfter);
     });
 
     it('can be set and read over HTTP', async () => {

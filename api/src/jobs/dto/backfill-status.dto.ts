@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiTimestamp, JOB_ID_EXAMPLE } from '../../common/api-fields';
-import { JobSummaryDto, RateLimiterStatusDto } from './job.dto';
+import { RateLimiterStatusDto } from '../../rate-limit/dto/rate-limiter-status.dto';
+import { JobSummaryDto } from './job.dto';
 
 /** What the last recovery check did: nothing to do, resumed a job, failed, or left it to its runner. */
 export const RECOVERY_OUTCOMES = ['none', 'resumed', 'failed', 'left-alone'] as const;

@@ -6,6 +6,7 @@ import {
   JOB_ID_EXAMPLE,
 } from '../../common/api-fields';
 import { RateLimitConfigDto, RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
+import { RateLimiterStatusDto } from '../../rate-limit/dto/rate-limiter-status.dto';
 import {
   ADMIN_ACTION_KINDS,
   AdminActionKind,
@@ -115,40 +116,6 @@ export class AdminActionDto {
     description: 'More about the action, when there is more to say.',
   })
   detail?: string;
-}
-
-export class RateLimiterStatusDto {
-  @ApiInteger('Upstream requests started by this limiter so far.', { example: 124 })
-  requestsMade!: number;
-
-  @ApiInteger('Upstream requests in flight now.', { example: 1 })
-  inFlight!: number;
-
-  @ApiInteger('Requests queued for a start slot.', { example: 0 })
-  waiting!: number;
-
-  @ApiInteger('Gap between request starts now, in ms (grows while backing off).', {
-    example: 250,
-  })
-  currentDelayMs!: number;
-
-  @ApiProperty({ description: 'True while backing off after a 429 or a 5xx.' })
-  throttled!: boolean;
-
-  @ApiTimestamp('When the dashboard last throttled us (429 or 5xx); null if never.', true)
-  lastThrottledAt!: string | null;
-
-  @ApiTimestamp('End of the wait a Retry-After header asked for, while it lasts.', true)
-  retryAfterUntil!: string | null;
-
-  @ApiTimestamp('End of the pause after every pauseEveryRequests starts, while it lasts.', true)
-  pausedUntil!: string | null;
-
-  @ApiProperty({
-    type: RateLimitConfigDto,
-    description: 'The config in force: the saved one with the job’s overrides applied.',
-  })
-  config!: RateLimitConfigDto;
 }
 
 export class JobThroughputDto {

@@ -86,13 +86,19 @@ export class RateLimitPatchDto {
   @OptionalBoundedField('maxConcurrent', 'Upstream requests in flight at once.')
   maxConcurrent?: number;
 
-  @OptionalBoundedField('minDelayMs', 'Gap between request starts while the upstream is healthy.')
+  @OptionalBoundedField('minDelayMs', 'Smallest gap between two request starts, always.')
   minDelayMs?: number;
 
-  @OptionalBoundedField('maxDelayMs', 'Ceiling of the gap while backing off.')
+  @OptionalBoundedField(
+    'maxDelayMs',
+    'Sets the floor of the adaptive rate: never slower than one start per maxDelayMs.',
+  )
   maxDelayMs?: number;
 
-  @OptionalBoundedField('backoffMultiplier', 'Factor the gap grows by on 429/5xx.')
+  @OptionalBoundedField(
+    'backoffMultiplier',
+    'The allowed rate is divided by this on a 429/5xx without Retry-After; 1 never lowers it.',
+  )
   backoffMultiplier?: number;
 
   @OptionalBoundedField(

@@ -385,6 +385,11 @@ export interface components {
          * @enum {string}
          */
         AdminActionKind: "created" | "cancelled" | "resumed" | "retried" | "config-changed";
+        /**
+         * @description Why the allowed request rate is where it is: the configured maximum, or lowered after the dashboard pushed back (429) or failed (5xx, timeout) without a Retry-After.
+         * @enum {string}
+         */
+        AllowedRateReason: "configured-maximum" | "lowered-after-throttle" | "lowered-after-server-error";
         AnalyticsGenerationResultDto: {
             /**
              * @description Items that failed.
@@ -1240,6 +1245,11 @@ export interface components {
              */
             successor: string;
         };
+        /**
+         * @description The rule a waiting request waits for: the upstream’s Retry-After, the periodic pause, the 60 s window, the allowed rate, the minimum gap, or a free concurrency slot.
+         * @enum {string}
+         */
+        LimiterWait: "retry-after" | "pause" | "window" | "allowed-rate" | "min-delay" | "concurrency";
         MembershipMarkDto: {
             /**
              * Format: date
@@ -1291,10 +1301,17 @@ export interface components {
             pauseMs: number;
         };
         RateLimiterStatusDto: {
+            /** @description Why the allowed rate is where it is. */
+            allowedRateReason: components["schemas"]["AllowedRateReason"];
+            /**
+             * @description Requests per minute the adaptive control allows now: maxRequestsPerMinute unless a 429/5xx without Retry-After lowered it; successes raise it again over seconds.
+             * @example 120
+             */
+            allowedRequestsPerMinute: number;
             /** @description The config in force: the saved one with the job’s overrides applied. */
             config: components["schemas"]["RateLimitConfigDto"];
             /**
-             * @description Gap between request starts now, in ms (grows while backing off).
+             * @description Gap enforced between request starts now, in ms: minDelayMs, or one gap at the allowed rate once the upstream has pushed back.
              * @example 250
              */
             currentDelayMs: number;
@@ -1305,7 +1322,7 @@ export interface components {
             inFlight: number;
             /**
              * Format: date-time
-             * @description When the dashboard last throttled us (429 or 5xx); null if never.
+             * @description When the dashboard last pushed back (429 or 5xx); null if never.
              * @example 2025-03-14T06:12:09.412Z
              */
             lastThrottledAt: string | null;
@@ -1316,34 +1333,36 @@ export interface components {
              */
             pausedUntil: string | null;
             /**
-             * @description Upstream requests started by this limiter so far.
+             * @description Requests started since the job (re)started here.
              * @example 124
              */
             requestsMade: number;
             /**
              * Format: date-time
-             * @description End of the wait a Retry-After header asked for, while it lasts.
+             * @description End of the upstream's Retry-After while it is ahead.
              * @example 2025-03-14T06:12:09.412Z
              */
             retryAfterUntil: string | null;
-            /** @description True while backing off after a 429 or a 5xx. */
+            /** @description True while the allowed rate is lowered or a Retry-After is ahead. */
             throttled: boolean;
             /**
-             * @description Requests queued for a start slot.
+             * @description Requests waiting for their turn.
              * @example 0
              */
             waiting: number;
+            /** @description The rule the oldest waiting request waits for; null when none waits. */
+            waitingFor: components["schemas"]["LimiterWait"] | null;
         };
         RateLimitPatchDto: {
-            /** @description Factor the gap grows by on 429/5xx. */
+            /** @description The allowed rate is divided by this on a 429/5xx without Retry-After; 1 never lowers it. */
             backoffMultiplier?: number;
             /** @description Upstream requests in flight at once. */
             maxConcurrent?: number;
-            /** @description Ceiling of the gap while backing off. */
+            /** @description Sets the floor of the adaptive rate: never slower than one start per maxDelayMs. */
             maxDelayMs?: number;
             /** @description Never more request starts than this in any sliding 60 s window. */
             maxRequestsPerMinute?: number;
-            /** @description Gap between request starts while the upstream is healthy. */
+            /** @description Smallest gap between two request starts, always. */
             minDelayMs?: number;
             /** @description After every this many request starts, the next waits pauseMs; 0 never pauses. */
             pauseEveryRequests?: number;
@@ -1801,6 +1820,8 @@ export interface operations {
                      *           }
                      *         },
                      *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
                      *           "config": {
                      *             "backoffMultiplier": 2,
                      *             "maxConcurrent": 2,
@@ -1817,7 +1838,8 @@ export interface operations {
                      *           "requestsMade": 52,
                      *           "retryAfterUntil": null,
                      *           "throttled": false,
-                     *           "waiting": 0
+                     *           "waiting": 0,
+                     *           "waitingFor": null
                      *         },
                      *         "result": null,
                      *         "resumedAt": null,
@@ -1985,6 +2007,8 @@ export interface operations {
                      *         }
                      *       },
                      *       "rateLimiter": {
+                     *         "allowedRateReason": "configured-maximum",
+                     *         "allowedRequestsPerMinute": 60,
                      *         "config": {
                      *           "backoffMultiplier": 2,
                      *           "maxConcurrent": 2,
@@ -2001,7 +2025,8 @@ export interface operations {
                      *         "requestsMade": 52,
                      *         "retryAfterUntil": null,
                      *         "throttled": false,
-                     *         "waiting": 0
+                     *         "waiting": 0,
+                     *         "waitingFor": null
                      *       },
                      *       "result": null,
                      *       "resumedAt": null,
@@ -2138,6 +2163,8 @@ export interface operations {
                      *         }
                      *       },
                      *       "rateLimiter": {
+                     *         "allowedRateReason": "configured-maximum",
+                     *         "allowedRequestsPerMinute": 60,
                      *         "config": {
                      *           "backoffMultiplier": 2,
                      *           "maxConcurrent": 2,
@@ -2154,7 +2181,8 @@ export interface operations {
                      *         "requestsMade": 52,
                      *         "retryAfterUntil": null,
                      *         "throttled": false,
-                     *         "waiting": 0
+                     *         "waiting": 0,
+                     *         "waitingFor": null
                      *       },
                      *       "result": null,
                      *       "resumedAt": null,
@@ -2243,7 +2271,7 @@ export interface operations {
                      *
                      *     event: job
                      *     id: 7
-                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
+                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
                      */
                     "text/event-stream": string;
                 };
@@ -2460,6 +2488,8 @@ export interface operations {
                      *           }
                      *         },
                      *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
                      *           "config": {
                      *             "backoffMultiplier": 2,
                      *             "maxConcurrent": 2,
@@ -2476,7 +2506,8 @@ export interface operations {
                      *           "requestsMade": 52,
                      *           "retryAfterUntil": null,
                      *           "throttled": false,
-                     *           "waiting": 0
+                     *           "waiting": 0,
+                     *           "waitingFor": null
                      *         },
                      *         "result": null,
                      *         "resumedAt": null,
@@ -2928,6 +2959,8 @@ export interface operations {
                      *       },
                      *       "instanceId": "api-1",
                      *       "rateLimiter": {
+                     *         "allowedRateReason": "configured-maximum",
+                     *         "allowedRequestsPerMinute": 60,
                      *         "config": {
                      *           "backoffMultiplier": 2,
                      *           "maxConcurrent": 2,
@@ -2944,7 +2977,8 @@ export interface operations {
                      *         "requestsMade": 52,
                      *         "retryAfterUntil": null,
                      *         "throttled": false,
-                     *         "waiting": 0
+                     *         "waiting": 0,
+                     *         "waitingFor": null
                      *       },
                      *       "recovery": {
                      *         "checkedAt": "2025-03-15T05:59:58.020Z",
@@ -3117,6 +3151,8 @@ export interface operations {
                      *           }
                      *         },
                      *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
                      *           "config": {
                      *             "backoffMultiplier": 2,
                      *             "maxConcurrent": 2,
@@ -3133,7 +3169,8 @@ export interface operations {
                      *           "requestsMade": 52,
                      *           "retryAfterUntil": null,
                      *           "throttled": false,
-                     *           "waiting": 0
+                     *           "waiting": 0,
+                     *           "waitingFor": null
                      *         },
                      *         "result": null,
                      *         "resumedAt": null,
@@ -3293,6 +3330,8 @@ export interface operations {
                      *           }
                      *         },
                      *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
                      *           "config": {
                      *             "backoffMultiplier": 2,
                      *             "maxConcurrent": 2,
@@ -3309,7 +3348,8 @@ export interface operations {
                      *           "requestsMade": 52,
                      *           "retryAfterUntil": null,
                      *           "throttled": false,
-                     *           "waiting": 0
+                     *           "waiting": 0,
+                     *           "waitingFor": null
                      *         },
                      *         "result": null,
                      *         "resumedAt": null,
@@ -3451,6 +3491,8 @@ export interface operations {
                      *           }
                      *         },
                      *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
                      *           "config": {
                      *             "backoffMultiplier": 2,
                      *             "maxConcurrent": 2,
@@ -3467,7 +3509,8 @@ export interface operations {
                      *           "requestsMade": 52,
                      *           "retryAfterUntil": null,
                      *           "throttled": false,
-                     *           "waiting": 0
+                     *           "waiting": 0,
+                     *           "waitingFor": null
                      *         },
                      *         "result": null,
                      *         "resumedAt": null,

@@ -44,6 +44,8 @@ describe('CurrentJobComponent', () => {
           requestsMade: 42,
           inFlight: 2,
           currentDelayMs: 500,
+          allowedRequestsPerMinute: 30,
+          allowedRateReason: 'lowered-after-throttle',
           throttled: true,
           config: rateLimitConfigDto({ maxRequestsPerMinute: 60 }),
         }),
@@ -57,6 +59,24 @@ describe('CurrentJobComponent', () => {
     expect(limiter).toContain('Yes, backing off');
     expect(limiter).toContain('60/min, 2 at once, a 5 s pause every 100');
     expect(text('limiter-pause')).toBeUndefined();
+    expect(text('limiter-allowed-rate')).toContain('30/min, lowered after a 429, rising again');
+    expect(text('limiter-retry-after')).toBeUndefined();
+  });
+
+  it("says when the next request waits out the dashboard's Retry-After", () => {
+    const { text } = render(
+      jobDto({
+        rateLimiter: rateLimiterStatusDto({
+          waiting: 2,
+          throttled: true,
+          waitingFor: 'retry-after',
+          retryAfterUntil: '2026-01-05T12:00:00.000Z',
+        }),
+      }),
+    );
+    expect(text('limiter-retry-after')).toContain('until 2026-01-05 12:00:00 UTC');
+    expect(text('limiter-waiting-for')).toContain("the dashboard's Retry-After");
+    expect(text('limiter-allowed-rate')).toContain('120/min, the configured maximum');
   });
 
   it('says when the limiter is in its periodic pause', () => {

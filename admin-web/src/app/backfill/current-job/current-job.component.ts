@@ -12,7 +12,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { BackfillService, JobDto, RateLimitConfigDto } from '@backfill/api-client';
+import {
+  AllowedRateReason,
+  BackfillService,
+  JobDto,
+  LimiterWait,
+  RateLimitConfigDto,
+} from '@backfill/api-client';
 import { filter, switchMap } from 'rxjs';
 import { apiErrorMessage } from '../../core/api-client';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../shared/confirm-dialog.component';
@@ -20,6 +26,23 @@ import { compareDistricts, formatDateRange, formatDuration, formatUtc } from '..
 import { TYPE_LABEL, isTerminal } from '../../shared/job-status';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import type { LiveMode } from '../job-live.service';
+
+/** Why the limiter allows the rate it does, in the console's words. */
+const RATE_REASON_LABEL: Record<AllowedRateReason, string> = {
+  'configured-maximum': 'the configured maximum',
+  'lowered-after-throttle': 'lowered after a 429, rising again',
+  'lowered-after-server-error': 'lowered after a server error, rising again',
+};
+
+/** What the next request waits for. */
+const WAIT_LABEL: Record<LimiterWait, string> = {
+  'retry-after': "the dashboard's Retry-After",
+  pause: 'the periodic pause',
+  window: 'the per-minute limit',
+  'allowed-rate': 'the allowed rate',
+  'min-delay': 'the minimum delay',
+  concurrency: 'a request in flight',
+};
 
 /** The job being watched: progress, counters, pace, limiter, breakdown, cancel. */
 @Component({
@@ -50,6 +73,8 @@ export class CurrentJobComponent {
   protected readonly error = signal<string | null>(null);
   protected readonly typeLabel = TYPE_LABEL;
   protected readonly formatUtc = formatUtc;
+  protected readonly rateReasonLabel = RATE_REASON_LABEL;
+  protected readonly waitLabel = WAIT_LABEL;
 
   /** `120/min, 2 at once, a 5 s pause every 100`: the limits the running job obeys. */
   protected describeLimit(config: RateLimitConfigDto): string {

@@ -16,6 +16,7 @@ import type { JobConfig } from '../jobs/job.model';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
 import { SnapshotStore } from '../storage/snapshot-store';
+import { DateCells, supersededCells } from './closing-days';
 import { estimateSeconds } from './collection-estimate';
 import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
 import { DashboardClient } from './dashboard-client';
@@ -26,6 +27,8 @@ import { SummaryPlanner, DatePlan } from './summary-planner';
 
 /** Pseudo-district of the item that stands for a date whose summary could not be read. */
 export const SUMMARY_ITEM = 'summary';
+/** Skip reason of a cell whose data a later closing day of the same job replaces. */
+export const SUPERSEDED = 'superseded';
 /** Ten years of dates; a bigger range is almost certainly a typo. */
 const MAX_RANGE_DAYS = 3660;
 const EARLIEST_RELIABLE_DATE = '2017-02-06';
@@ -35,6 +38,8 @@ interface CollectionRun {
   limiter: RateLimiter;
   client: DashboardClient;
   plans: Map<IsoDate, DatePlan>;
+  /** Cells (`date/district`) a later closing day of the range replaces, with that date. */
+  superseded: Map<string, IsoDate>;
   noDataDates: number;
 }
 
@@ -75,7 +80,13 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
 
   override open(context: JobRunContext): Promise<void> {
     const limiter = new RateLimiter(context.rateLimit, this.clock);
-    this.run = { limiter, client: this.client(limiter), plans: new Map(), noDataDates: 0 };
+    this.run = {
+      limiter,
+      client: this.client(limiter),
+      plans: new Map(),
+      superseded: new Map(),
+      noDataDates: 0,
+    };
     return Promise.resolve();
   }
 
@@ -99,7 +110,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
 
   async plan(context: JobRunContext): Promise<PlannedItem[]> {
     const run = this.requireRun();
-    const { startDate, endDate, targetDistricts } = context.job.config;
+    const { startDate, endDate, targetDistricts, closingDays } = context.job.config;
     if (!startDate || !endDate) throw new Error('data-collection needs startDate and endDate');
     const planner = new SummaryPlanner(this.snapshots, run.client, this.clock);
     const items: PlannedItem[] = [];
@@ -115,6 +126,9 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       }
       if (plan.kind === 'no-data' && !targetDistricts) run.noDataDates++;
       for (const district of districts) items.push({ id: `${date}/${district}`, group: district });
+    }
+    if ((closingDays ?? 'last') === 'last') {
+      run.superseded = supersededCells(cellsOf([...run.plans.values()], targetDistricts));
     }
     return items;
   }
@@ -136,8 +150,18 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     if (!plan) throw new ItemFailure(`no plan for ${date}`, true);
     if (district === SUMMARY_ITEM) {
       // Planned only for a date whose summary failed; a retry job expands it to districts.
+      // The item id carries the date, so the reason does not: failures of many dates for
+      // one cause then read alike, and the commonest error of a failed job names it.
       const why = plan.kind === 'failed' ? plan.reason : 'it was unavailable while planning';
-      throw new ItemFailure(`the summary for ${date} could not be read: ${why}`, true);
+      throw new ItemFailure(`the summary could not be read: ${why}`, true);
+    }
+    const supersedingDate = run.superseded.get(item.id);
+    if (supersedingDate) {
+      return {
+        outcome: 'skipped',
+        reason: SUPERSEDED,
+        supersededBy: `${supersedingDate}/${district}`,
+      };
     }
     const collector = new DistrictCollector(this.snapshots, run.client, this.processor, this.clock);
     return collector.collect(date, district, plan, context.job.config.skipExisting, context.signal);
@@ -242,4 +266,18 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     if (!this.run) throw new Error('data-collection handler used outside a run');
     return this.run;
   }
+}
+
+/** The dates whose summary had data, with the districts each plans, for supersededCells. */
+export function cellsOf(
+  plans: readonly (DatePlan | null)[],
+  targetDistricts: readonly string[] | undefined,
+): DateCells[] {
+  return plans
+    .filter((plan): plan is DatePlan & { kind: 'ok' } => plan?.kind === 'ok')
+    .map((plan) => ({
+      date: plan.date,
+      snapshotDate: plan.snapshotDate,
+      districts: targetDistricts ?? plan.districts,
+    }));
 }

@@ -13,6 +13,8 @@ export interface ItemResult {
   /** Why it was skipped, or what was noteworthy (e.g. "no-data"). */
   reason?: string;
   attempts?: number;
+  /** With reason `superseded`: the id of the item whose result replaces this one's. */
+  supersededBy?: string;
 }
 
 /** Thrown by `processItem` when an item fails; the job records it and moves on. */

@@ -14,6 +14,8 @@ export class JobProgress {
   private readonly byGroup: Record<string, JobCounters> = {};
   private readonly inFlight = new Set<string>();
   private newErrors: JobError[] = [];
+  /** Failed items per reason, over every run: what a job whose items all failed reports. */
+  private readonly failureReasons = new Map<string, number>();
   private lastProgressAt: string | null = null;
   private finishedThisRun = 0;
   /** Items that still need doing, in plan order. */
@@ -101,7 +103,20 @@ export class JobProgress {
     this.newErrors = [...errors, ...this.newErrors];
   }
 
+  /** The reason most failed items share (the first seen of a tie), or null. */
+  commonestFailure(): { reason: string; count: number } | null {
+    let best: { reason: string; count: number } | null = null;
+    for (const [reason, count] of this.failureReasons) {
+      if (!best || count > best.count) best = { reason, count };
+    }
+    return best;
+  }
+
   private count(entry: LedgerEntry, groupName: string | undefined): void {
+    if (entry.outcome === 'failed') {
+      const reason = entry.reason ?? 'failed';
+      this.failureReasons.set(reason, (this.failureReasons.get(reason) ?? 0) + 1);
+    }
     const targets = [this.counters, this.group(groupName)].filter(
       (c): c is JobCounters => c !== undefined,
     );

@@ -277,6 +277,7 @@ export class JobRunner implements OnApplicationShutdown {
       };
       if (result.reason) entry.reason = result.reason;
       if (result.attempts) entry.attempts = result.attempts;
+      if (result.supersededBy) entry.supersededBy = result.supersededBy;
     } catch (error) {
       if (run.abort.signal.aborted) {
         // Interrupted by shutdown or a lost lease: unfinished, so redone on resume.
@@ -393,6 +394,16 @@ export class JobRunner implements OnApplicationShutdown {
     await this.flush(run, true);
     if (run.stopReason) return this.finishStopped(run);
     const counters = run.progress?.takeSnapshot().counters;
+    const allFailed = everyItemFailed(run.progress);
+    if (allFailed) {
+      // The same guard as completing: only the owner of a running job ends it this way.
+      await this.failJob(
+        run.job.id,
+        allFailed,
+        (job) => job.status === 'running' && job.lease?.owner === this.config.instanceId,
+      );
+      return;
+    }
     const result = {
       ...counters,
       ...run.handler.resultSummary(),
@@ -467,10 +478,14 @@ export class JobRunner implements OnApplicationShutdown {
       );
   }
 
-  private async failJob(jobId: string, reason: string): Promise<void> {
+  private async failJob(
+    jobId: string,
+    reason: string,
+    mayFail: (job: JobRecord) => boolean = () => true,
+  ): Promise<void> {
     this.logger.error(`Job ${jobId} failed: ${reason}`);
     const stored = await this.store.updateJob(jobId, (job) =>
-      isActiveStatus(job.status) ? fail(job, reason, this.clock.nowIso()) : null,
+      isActiveStatus(job.status) && mayFail(job) ? fail(job, reason, this.clock.nowIso()) : null,
     );
     // Counted only when this call failed it, not when it had already ended otherwise.
     if (stored.status === 'failed' && stored.failureReason === reason) {
@@ -481,4 +496,21 @@ export class JobRunner implements OnApplicationShutdown {
   private leaseUntil(): string {
     return new Date(this.clock.now() + this.config.leaseSeconds * 1000).toISOString();
   }
+}
+
+/**
+ * A job whose every item failed did nothing, so it ends `failed`, naming the error most of
+ * its items met (usually one cause: the dashboard down, a bad setting). Null when at least
+ * one item finished otherwise, or there were none: then the job completes, failures counted.
+ */
+export function everyItemFailed(progress: JobProgress | null): string | null {
+  const counters = progress?.peek().counters;
+  if (!progress || !counters || counters.total === 0 || counters.failed < counters.total) {
+    return null;
+  }
+  const commonest = progress.commonestFailure();
+  const cause = commonest
+    ? `; the commonest error (${commonest.count} of ${counters.failed}): ${commonest.reason}`
+    : '';
+  return `All ${counters.failed} items failed${cause}`;
 }

@@ -138,7 +138,8 @@ export class JobsService {
     for (const entry of await this.store.readLedger(jobId)) latest.set(entry.item, entry.outcome);
     const failed = [...latest.values()].filter((outcome) => outcome === 'failed').length;
     if (failed === 0) throw notRetryable(`Job ${jobId} has no failed items to retry`);
-    const { startDate, endDate, targetDistricts, rateLimitOverrides } = original.config;
+    const { startDate, endDate, targetDistricts, rateLimitOverrides, closingDays } =
+      original.config;
     return this.create(
       {
         jobType: original.jobType,
@@ -146,6 +147,8 @@ export class JobsService {
         endDate,
         targetDistricts,
         rateLimitOverrides,
+        // The same plan as the original, so the failed items have the same ids.
+        closingDays,
         skipExisting: false,
       },
       actor,
@@ -243,6 +246,7 @@ export class JobsService {
     );
     if (problem) throw ApiError.invalidDateRange(problem);
     const config: JobConfig = { skipExisting: request.skipExisting ?? true };
+    if (request.jobType === 'data-collection') config.closingDays = request.closingDays ?? 'last';
     if (startDate) config.startDate = startDate;
     if (endDate) config.endDate = endDate;
     if (request.targetDistricts?.length) config.targetDistricts = [...request.targetDistricts];

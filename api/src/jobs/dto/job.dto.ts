@@ -3,6 +3,8 @@ import { RateLimitConfigDto, RateLimitPatchDto } from '../../rate-limit/dto/rate
 import {
   ADMIN_ACTION_KINDS,
   AdminActionKind,
+  CLOSING_DAYS_MODES,
+  ClosingDaysMode,
   JOB_STATUSES,
   JOB_TYPES,
   JobStatus,
@@ -35,6 +37,9 @@ export class JobConfigDto {
 
   @ApiProperty()
   skipExisting!: boolean;
+
+  @ApiPropertyOptional({ enum: CLOSING_DAYS_MODES, enumName: 'ClosingDaysMode' })
+  closingDays?: ClosingDaysMode;
 
   @ApiPropertyOptional({ type: RateLimitPatchDto })
   rateLimitOverrides?: RateLimitPatchDto;

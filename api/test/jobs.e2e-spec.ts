@@ -84,6 +84,7 @@ describe('Backfill admin API (e2e)', () => {
         ...collectionBody,
         jobType: undefined,
         skipExisting: true,
+        closingDays: 'last',
       });
       gate.resolve();
       await t.runner.whenIdle();

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../common/utc-dates';
+import type { DatePlan } from './summary-planner';
 
 /** The dates of a job whose summary had data, with the districts each date plans. */
 export interface DateCells {
@@ -32,4 +33,18 @@ export function supersededCells(dates: readonly DateCells[]): Map<string, IsoDat
     }
   }
   return superseded;
+}
+
+/** The dates whose summary had data, with the districts each plans, for supersededCells. */
+export function cellsOf(
+  plans: readonly (DatePlan | null)[],
+  targetDistricts: readonly string[] | undefined,
+): DateCells[] {
+  return plans
+    .filter((plan): plan is DatePlan & { kind: 'ok' } => plan?.kind === 'ok')
+    .map((plan) => ({
+      date: plan.date,
+      snapshotDate: plan.snapshotDate,
+      districts: targetDistricts ?? plan.districts,
+    }));
 }

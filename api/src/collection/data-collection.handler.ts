@@ -16,8 +16,9 @@ import type { JobConfig } from '../jobs/job.model';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
 import { SnapshotStore } from '../storage/snapshot-store';
-import { DateCells, supersededCells } from './closing-days';
+import { cellsOf, supersededCells } from './closing-days';
 import { estimateSeconds } from './collection-estimate';
+import { countPreview } from './collection-preview-counts';
 import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
 import { DashboardClient } from './dashboard-client';
 import { DistrictCollector } from './district-collector';
@@ -173,7 +174,8 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     const dates = datesInRange(startDate, endDate);
     const notes: string[] = [];
     const limiter = new RateLimiter(rateLimit, this.clock);
-    const planner = new SummaryPlanner(this.snapshots, this.client(limiter), this.clock);
+    const client = this.client(limiter);
+    const planner = new SummaryPlanner(this.snapshots, client, this.clock);
     let districts = config.targetDistricts;
     const stored = await Promise.all(dates.map((date) => planner.storedPlan(date)));
     if (!districts) {
@@ -183,24 +185,23 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
         `Districts are those listed in ${found.source} (${districts.length}); each date's own summary decides when the job runs.`,
       );
     }
-    let skippedExisting = 0;
-    if (config.skipExisting) {
-      for (const [i, date] of dates.entries()) {
-        const snapshotDate = stored[i]?.snapshotDate ?? date;
-        const present = await Promise.all(
-          districts.map((d) => this.snapshots.hasDistrictSnapshot(snapshotDate, d)),
-        );
-        skippedExisting += present.filter(Boolean).length;
-      }
-      if (stored.some((plan) => !plan)) {
-        notes.push(
-          'Dates whose summary is not downloaded yet are checked without the closing-period remap.',
-        );
-      }
+    const counts = await countPreview({
+      dates,
+      stored,
+      targetDistricts: config.targetDistricts,
+      assumedDistricts: districts,
+      skipExisting: config.skipExisting,
+      closingDays: config.closingDays ?? 'last',
+      storedCollectionDate: (snapshotDate, district) =>
+        this.snapshots.districtSnapshotCollectionDate(snapshotDate, district),
+      summaryRequestsAtMost: (date) => client.summaryRequestsAtMost(date),
+    });
+    if (counts.unclassifiedDates > 0) {
+      notes.push(
+        `${counts.unclassifiedDates} of ${dates.length} dates have no stored summary yet, so their ${counts.unclassifiedItems} items could not be classified: they are counted as downloads, and items to download, requests and duration are at most these figures (the job may skip some as superseded closing days or as existing).`,
+      );
     }
-    const totalItems = dates.length * districts.length;
-    const summaryRequests = stored.filter((plan) => !plan).length;
-    const upstreamRequests = summaryRequests + (totalItems - skippedExisting) * 3;
+    const upstreamRequests = counts.summaryRequests + counts.downloads * 3;
     if (startDate < EARLIEST_RELIABLE_DATE) {
       notes.push(`Daily history before ${EARLIEST_RELIABLE_DATE} is patchy on the dashboard.`);
     }
@@ -212,8 +213,12 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       `Duration assumes ${rateLimit.maxRequestsPerMinute} requests/min, ${rateLimit.maxConcurrent} in flight, ${rateLimit.minDelayMs} ms between starts${pause} and about 1.5 s per response.`,
     );
     return {
-      totalItems,
-      skippedExisting,
+      totalItems: counts.totalItems,
+      skippedExisting: counts.skippedExisting,
+      superseded: counts.superseded,
+      noDataItems: counts.noData,
+      unclassifiedItems: counts.unclassifiedItems,
+      itemsToDownload: counts.downloads,
       dateRange: { startDate, endDate },
       dates: dates.length,
       districts,
@@ -266,18 +271,4 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     if (!this.run) throw new Error('data-collection handler used outside a run');
     return this.run;
   }
-}
-
-/** The dates whose summary had data, with the districts each plans, for supersededCells. */
-export function cellsOf(
-  plans: readonly (DatePlan | null)[],
-  targetDistricts: readonly string[] | undefined,
-): DateCells[] {
-  return plans
-    .filter((plan): plan is DatePlan & { kind: 'ok' } => plan?.kind === 'ok')
-    .map((plan) => ({
-      date: plan.date,
-      snapshotDate: plan.snapshotDate,
-      districts: targetDistricts ?? plan.districts,
-    }));
 }

@@ -32,6 +32,14 @@ export class ItemFailure extends Error {
 export interface JobPreview {
   totalItems: number;
   skippedExisting: number;
+  /** data-collection: closing days a later one of the range replaces (not downloaded). */
+  superseded?: number;
+  /** data-collection: items of dates whose summary says there is no data. */
+  noDataItems?: number;
+  /** data-collection: items of dates whose summary is not stored, counted as downloads. */
+  unclassifiedItems?: number;
+  /** data-collection: items whose reports would be downloaded (at most, see unclassified). */
+  itemsToDownload?: number;
   dateRange: { startDate: string; endDate: string } | null;
   dates: number;
   districts: string[];

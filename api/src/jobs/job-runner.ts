@@ -499,18 +499,20 @@ export class JobRunner implements OnApplicationShutdown {
 }
 
 /**
- * A job whose every item failed did nothing, so it ends `failed`, naming the error most of
- * its items met (usually one cause: the dashboard down, a bad setting). Null when at least
- * one item finished otherwise, or there were none: then the job completes, failures counted.
+ * A job in which no item succeeded and some failed did nothing of what it was for (items
+ * skipped as existing, superseded or without data are bookkeeping), so it ends `failed`,
+ * naming the error most of its items met: usually one cause, the dashboard down or a bad
+ * setting. Null otherwise: the job completes, its failures counted.
  */
 export function everyItemFailed(progress: JobProgress | null): string | null {
   const counters = progress?.peek().counters;
-  if (!progress || !counters || counters.total === 0 || counters.failed < counters.total) {
-    return null;
-  }
+  if (!progress || !counters || counters.failed === 0) return null;
+  if (counters.processed < counters.total) return null;
+  if (counters.processed - counters.skipped - counters.failed > 0) return null;
   const commonest = progress.commonestFailure();
+  const skipped = counters.skipped > 0 ? ` (${counters.skipped} others skipped)` : '';
   const cause = commonest
     ? `; the commonest error (${commonest.count} of ${counters.failed}): ${commonest.reason}`
     : '';
-  return `All ${counters.failed} items failed${cause}`;
+  return `All ${counters.failed} items failed${skipped}${cause}`;
 }

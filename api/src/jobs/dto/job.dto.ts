@@ -252,8 +252,33 @@ export class JobPreviewDto {
   @ApiProperty({ description: 'Items the job would plan.' })
   totalItems!: number;
 
-  @ApiProperty({ description: 'Items that would be skipped because their result exists.' })
+  @ApiProperty({
+    description:
+      'Items that would be skipped because their result exists (for data-collection: stored from this collection date or a newer one).',
+  })
   skippedExisting!: number;
+
+  @ApiPropertyOptional({
+    description:
+      'data-collection: items skipped as superseded, closing days whose month-end snapshot a later date of the range replaces.',
+  })
+  superseded?: number;
+
+  @ApiPropertyOptional({
+    description: 'data-collection: items of dates whose stored summary says there is no data.',
+  })
+  noDataItems?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'data-collection: items of dates whose summary is not stored yet, which the preview cannot classify; they are counted as downloads, so itemsToDownload, upstreamRequests and the duration are at most figures.',
+  })
+  unclassifiedItems?: number;
+
+  @ApiPropertyOptional({
+    description: 'data-collection: items whose three reports would be downloaded.',
+  })
+  itemsToDownload?: number;
 
   @ApiProperty({ type: DateRangeDto, nullable: true })
   dateRange!: DateRangeDto | null;
@@ -264,7 +289,10 @@ export class JobPreviewDto {
   @ApiProperty({ type: [String], description: 'Districts the job would touch.' })
   districts!: string[];
 
-  @ApiProperty({ description: 'Upstream HTTP requests the job would make (0 for analytics).' })
+  @ApiProperty({
+    description:
+      'Upstream HTTP requests the job would make when every answer comes at the first attempt (0 for analytics).',
+  })
   upstreamRequests!: number;
 
   @ApiProperty({ description: 'Estimated duration from the rate-limit config or measured cost.' })

@@ -202,9 +202,7 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
             }
             const newest = [...order].sort().at(-1) ?? '';
             if (newest > newestSummary) newestSummary = newest;
-            expect(await store.districtSnapshotCollectionDate('2026-03-31', district)).toBe(
-              newest,
-            );
+            expect(await store.districtSnapshotCollectionDate('2026-03-31', district)).toBe(newest);
             expect(await store.getDistrictSnapshot('2026-03-31', district)).toEqual(
               snapshots.find((s) => s.collectionDate === newest),
             );

@@ -5,6 +5,7 @@ export type { AdminActionDto } from './models/admin-action-dto';
 export type { AdminActionKind } from './models/admin-action-kind';
 export type { BackfillStatusDto } from './models/backfill-status-dto';
 export type { CategoryScoreDto } from './models/category-score-dto';
+export type { ClosingDaysMode } from './models/closing-days-mode';
 export type { ClubCountsDto } from './models/club-counts-dto';
 export type { CreateJobDto } from './models/create-job-dto';
 export type { CreateJobResponseDto } from './models/create-job-response-dto';

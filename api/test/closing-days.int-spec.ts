@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import request from 'supertest';
 import {
   RunningEmulator,
@@ -196,6 +198,77 @@ describe('closing days against the dashboard emulator', () => {
     );
   });
 
+  it('brings an older month-end summary up to date from a stored raw summary', async () => {
+    // A job interrupted between storing the raw summary and the normalised one leaves the
+    // month end with an older closing day's summary: simulated by removing it.
+    await runJob({ startDate: CLOSING_END, endDate: CLOSING_END, targetDistricts: ['61'] });
+    await fs.rm(path.join(t.dataDir, 'snapshots', MONTH_END, 'summary.json'));
+    const early = addDays(MONTH_END, 1);
+    await runJob({ startDate: early, endDate: early, targetDistricts: ['61'] });
+    expect((await snapshots().getSummary(MONTH_END))?.collectionDate).toBe(early);
+    emulator.clearLog();
+    await runJob({ startDate: early, endDate: CLOSING_END, targetDistricts: ['61'] });
+    expect((await snapshots().getSummary(MONTH_END))?.collectionDate).toBe(CLOSING_END);
+  });
+
+  it('resumes a job with superseded items after a restart, each item finished once', async () => {
+    emulator.setFaults({ latencyMs: 150 });
+    const created = await request(server())
+      .post(BASE)
+      .set(t.auth)
+      .send({ jobType: 'data-collection', ...RANGE, targetDistricts: ['61', '62'] })
+      .expect(202);
+    const id = created.body.jobId as string;
+    await waitFor(
+      async () =>
+        (await request(server()).get(`${BASE}/${id}`).set(t.auth)).body.counters.processed >= 10,
+    );
+    const dataDir = t.dataDir;
+    await t.app.close(); // graceful: in-flight items finish, the lease is released
+    const stopped = JSON.parse(
+      await fs.readFile(path.join(dataDir, 'jobs', `${id}.json`), 'utf8'),
+    ) as { status: string };
+    expect(stopped.status).toBe('running');
+    const restarted = await startTestApp({
+      dataDir,
+      env: { DASHBOARD_BASE_URL: emulator.url, DASHBOARD_MAX_ATTEMPTS: '2' },
+    });
+    try {
+      const api = restarted.app.getHttpServer();
+      await waitFor(
+        async () =>
+          (await request(api).get(`${BASE}/${id}`).set(restarted.auth)).body.status === 'completed',
+      );
+      const dates = datesInRange(RANGE.startDate, RANGE.endDate).length;
+      const supersededCount = 2 * (MONTH_END_DATES.length - 1);
+      const job = await request(api).get(`${BASE}/${id}`).set(restarted.auth).expect(200);
+      expect(job.body.counters).toEqual({
+        total: 2 * dates,
+        processed: 2 * dates,
+        failed: 0,
+        skipped: supersededCount,
+      });
+      const ledger = (await fs.readFile(path.join(dataDir, 'jobs', `${id}.ledger.jsonl`), 'utf8'))
+        .trim()
+        .split('\n');
+      expect(ledger).toHaveLength(2 * dates);
+      const page = await request(api)
+        .get(`${BASE}/${id}/items?outcome=skipped&limit=100`)
+        .set(restarted.auth)
+        .expect(200);
+      expect(
+        (page.body.items as ItemBody[]).every(
+          (i) => i.reason === 'superseded' && i.supersededBy?.startsWith(CLOSING_END),
+        ),
+      ).toBe(true);
+      expect(page.body.total).toBe(supersededCount);
+      const store = restarted.app.get(SnapshotStore);
+      expect(await store.districtSnapshotCollectionDate(MONTH_END, '62')).toBe(CLOSING_END);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('fails a job whose every item failed, naming the commonest error', async () => {
     emulator.setFaults({ rules: [{ kind: 'malformed', reports: ['clubperformance'] }] });
     const job = await runJob({ ...RANGE, targetDistricts: ['61'] });
@@ -206,3 +279,11 @@ describe('closing days against the dashboard emulator', () => {
     );
   });
 });
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

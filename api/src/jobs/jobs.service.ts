@@ -247,6 +247,10 @@ export class JobsService {
     if (problem) throw ApiError.invalidDateRange(problem);
     const config: JobConfig = { skipExisting: request.skipExisting ?? true };
     if (request.jobType === 'data-collection') config.closingDays = request.closingDays ?? 'last';
+    else if (request.closingDays) {
+      // Saying how to download closing days where nothing is downloaded is a mistake to name.
+      throw ApiError.validation('closingDays applies to data-collection jobs only');
+    }
     if (startDate) config.startDate = startDate;
     if (endDate) config.endDate = endDate;
     if (request.targetDistricts?.length) config.targetDistricts = [...request.targetDistricts];

@@ -34,20 +34,34 @@ function start(name, args, env, readyPattern) {
     child.stderr.on('data', onData);
     child.on('exit', (code) => {
       reject(new Error(`${name} exited with code ${code}`));
-      shutdown(code ?? 1);
+      if (!stopping) void shutdown(code ?? 1);
     });
   });
 }
 
 let stopping = false;
-function shutdown(code) {
-  if (stopping) return;
+/**
+ * Passes the signal on and exits once both children have: the API drains its in-flight
+ * items first (up to SHUTDOWN_GRACE_SECONDS) and releases its data directory's lock. A
+ * second signal while stopping exits at once.
+ */
+async function shutdown(code) {
+  if (stopping) process.exit(code || 130);
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(
+    running.map(
+      (child) =>
+        new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  process.exit(code);
 }
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 
 try {
   await start(
@@ -84,5 +98,5 @@ try {
   );
 } catch (error) {
   process.stderr.write(`demo failed to start: ${error.message}\n`);
-  shutdown(1);
+  void shutdown(1);
 }

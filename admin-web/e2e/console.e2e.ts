@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { Stack, screenshot, startStack } from './harness';
 
 const DAY_MS = 86_400_000;
@@ -36,15 +36,75 @@ void describe('admin console', { timeout: 600_000 }, () => {
     return (await res.json()) as T;
   }
 
-  /** Opens a mat-select, clicks the options (toggling them in a multiple one), closes it. */
+  /**
+   * Opens a mat-select and toggles the options (in a multiple one; a single one closes on
+   * its choice), waiting after each click for the option's selected state to flip, then
+   * closes it.
+   */
   async function choose(testId: string, ...options: string[]): Promise<void> {
+    await closeOverlays();
     await page.getByTestId(testId).click();
-    for (const option of options) {
-      await page.getByRole('option', { name: option, exact: true }).click();
+    const listbox = page.getByRole('listbox');
+    await listbox.waitFor();
+    const multiple = (await listbox.getAttribute('aria-multiselectable')) === 'true';
+    for (const name of options) {
+      const option = page.getByRole('option', { name, exact: true });
+      const before = await option.getAttribute('aria-selected');
+      await option.click();
+      if (multiple) {
+        await page
+          .getByRole('option', { name, exact: true, selected: before !== 'true' })
+          .waitFor();
+      }
     }
-    const backdrop = page.locator('.cdk-overlay-backdrop');
-    if (await backdrop.count()) await page.keyboard.press('Escape');
-    await backdrop.waitFor({ state: 'detached' });
+    await closeOverlays();
+    await page.locator('.cdk-overlay-backdrop').waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Expands a mat-expansion-panel and waits until it is open. A click can be swallowed
+   * under load (an autocomplete overlay that the click only closes, a render in between),
+   * so it clicks again until the header reports `aria-expanded="true"`.
+   */
+  async function setExpanded(header: Locator, expanded: boolean): Promise<void> {
+    const want = String(expanded);
+    for (let attempt = 1; ; attempt++) {
+      if ((await header.getAttribute('aria-expanded')) === want) return;
+      await closeOverlays();
+      await header.click();
+      try {
+        await page.waitForFunction(
+          ([element, value]) => element?.getAttribute('aria-expanded') === value,
+          [await header.elementHandle(), want] as const,
+          { timeout: 5_000 },
+        );
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
+  /** Closes any open overlay (autocomplete, select) so the next click reaches the page. */
+  async function closeOverlays(): Promise<void> {
+    const panes = page.locator('.cdk-overlay-pane:has(mat-option), .cdk-overlay-backdrop');
+    if ((await panes.count()) === 0) return;
+    await page.keyboard.press('Escape');
+    await panes.first().waitFor({ state: 'detached' });
+  }
+
+  /** Types a district and presses Enter, then waits for its chip. */
+  async function addDistrict(district: string): Promise<void> {
+    await page.getByTestId('district-input').fill(district);
+    await page.getByTestId('district-input').press('Enter');
+    await page.getByRole('button', { name: `Remove district ${district}` }).waitFor();
+  }
+
+  /** Removes a district's chip and waits until it is gone. */
+  async function removeDistrict(district: string): Promise<void> {
+    const remove = page.getByRole('button', { name: `Remove district ${district}` });
+    await remove.click();
+    await remove.waitFor({ state: 'detached' });
   }
 
   async function fillDates(start: string, end: string): Promise<void> {
@@ -116,10 +176,8 @@ void describe('admin console', { timeout: 600_000 }, () => {
 
   void it('previews a job, starts it from the dialog and watches it reach 100%', STEP, async () => {
     await fillDates(utcDate(22), utcDate(20));
-    for (const district of ['61', '01']) {
-      await page.getByTestId('district-input').fill(district);
-      await page.getByTestId('district-input').press('Enter');
-    }
+    for (const district of ['61', '01']) await addDistrict(district);
+    await closeOverlays();
     await page.getByTestId('preview').click();
     const total = page.getByTestId('preview-total');
     await total.waitFor();
@@ -137,9 +195,10 @@ void describe('admin console', { timeout: 600_000 }, () => {
     assert.equal(await page.getByTestId('processed').innerText(), '6 / 6');
     // Every planned cell is finished: the grid shows no pending cell.
     await page.getByTestId('count-pending').filter({ hasText: /^0$/ }).waitFor();
-    await page.getByTestId('breakdown').click();
+    const breakdown = page.getByTestId('breakdown').locator('mat-expansion-panel-header');
+    await setExpanded(breakdown, true);
     await screenshot(page, 'backfill-completed');
-    await page.getByTestId('breakdown').locator('mat-expansion-panel-header').click();
+    await setExpanded(breakdown, false);
   });
 
   void it('suggests the districts of the summary the job stored', STEP, async () => {
@@ -156,19 +215,21 @@ void describe('admin console', { timeout: 600_000 }, () => {
     await suggestion.click();
     await page.getByRole('button', { name: 'Remove district 62' }).waitFor();
     assert.equal(await input.inputValue(), '');
-    await page.keyboard.press('Escape');
+    await closeOverlays();
     await page.getByTestId('district-suggestion').first().waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Remove district 62' }).click();
+    await removeDistrict('62');
   });
 
   void it('cancels another, slower job after confirming', STEP, async () => {
     await fillDates(utcDate(45), utcDate(41));
-    for (const district of ['61', '01']) {
-      await page.getByRole('button', { name: `Remove district ${district}` }).click();
-    }
-    await page.getByText('Rate-limit overrides', { exact: true }).click();
+    for (const district of ['61', '01']) await removeDistrict(district);
+    const overrides = page.locator('mat-expansion-panel-header', {
+      hasText: 'Rate-limit overrides',
+    });
+    await setExpanded(overrides, true);
     await page.getByTestId('override-maxRequestsPerMinute').fill('20');
     await page.getByTestId('override-maxConcurrent').fill('1');
+    await closeOverlays();
     await page.getByTestId('start').click();
 
     const current = page.getByTestId('current-job');
@@ -176,7 +237,9 @@ void describe('admin console', { timeout: 600_000 }, () => {
     await page.getByTestId('live-mode').filter({ hasText: 'server-sent events' }).waitFor();
     await screenshot(page, 'job-running');
     await page.getByTestId('cancel-job').click();
-    await page.getByRole('button', { name: 'Cancel job' }).last().click();
+    const confirm = page.getByRole('dialog').getByRole('button', { name: 'Cancel job' });
+    await confirm.waitFor();
+    await confirm.click();
     await current.getByTestId('status').filter({ hasText: 'Cancelled' }).waitFor();
     const page1 = await api<{ jobs: { status: string }[] }>('/jobs?status=cancelled');
     assert.equal(page1.jobs.length, 1);

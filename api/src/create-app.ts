@@ -1,10 +1,12 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppModuleOptions } from './app.module';
 import { ApiErrorFilter } from './common/api-error.filter';
+import { JsonDepthPipe } from './common/json-depth.pipe';
 import { requestIdMiddleware } from './common/request-id';
+import { StrictQueryInterceptor } from './common/strict-query.interceptor';
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: false | ('log' | 'error' | 'warn' | 'debug' | 'verbose')[];
@@ -22,7 +24,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
 
 export function configureApp(app: INestApplication): void {
   app.use(requestIdMiddleware);
+  app.useGlobalInterceptors(new StrictQueryInterceptor(app.get(Reflector)));
   app.useGlobalPipes(
+    new JsonDepthPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
   app.useGlobalFilters(new ApiErrorFilter());

@@ -1,21 +1,34 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config/app-config';
+import { EnvFile, readEnvFile } from './config/env-file';
 import { createApp } from './create-app';
 import { DataDirLock } from './storage/local/data-dir-lock';
 
 async function main(): Promise<void> {
   let config;
+  let envFile: EnvFile = { file: null, values: {} };
   try {
-    config = loadConfig(process.env);
+    envFile = readEnvFile();
+    // The real environment wins over the file, as with every .env loader.
+    config = loadConfig({ ...envFile.values, ...process.env });
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      const fromFile = error.variable in envFile.values && !(error.variable in process.env);
+      process.stderr.write(`${error.message}${fromFile ? ` (set in ${envFile.file})` : ''}\n`);
       process.exit(78);
     }
     throw error;
   }
   const logger = new Logger('Main');
+  if (envFile.file) {
+    // Names only: the file may hold ADMIN_TOKEN, and values never reach the logs.
+    const names = Object.keys(envFile.values).filter((name) => !(name in process.env));
+    logger.log(
+      `Read ${envFile.file}: ${names.length ? names.join(', ') : 'nothing not already set'}`,
+    );
+  }
   // Taken before the app exists, so a second process on the same DATA_DIR never starts a
   // runner; held until the process ends (after the graceful drain), whatever ends it.
   const lock =
@@ -35,15 +48,33 @@ async function main(): Promise<void> {
     await lock?.release();
   });
   await app.listen(config.port, config.host);
-  const url = await app.getUrl();
-  logger.log(`Unified Backfill Service listening on ${url} (storage: ${config.storageDriver})`);
-  logger.log(`Swagger UI: ${url}/api/docs`);
+  const { url, localUrl } = boundUrls(app.getHttpServer().address());
+  const wildcard = localUrl === url ? '' : ` (every interface; from this machine ${localUrl})`;
+  logger.log(
+    `Unified Backfill Service listening on ${url}${wildcard} (storage: ${config.storageDriver})`,
+  );
+  logger.log(`Swagger UI: ${localUrl}/api/docs`);
   if (config.adminTokenGenerated) {
     // Printed once, to the console only, so the service is never open by default.
     process.stdout.write(
       `\nNo ADMIN_TOKEN was set; generated one for this run:\n  ADMIN_TOKEN=${config.adminToken}\n\n`,
     );
   }
+}
+
+/**
+ * The address the server is actually bound to (Nest's getUrl() names 127.0.0.1 for a
+ * server bound to every interface), and the one to open from this machine.
+ */
+function boundUrls(address: AddressInfo | string | null): { url: string; localUrl: string } {
+  if (address === null || typeof address === 'string') {
+    const url = `http://${address ?? 'localhost'}`;
+    return { url, localUrl: url };
+  }
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  return { url, localUrl: wildcard ? `http://localhost:${address.port}` : url };
 }
 
 /**

@@ -298,11 +298,13 @@ describe('data-collection against the dashboard emulator', () => {
     const [first, later] = ordinaryDates('2026-03-10', 2);
     const [, afterwards] = ordinaryDates('2026-04-14', 2);
 
-    // Nothing stored: the end date's summary is downloaded, as the job would.
+    // Nothing stored: the end date's summary is downloaded, and kept nowhere (a dry run).
     const cold = await preview(first, first);
     expect(reportRequests()).toHaveLength(1);
     expect(cold.body.districts).toHaveLength(listDistricts(first).length);
     expect(cold.body.notes.join(' ')).toContain("the end date's summary, just downloaded");
+    expect(await snapshots().getSummary(first)).toBeNull();
+    expect(await snapshots().getRawReport(first, 'summary', null)).toBeNull();
 
     // Once a job has stored a summary, even of another month, it answers later previews.
     await runJob({ startDate: first, endDate: first, targetDistricts: ['61'] });
@@ -311,6 +313,26 @@ describe('data-collection against the dashboard emulator', () => {
     expect(reportRequests()).toHaveLength(0);
     expect(new Set(warm.body.districts)).toEqual(new Set(listDistricts(first)));
     expect(warm.body.notes.join(' ')).toContain(`the newest stored summary, of ${first}`);
+  });
+
+  it('previews an end date the dashboard has no data for with the nearest earlier summary, saying so', async () => {
+    const end = missingDate('2026-02-01');
+    const start = addDays(end, -2);
+    const res = await request(server())
+      .post(`${BASE}/preview`)
+      .set(t.auth)
+      .send({ jobType: 'data-collection', startDate: start, endDate: end })
+      .expect(200);
+    const used = reportRequests().at(-1)?.date;
+    expect(used).toBeDefined();
+    expect(used! < end).toBe(true);
+    expect(res.body.districts).toHaveLength(listDistricts(used!).length);
+    expect(res.body.districts.length).toBeGreaterThan(0);
+    expect(res.body.notes.join(' ')).toContain(
+      `the summary of ${used}, just downloaded, since the dashboard has no data for`,
+    );
+    expect(res.body.notes.join(' ')).toContain(end);
+    expect(await snapshots().getSummary(end)).toBeNull();
   });
 
   it('retries 5xx, resets and truncated bodies, and succeeds', async () => {

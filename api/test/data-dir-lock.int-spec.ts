@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TEST_ADMIN_TOKEN } from './factories/test-config';
+import { isProcessAlive } from '../src/storage/local/data-dir-lock';
 import { ServiceProcess, startService } from './support/service-process';
+import { Zombie, startZombie } from './support/zombie';
 
 /**
  * One process per DATA_DIR with the local driver, checked on the real, built service: a
@@ -62,5 +64,37 @@ describe('DATA_DIR lock of the built service', () => {
     expect(await healthy(third)).toBe(200);
     expect(third.output()).toContain(`from pid ${second.child.pid}`);
     expect(third.output()).toContain('that process is gone');
+  });
+
+  describe('a holder killed but not yet reaped (a zombie)', () => {
+    let zombie: Zombie;
+
+    beforeEach(async () => {
+      zombie = await startZombie();
+    });
+
+    afterEach(() => zombie.release());
+
+    it('counts as gone, though signal 0 still reaches it', () => {
+      expect(() => process.kill(zombie.pid, 0)).not.toThrow();
+      expect(isProcessAlive(zombie.pid)).toBe(false);
+    });
+
+    it('does not hold up a restart', async () => {
+      await fs.writeFile(
+        path.join(dataDir, 'service.lock'),
+        JSON.stringify({
+          pid: zombie.pid,
+          hostname: os.hostname(),
+          instanceId: 'killed',
+          startedAt: new Date().toISOString(),
+          nonce: 'zombie-test',
+        }),
+      );
+      const restarted = await start('restarted');
+      expect(await healthy(restarted)).toBe(200);
+      expect(restarted.output()).toContain(`from pid ${zombie.pid}`);
+      expect(restarted.output()).toContain('that process is gone');
+    });
   });
 });

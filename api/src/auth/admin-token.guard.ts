@@ -1,21 +1,28 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { ApiError } from '../common/api-error';
+import { ACCEPTS_QUERY_TOKEN, QUERY_TOKEN_PARAM } from './query-token.decorator';
 
 /** Requires `Authorization: Bearer <ADMIN_TOKEN>`; compares in constant time. */
 @Injectable()
 export class AdminTokenGuard implements CanActivate {
   private readonly expected: Buffer;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {
     this.expected = digest(config.adminToken);
   }
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    const token = bearerToken(request) ?? queryToken(request);
+    const acceptsQueryToken =
+      this.reflector.get<boolean | undefined>(ACCEPTS_QUERY_TOKEN, context.getHandler()) === true;
+    const token = bearerToken(request) ?? (acceptsQueryToken ? queryToken(request) : undefined);
     if (token === undefined) {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'A bearer token is required');
     }
@@ -34,12 +41,11 @@ function bearerToken(request: Request): string | undefined {
 }
 
 /**
- * Browsers' EventSource cannot send headers, so the SSE route alone also accepts the token
- * as `?access_token=`. It is never logged (request logging prints paths only).
+ * `?access_token=`, read only on routes marked @AcceptsQueryToken (the SSE stream). It is
+ * never logged (request logging prints paths only).
  */
 function queryToken(request: Request): string | undefined {
-  if (!request.path.endsWith('/events')) return undefined;
-  const value = request.query.access_token;
+  const value = request.query[QUERY_TOKEN_PARAM];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { datesInRange, IsoDate } from '../common/utc-dates';
+import { addDays, datesInRange, IsoDate } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
 import { ServiceMetrics } from '../health/service-metrics';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
@@ -33,6 +33,11 @@ export const SUPERSEDED = 'superseded';
 /** Ten years of dates; a bigger range is almost certainly a typo. */
 const MAX_RANGE_DAYS = 3660;
 const EARLIEST_RELIABLE_DATE = '2017-02-06';
+/**
+ * How many dates back from the end date a preview on an empty data directory looks for a
+ * summary with districts (the newest days may not be published yet).
+ */
+const PREVIEW_SUMMARY_LOOKBACK = 7;
 
 /** The state of one running job, built in `open` and dropped in `close`. */
 interface CollectionRun {
@@ -231,8 +236,9 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
 
   /**
    * The districts a job without targets would cover, from what is stored where possible: a
-   * summary of the range, else the newest stored anywhere. The dashboard is asked (for the
-   * end date's summary, stored like a job would) only while nothing at all is stored.
+   * summary of the range, else the newest stored anywhere. The dashboard is asked only
+   * while nothing at all is stored, and nothing it answers is stored (a dry run): the end
+   * date's summary, or when the dashboard has no data for it, the nearest earlier date's.
    */
   private async districtsForPreview(
     planner: SummaryPlanner,
@@ -248,8 +254,29 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
         source: `the newest stored summary, of ${newest.snapshotDate}`,
       };
     }
-    const latest = await planner.planDate(endDate);
-    return { districts: latest.districts, source: "the end date's summary, just downloaded" };
+    const tried: IsoDate[] = [];
+    for (let date = endDate; tried.length < PREVIEW_SUMMARY_LOOKBACK; date = addDays(date, -1)) {
+      tried.push(date);
+      const plan = await planner.previewPlan(date);
+      if (plan.kind === 'failed') {
+        return {
+          districts: [],
+          source: `no summary: the dashboard failed for ${date} (${plan.reason})`,
+        };
+      }
+      if (plan.districts.length === 0) continue;
+      if (date === endDate) {
+        return { districts: plan.districts, source: "the end date's summary, just downloaded" };
+      }
+      return {
+        districts: plan.districts,
+        source: `the summary of ${date}, just downloaded, since the dashboard has no data for ${describeDates(tried.slice(0, -1))}`,
+      };
+    }
+    return {
+      districts: [],
+      source: `no summary: the dashboard has no data for ${describeDates(tried)}; each date's own summary decides when the job runs`,
+    };
   }
 
   private client(limiter: RateLimiter): DashboardClient {
@@ -271,4 +298,11 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     if (!this.run) throw new Error('data-collection handler used outside a run');
     return this.run;
   }
+}
+
+/** Newest-first dates as one phrase: `2025-09-07` or `2025-09-05..2025-09-07`. */
+function describeDates(newestFirst: IsoDate[]): string {
+  const newest = newestFirst[0];
+  const oldest = newestFirst[newestFirst.length - 1];
+  return newest === oldest ? newest : `${oldest}..${newest}`;
 }

@@ -57,16 +57,7 @@ export class SummaryPlanner {
       return stored.plan;
     }
     const result = await this.client.fetchSummary(date, signal);
-    if (result.kind === 'failed') {
-      return {
-        kind: 'failed',
-        date,
-        snapshotDate: null,
-        districts: [],
-        reason: result.reason,
-        retryable: result.retryable,
-      };
-    }
+    if (result.kind === 'failed') return failedPlan(date, result);
     await this.store(date, result);
     return planFrom(date, result.placement, result.parsed.rows);
   }
@@ -89,6 +80,18 @@ export class SummaryPlanner {
     const current = await this.snapshots.getSummary(plan.snapshotDate);
     if (current && current.collectionDate >= plan.date) return;
     await this.snapshots.saveSummary(summaryOf(plan.placement, rows));
+  }
+
+  /**
+   * The plan from the stored summary, else from the dashboard without storing anything: a
+   * preview is a dry run and leaves storage as it found it (the job downloads it again).
+   */
+  async previewPlan(date: IsoDate): Promise<DatePlan> {
+    const stored = await this.storedPlan(date);
+    if (stored) return stored;
+    const result = await this.client.fetchSummary(date);
+    if (result.kind === 'failed') return failedPlan(date, result);
+    return planFrom(date, result.placement, result.parsed.rows);
   }
 
   private async store(date: IsoDate, result: FetchedReport<'summary'>): Promise<void> {
@@ -124,6 +127,17 @@ function summaryOf(placement: SnapshotPlacement, rows: readonly SummaryRow[]): S
     programYear: placement.programYear,
     isClosingPeriod: placement.isClosingPeriod,
     districts: [...rows],
+  };
+}
+
+function failedPlan(date: IsoDate, failure: { reason: string; retryable: boolean }): DatePlan {
+  return {
+    kind: 'failed',
+    date,
+    snapshotDate: null,
+    districts: [],
+    reason: failure.reason,
+    retryable: failure.retryable,
   };
 }
 

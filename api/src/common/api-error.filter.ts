@@ -55,6 +55,8 @@ export class ApiErrorFilter implements ExceptionFilter {
         true,
       );
     }
+    const bodyError = bodyParserError(exception);
+    if (bodyError) return bodyError;
     if (exception instanceof BadRequestException) {
       const body = exception.getResponse();
       const messages = extractMessages(body);
@@ -73,6 +75,47 @@ export class ApiErrorFilter implements ExceptionFilter {
     }
     return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Internal error');
   }
+}
+
+/**
+ * Express's body parser rejects a body before any route sees it: too large, an encoding or
+ * charset it cannot decode, a body that is not what its Content-Encoding says. Those
+ * errors carry their own 4xx status (http-errors, `expose: true`); they are the client's
+ * fault, so they get the one error shape with that status instead of a 500.
+ */
+function bodyParserError(exception: unknown): ApiError | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, type, expose, limit } = exception as {
+    status?: unknown;
+    type?: unknown;
+    expose?: unknown;
+    limit?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) {
+    return undefined;
+  }
+  if (status === 413) {
+    return new ApiError(
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      'PAYLOAD_TOO_LARGE',
+      typeof limit === 'number'
+        ? `Request body is larger than the limit of ${limit} bytes`
+        : 'Request body is too large',
+    );
+  }
+  if (status === 415) {
+    return new ApiError(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'UNSUPPORTED_MEDIA_TYPE',
+      type === 'charset.unsupported'
+        ? 'Request body charset is not supported (send UTF-8 JSON)'
+        : 'Request body Content-Encoding is not supported (send identity, gzip, deflate or br)',
+    );
+  }
+  // Chiefly a body that is not what its Content-Encoding says (not gzip, say).
+  return ApiError.validation(
+    'Request body could not be read as its Content-Encoding and Content-Type say',
+  );
 }
 
 function extractMessages(body: string | object): string[] {

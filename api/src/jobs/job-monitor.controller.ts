@@ -1,14 +1,8 @@
 import { Controller, HttpCode, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProduces,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AdminTokenGuard } from '../auth/admin-token.guard';
+import { AcceptsQueryToken } from '../auth/query-token.decorator';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
 import { JobStore } from '../storage/job-store';
 import { JobItemPageDto, ListJobItemsQueryDto } from './dto/job-items.dto';
@@ -66,12 +60,7 @@ export class JobMonitorController {
       'Browsers (EventSource cannot send headers) may pass the token as `?access_token=`.',
   })
   @ApiProduces('text/event-stream')
-  @ApiQuery({
-    name: 'access_token',
-    required: false,
-    type: String,
-    description: 'The admin token, for clients that cannot send an Authorization header.',
-  })
+  @AcceptsQueryToken()
   @ApiResponse({
     status: 200,
     description:

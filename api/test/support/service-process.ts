@@ -18,8 +18,10 @@ export interface ServiceProcess {
 export async function startService(
   env: Record<string, string>,
   timeoutMs = 20000,
+  cwd?: string,
 ): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [SERVICE_ENTRY], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -46,6 +47,9 @@ export class CreateJobDto {
   })
   @IsOptional()
   @IsArray()
+  @ArrayNotEmpty({
+    message: 'targetDistricts must not be empty: omit targetDistricts for every district',
+  })
   @ArrayUnique()
   @ArrayMaxSize(500)
   @Matches(DISTRICT_ID_PATTERN, { each: true, message: DISTRICT_ID_MESSAGE })

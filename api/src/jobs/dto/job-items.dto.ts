@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { ITEM_OUTCOMES, ItemOutcome } from '../job-items';
+import { QueryInteger } from '../../common/query-integer';
+import { RepeatableQueryParam } from '../../common/strict-query.interceptor';
 
 /** Query of `GET /api/admin/backfill/{jobId}/items`. */
 export class ListJobItemsQueryDto {
@@ -12,6 +14,7 @@ export class ListJobItemsQueryDto {
     description: 'Only items whose latest outcome is one of these (repeat or comma-separate).',
   })
   @IsOptional()
+  @RepeatableQueryParam()
   @Transform(({ value }: { value: unknown }) => toList(value))
   @IsArray()
   @IsIn(ITEM_OUTCOMES, { each: true })
@@ -19,18 +22,12 @@ export class ListJobItemsQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @QueryInteger(1, 1000)
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @QueryInteger(0, 10_000_000)
   offset?: number;
 }
 

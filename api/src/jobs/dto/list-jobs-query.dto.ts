@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from '../job.model';
+import { QueryInteger } from '../../common/query-integer';
+import { RepeatableQueryParam } from '../../common/strict-query.interceptor';
 
 /** Query of `GET /api/admin/backfill/jobs`. */
 export class ListJobsQueryDto {
@@ -12,6 +14,7 @@ export class ListJobsQueryDto {
     description: 'Only jobs in these states (repeat the parameter or separate with commas).',
   })
   @IsOptional()
+  @RepeatableQueryParam()
   @Transform(({ value }: { value: unknown }) => toList(value))
   @IsArray()
   @IsIn(JOB_STATUSES, { each: true })
@@ -24,18 +27,12 @@ export class ListJobsQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @QueryInteger(1, 100)
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @QueryInteger(0, 1_000_000)
   offset?: number;
 }
 

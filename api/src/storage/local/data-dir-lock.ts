@@ -166,14 +166,32 @@ export class DataDirLock {
   }
 }
 
-/** True when a process with this pid exists (EPERM: it exists but belongs to someone else). */
+/**
+ * True when a process with this pid runs (EPERM: it exists but belongs to someone else).
+ * A process killed with `kill -9` stays a zombie until its parent reaps it (1-2 s seen
+ * under a supervisor), and signal 0 still reaches a zombie; so on Linux its state in
+ * `/proc/<pid>/stat` decides: a zombie (Z) or dead (X) holder is gone.
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return isErrno(error, 'EPERM');
   }
+  const state = processState(pid);
+  return state !== 'Z' && state !== 'X';
+}
+
+/** The state letter of `/proc/<pid>/stat`, or undefined where there is no /proc. */
+export function processState(pid: number): string | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // "pid (comm) state ...": comm may itself hold spaces and parentheses.
+  return stat.slice(stat.lastIndexOf(')') + 2).charAt(0) || undefined;
 }
 
 function whyAbandoned(

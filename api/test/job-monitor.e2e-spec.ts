@@ -79,6 +79,7 @@ describe('Job monitoring API (e2e)', () => {
           reason: 'upstream 500',
           attempts: 3,
           retryable: true,
+          supersededBy: null,
           at: expect.any(String),
         },
       ]);

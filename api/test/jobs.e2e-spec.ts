@@ -84,6 +84,7 @@ describe('Backfill admin API (e2e)', () => {
         ...collectionBody,
         jobType: undefined,
         skipExisting: true,
+        closingDays: 'last',
       });
       gate.resolve();
       await t.runner.whenIdle();
@@ -148,6 +149,12 @@ describe('Backfill admin API (e2e)', () => {
         'VALIDATION_ERROR',
       ],
       ['a district path', { ...collectionBody, targetDistricts: ['../x'] }, 'VALIDATION_ERROR'],
+      ['an unknown closingDays', { ...collectionBody, closingDays: 'first' }, 'VALIDATION_ERROR'],
+      [
+        'closingDays for analytics',
+        { jobType: 'analytics-generation', closingDays: 'every' },
+        'VALIDATION_ERROR',
+      ],
       [
         'a non-boolean skipExisting',
         { ...collectionBody, skipExisting: 'yes' },

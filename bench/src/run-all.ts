@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { benchApiLoad } from './bench-api-load';
 import { benchCheckpoint } from './bench-checkpoint';
+import { benchClosingPeriod } from './bench-closing-period';
 import { benchEngine } from './bench-engine';
 import { benchJobStore } from './bench-job-store';
 import { benchMemory } from './bench-memory';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, Bench> = {
   memory: benchMemory,
   'push-back-count': benchPushBackCount,
   'push-back-capped': benchPushBackCapped,
+  'closing-period': benchClosingPeriod,
 };
 
 /** `npm run bench [name ...]`: runs every benchmark (or the named ones) and writes results. */

@@ -13,6 +13,7 @@ export type { AllowedRateReason } from './models/allowed-rate-reason';
 export type { AnalyticsGenerationResultDto } from './models/analytics-generation-result-dto';
 export type { BackfillStatusDto } from './models/backfill-status-dto';
 export type { CategoryScoreDto } from './models/category-score-dto';
+export type { ClosingDaysMode } from './models/closing-days-mode';
 export type { ClubCountsDto } from './models/club-counts-dto';
 export type { CreateJobDto } from './models/create-job-dto';
 export type { CreateJobResponseDto } from './models/create-job-response-dto';

@@ -172,6 +172,16 @@ export class DashboardClient {
   }
 
   /**
+   * At most how many requests fetchSummary makes for a date when every answer comes at the
+   * first attempt: a second one only where it may ask the previous month too.
+   */
+  summaryRequestsAtMost(date: IsoDate): number {
+    if (parseIsoDate(date).day > LONGEST_CLOSING_PERIOD_DAYS) return 1;
+    const previous = this.urlFor('summary', date, undefined, previousMonthOf(date));
+    return previous === this.urlFor('summary', date, undefined) ? 1 : 2;
+  }
+
+  /**
    * Downloads one export without reading it, for callers that hand several bodies to the
    * processor at once. Retries only transient failures, each attempt through the gate.
    */

@@ -18,7 +18,9 @@ import { RateLimiter } from '../rate-limit/rate-limiter';
 import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory';
 import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
 import { SnapshotStore } from '../storage/snapshot-store';
+import { cellsOf, supersededCells } from './closing-days';
 import { estimateSeconds } from './collection-estimate';
+import { countPreview } from './collection-preview-counts';
 import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
 import { DashboardClient } from './dashboard-client';
 import { DistrictCollector } from './district-collector';
@@ -28,6 +30,8 @@ import { SummaryPlanner, DatePlan } from './summary-planner';
 
 /** Pseudo-district of the item that stands for a date whose summary could not be read. */
 export const SUMMARY_ITEM = 'summary';
+/** Skip reason of a cell whose data a later closing day of the same job replaces. */
+export const SUPERSEDED = 'superseded';
 /** Ten years of dates; a bigger range is almost certainly a typo. */
 const MAX_RANGE_DAYS = 3660;
 const EARLIEST_RELIABLE_DATE = '2017-02-06';
@@ -42,6 +46,8 @@ interface CollectionRun {
   limiter: RateLimiter;
   client: DashboardClient;
   plans: Map<IsoDate, DatePlan>;
+  /** Cells (`date/district`) a later closing day of the range replaces, with that date. */
+  superseded: Map<string, IsoDate>;
   noDataDates: number;
 }
 
@@ -85,8 +91,13 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     const limiter = this.limiters.create(context.rateLimit);
     // The run's stop signal ends a wait for the limiter at once (cancel, lease loss,
     // shutdown); the item that waited is left unfinished and redone on resume.
-    const client = this.client(limiter, context.stopSignal);
-    this.run = { limiter, client, plans: new Map(), noDataDates: 0 };
+    this.run = {
+      limiter,
+      client: this.client(limiter, context.stopSignal),
+      plans: new Map(),
+      superseded: new Map(),
+      noDataDates: 0,
+    };
     return Promise.resolve();
   }
 
@@ -110,7 +121,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
 
   async plan(context: JobRunContext): Promise<PlannedItem[]> {
     const run = this.requireRun();
-    const { startDate, endDate, targetDistricts } = context.job.config;
+    const { startDate, endDate, targetDistricts, closingDays } = context.job.config;
     if (!startDate || !endDate) throw new Error('data-collection needs startDate and endDate');
     const planner = new SummaryPlanner(this.snapshots, run.client, this.clock);
     const items: PlannedItem[] = [];
@@ -126,6 +137,9 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       }
       if (plan.kind === 'no-data' && !targetDistricts) run.noDataDates++;
       for (const district of districts) items.push({ id: `${date}/${district}`, group: district });
+    }
+    if ((closingDays ?? 'last') === 'last') {
+      run.superseded = supersededCells(cellsOf([...run.plans.values()], targetDistricts));
     }
     return items;
   }
@@ -147,8 +161,18 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     if (!plan) throw new ItemFailure(`no plan for ${date}`, true);
     if (district === SUMMARY_ITEM) {
       // Planned only for a date whose summary failed; a retry job expands it to districts.
+      // The item id carries the date, so the reason does not: failures of many dates for
+      // one cause then read alike, and the commonest error of a failed job names it.
       const why = plan.kind === 'failed' ? plan.reason : 'it was unavailable while planning';
-      throw new ItemFailure(`the summary for ${date} could not be read: ${why}`, true);
+      throw new ItemFailure(`the summary could not be read: ${why}`, true);
+    }
+    const supersedingDate = run.superseded.get(item.id);
+    if (supersedingDate) {
+      return {
+        outcome: 'skipped',
+        reason: SUPERSEDED,
+        supersededBy: `${supersedingDate}/${district}`,
+      };
     }
     const collector = new DistrictCollector(this.snapshots, run.client, this.processor, this.clock);
     return collector.collect(date, district, plan, context.job.config.skipExisting, context.signal);
@@ -160,7 +184,8 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     const dates = datesInRange(startDate, endDate);
     const notes: string[] = [];
     const limiter = this.limiters.create(rateLimit);
-    const planner = new SummaryPlanner(this.snapshots, this.client(limiter), this.clock);
+    const client = this.client(limiter);
+    const planner = new SummaryPlanner(this.snapshots, client, this.clock);
     let districts = config.targetDistricts;
     const stored = await Promise.all(dates.map((date) => planner.storedPlan(date)));
     if (!districts) {
@@ -170,24 +195,23 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
         `Districts are those listed in ${found.source} (${districts.length}); each date's own summary decides when the job runs.`,
       );
     }
-    let skippedExisting = 0;
-    if (config.skipExisting) {
-      for (const [i, date] of dates.entries()) {
-        const snapshotDate = stored[i]?.snapshotDate ?? date;
-        const present = await Promise.all(
-          districts.map((d) => this.snapshots.hasDistrictSnapshot(snapshotDate, d)),
-        );
-        skippedExisting += present.filter(Boolean).length;
-      }
-      if (stored.some((plan) => !plan)) {
-        notes.push(
-          'Dates whose summary is not downloaded yet are checked without the closing-period remap.',
-        );
-      }
+    const counts = await countPreview({
+      dates,
+      stored,
+      targetDistricts: config.targetDistricts,
+      assumedDistricts: districts,
+      skipExisting: config.skipExisting,
+      closingDays: config.closingDays ?? 'last',
+      storedCollectionDate: (snapshotDate, district) =>
+        this.snapshots.districtSnapshotCollectionDate(snapshotDate, district),
+      summaryRequestsAtMost: (date) => client.summaryRequestsAtMost(date),
+    });
+    if (counts.unclassifiedDates > 0) {
+      notes.push(
+        `${counts.unclassifiedDates} of ${dates.length} dates have no stored summary yet, so their ${counts.unclassifiedItems} items could not be classified: they are counted as downloads, and items to download, requests and duration are at most these figures (the job may skip some as superseded closing days or as existing).`,
+      );
     }
-    const totalItems = dates.length * districts.length;
-    const summaryRequests = stored.filter((plan) => !plan).length;
-    const upstreamRequests = summaryRequests + (totalItems - skippedExisting) * 3;
+    const upstreamRequests = counts.summaryRequests + counts.downloads * 3;
     if (startDate < EARLIEST_RELIABLE_DATE) {
       notes.push(`Daily history before ${EARLIEST_RELIABLE_DATE} is patchy on the dashboard.`);
     }
@@ -199,8 +223,12 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       `Duration assumes ${rateLimit.maxRequestsPerMinute} requests/min, ${rateLimit.maxConcurrent} in flight, ${rateLimit.minDelayMs} ms between starts${pause} and about 1.5 s per response.`,
     );
     return {
-      totalItems,
-      skippedExisting,
+      totalItems: counts.totalItems,
+      skippedExisting: counts.skippedExisting,
+      superseded: counts.superseded,
+      noDataItems: counts.noData,
+      unclassifiedItems: counts.unclassifiedItems,
+      itemsToDownload: counts.downloads,
       dateRange: { startDate, endDate },
       dates: dates.length,
       districts,

@@ -13,6 +13,11 @@ import {
 import type { ReportProcessor } from './report-processor';
 import type { DatePlan } from './summary-planner';
 
+/** A stored collection date counts as existing for `collectionDate` when it is not older. */
+export function isAtLeastAsNew(stored: IsoDate | null, collectionDate: IsoDate): boolean {
+  return stored !== null && stored >= collectionDate;
+}
+
 /**
  * Collects one (date, district) cell: decides skip-existing after the closing-period
  * remap, downloads the three district reports, has the processor read them and build the
@@ -44,7 +49,11 @@ export class DistrictCollector {
       );
       return { outcome: 'skipped', reason: 'no-data' };
     }
-    if (skipExisting && plan.snapshotDate && (await this.exists(plan.snapshotDate, district))) {
+    if (
+      skipExisting &&
+      plan.snapshotDate &&
+      (await this.isCurrent(plan.snapshotDate, district, date))
+    ) {
       return { outcome: 'skipped', reason: 'exists' };
     }
     // Downloaded one after another (never more than one request per item in flight), and
@@ -93,7 +102,11 @@ export class DistrictCollector {
       await this.mark(snapshotDate, district, date, 'no-data', 'the district reports have no rows');
       return { outcome: 'skipped', reason: 'no-data', attempts };
     }
-    if (!plan.snapshotDate && skipExisting && (await this.exists(snapshotDate, district))) {
+    if (
+      !plan.snapshotDate &&
+      skipExisting &&
+      (await this.isCurrent(snapshotDate, district, date))
+    ) {
       return { outcome: 'skipped', reason: 'exists', attempts };
     }
     if (assembly.kind === 'inconsistent') {
@@ -121,8 +134,18 @@ export class DistrictCollector {
     throw new ItemFailure(failure.reason, failure.retryable, failure.attempts);
   }
 
-  private exists(snapshotDate: IsoDate, district: string): Promise<boolean> {
-    return this.snapshots.hasDistrictSnapshot(snapshotDate, district);
+  /**
+   * Whether the stored snapshot is at least as fresh as this collection would make it. A
+   * month-end snapshot from an older closing day does not count: closing figures keep
+   * changing until the closing period ends.
+   */
+  private async isCurrent(
+    snapshotDate: IsoDate,
+    district: string,
+    collectionDate: IsoDate,
+  ): Promise<boolean> {
+    const stored = await this.snapshots.districtSnapshotCollectionDate(snapshotDate, district);
+    return isAtLeastAsNew(stored, collectionDate);
   }
 
   private mark(

@@ -1,21 +1,24 @@
 import type { Clock } from '../common/clock';
 import type { IsoDate } from '../common/utc-dates';
-import type { RawReport, SnapshotStore } from '../storage/snapshot-store';
+import type { RawReport, SnapshotStore, SnapshotSummary } from '../storage/snapshot-store';
 import type { SnapshotPlacement } from './closing-period';
 import { resolveSnapshotPlacement } from './closing-period';
 import type { DashboardClient, FetchedReport } from './dashboard-client';
 import { parseReport } from './report-parsers';
 import type { SummaryRow } from './summary-report';
 
-/** What one date's summary says: its districts and where its snapshot belongs. */
+/** A date whose summary was read: its districts and where its snapshot belongs. */
+export interface ReadDatePlan {
+  kind: 'ok' | 'no-data';
+  date: IsoDate;
+  snapshotDate: IsoDate;
+  placement: SnapshotPlacement;
+  districts: string[];
+}
+
+/** What one date's summary says, or why it could not be read. */
 export type DatePlan =
-  | {
-      kind: 'ok' | 'no-data';
-      date: IsoDate;
-      snapshotDate: IsoDate;
-      placement: SnapshotPlacement;
-      districts: string[];
-    }
+  | ReadDatePlan
   | {
       kind: 'failed';
       date: IsoDate;
@@ -39,24 +42,44 @@ export class SummaryPlanner {
 
   /** The plan from a stored summary, or null when none is stored (or it no longer parses). */
   async storedPlan(date: IsoDate): Promise<DatePlan | null> {
+    return (await this.storedSummary(date))?.plan ?? null;
+  }
+
+  /**
+   * A stored raw summary also brings the normalised one up to date when that came from an
+   * older collection (an interrupted job, or one that skipped it as existing): the month-end
+   * summary must be the last closing day's, like its district snapshots.
+   */
+  async planDate(date: IsoDate, signal?: AbortSignal): Promise<DatePlan> {
+    const stored = await this.storedSummary(date);
+    if (stored) {
+      if (stored.plan.kind === 'ok') await this.keepSummaryCurrent(stored.plan, stored.rows);
+      return stored.plan;
+    }
+    const result = await this.client.fetchSummary(date, signal);
+    if (result.kind === 'failed') return failedPlan(date, result);
+    await this.store(date, result);
+    return planFrom(date, result.placement, result.parsed.rows);
+  }
+
+  private async storedSummary(
+    date: IsoDate,
+  ): Promise<{ plan: ReadDatePlan; rows: readonly SummaryRow[] } | null> {
     const raw = await this.snapshots.getRawReport(date, 'summary', null);
     if (!raw) return null;
     try {
       const report = parseReport('summary', raw.csv, date);
       const placement = resolveSnapshotPlacement(date, report.footer?.dataMonth ?? null);
-      return planFrom(date, placement, report.parsed.rows);
+      return { plan: planFrom(date, placement, report.parsed.rows), rows: report.parsed.rows };
     } catch {
       return null;
     }
   }
 
-  async planDate(date: IsoDate, signal?: AbortSignal): Promise<DatePlan> {
-    const stored = await this.storedPlan(date);
-    if (stored) return stored;
-    const result = await this.client.fetchSummary(date, signal);
-    if (result.kind === 'failed') return failedPlan(date, result);
-    await this.store(date, result);
-    return planFrom(date, result.placement, result.parsed.rows);
+  private async keepSummaryCurrent(plan: ReadDatePlan, rows: readonly SummaryRow[]): Promise<void> {
+    const current = await this.snapshots.getSummary(plan.snapshotDate);
+    if (current && current.collectionDate >= plan.date) return;
+    await this.snapshots.saveSummary(summaryOf(plan.placement, rows));
   }
 
   /**
@@ -91,17 +114,20 @@ export class SummaryPlanner {
       },
     };
     await this.snapshots.saveRawReport(raw);
-    if (result.kind === 'ok') {
-      await this.snapshots.saveSummary({
-        snapshotDate: placement.snapshotDate,
-        collectionDate: date,
-        dataMonth: placement.dataMonth,
-        programYear: placement.programYear,
-        isClosingPeriod: placement.isClosingPeriod,
-        districts: [...result.parsed.rows],
-      });
-    }
+    if (result.kind === 'ok')
+      await this.snapshots.saveSummary(summaryOf(placement, result.parsed.rows));
   }
+}
+
+function summaryOf(placement: SnapshotPlacement, rows: readonly SummaryRow[]): SnapshotSummary {
+  return {
+    snapshotDate: placement.snapshotDate,
+    collectionDate: placement.collectionDate,
+    dataMonth: placement.dataMonth,
+    programYear: placement.programYear,
+    isClosingPeriod: placement.isClosingPeriod,
+    districts: [...rows],
+  };
 }
 
 function failedPlan(date: IsoDate, failure: { reason: string; retryable: boolean }): DatePlan {
@@ -119,7 +145,7 @@ function planFrom(
   date: IsoDate,
   placement: SnapshotPlacement,
   rows: readonly SummaryRow[],
-): DatePlan {
+): ReadDatePlan {
   return {
     kind: rows.length > 0 ? 'ok' : 'no-data',
     date,

@@ -9,6 +9,9 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, string>> = {
   AllowedRateReason:
     'Why the allowed request rate is where it is: the configured maximum, or lowered after ' +
     'the dashboard pushed back (429) or failed (5xx, timeout) without a Retry-After.',
+  ClosingDaysMode:
+    'Which closing days a data-collection job downloads: "last", only the last date of its ' +
+    'range per month end and district (the others are superseded), or "every" day.',
   ErrorCode: 'Machine-readable error code; the HTTP status says the class of error.',
   ItemOutcome: 'The latest outcome of a finished item.',
   JobStatus:

@@ -14,6 +14,8 @@ export interface ItemResult {
   /** Why it was skipped, or what was noteworthy (e.g. "no-data"). */
   reason?: string;
   attempts?: number;
+  /** With reason `superseded`: the id of the item whose result replaces this one's. */
+  supersededBy?: string;
 }
 
 /** Thrown by `processItem` when an item fails; the job records it and moves on. */
@@ -31,6 +33,14 @@ export class ItemFailure extends Error {
 export interface JobPreview {
   totalItems: number;
   skippedExisting: number;
+  /** data-collection: closing days a later one of the range replaces (not downloaded). */
+  superseded?: number;
+  /** data-collection: items of dates whose summary says there is no data. */
+  noDataItems?: number;
+  /** data-collection: items of dates whose summary is not stored, counted as downloads. */
+  unclassifiedItems?: number;
+  /** data-collection: items whose reports would be downloaded (at most, see unclassified). */
+  itemsToDownload?: number;
   dateRange: { startDate: string; endDate: string } | null;
   dates: number;
   districts: string[];

@@ -17,6 +17,14 @@ describe('latestItems', () => {
       },
       { item: '2026-01-01/F', outcome: 'skipped', at, reason: 'no-data', group: 'F' },
       { item: '2026-01-02/61', outcome: 'done', at, attempts: 2, group: '61' },
+      {
+        item: '2026-02-01/61',
+        outcome: 'skipped',
+        at,
+        reason: 'superseded',
+        supersededBy: '2026-02-03/61',
+        group: '61',
+      },
     ];
     expect(latestItems(ledger)).toEqual([
       {
@@ -27,6 +35,7 @@ describe('latestItems', () => {
         reason: 'no-data',
         attempts: null,
         retryable: null,
+        supersededBy: null,
         at,
       },
       {
@@ -37,6 +46,18 @@ describe('latestItems', () => {
         reason: null,
         attempts: 2,
         retryable: null,
+        supersededBy: null,
+        at,
+      },
+      {
+        id: '2026-02-01/61',
+        date: '2026-02-01',
+        group: '61',
+        outcome: 'skipped',
+        reason: 'superseded',
+        attempts: null,
+        retryable: null,
+        supersededBy: '2026-02-03/61',
         at,
       },
     ]);

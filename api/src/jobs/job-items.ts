@@ -16,6 +16,7 @@ export interface JobItem {
   reason: string | null;
   attempts: number | null;
   retryable: boolean | null;
+  supersededBy: string | null;
   at: string;
 }
 
@@ -52,6 +53,7 @@ export function latestItems(ledger: readonly LedgerEntry[]): JobItem[] {
       reason: entry.reason ?? null,
       attempts: entry.attempts ?? null,
       retryable: entry.outcome === 'failed' ? (entry.retryable ?? false) : null,
+      supersededBy: entry.supersededBy ?? null,
       at: entry.at,
     }));
 }

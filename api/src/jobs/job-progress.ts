@@ -14,6 +14,11 @@ export class JobProgress {
   private readonly byGroup: Record<string, JobCounters> = {};
   private readonly inFlight = new Set<string>();
   private newErrors: JobError[] = [];
+  /**
+   * Failed items per kind of reason, over every run: what a job whose items all failed
+   * reports. Reasons that differ only in numbers (a line, a status, a delay) are one kind.
+   */
+  private readonly failureKinds = new Map<string, { example: string; count: number }>();
   private lastProgressAt: string | null = null;
   private finishedThisRun = 0;
   /** Items that still need doing, in plan order. */
@@ -101,7 +106,23 @@ export class JobProgress {
     this.newErrors = [...errors, ...this.newErrors];
   }
 
+  /** The kind of reason most failed items share (the first seen of a tie), or null. */
+  commonestFailure(): { reason: string; count: number } | null {
+    let best: { reason: string; count: number } | null = null;
+    for (const { example, count } of this.failureKinds.values()) {
+      if (!best || count > best.count) best = { reason: example, count };
+    }
+    return best;
+  }
+
   private count(entry: LedgerEntry, groupName: string | undefined): void {
+    if (entry.outcome === 'failed') {
+      const reason = entry.reason ?? 'failed';
+      const kind = reason.replace(/\d+/g, '#');
+      const seen = this.failureKinds.get(kind);
+      if (seen) seen.count++;
+      else this.failureKinds.set(kind, { example: reason, count: 1 });
+    }
     const targets = [this.counters, this.group(groupName)].filter(
       (c): c is JobCounters => c !== undefined,
     );

@@ -103,19 +103,63 @@ describe('JobRunner', () => {
   it('records failed items with their retryable flag and carries on', async () => {
     handler.items = items(60);
     handler.behaviour = (item) =>
-      item.id.endsWith('-1')
-        ? failWith('HTTP 503 after 3 attempts', true)
-        : Promise.reject(new Error(`bad CSV in ${item.id}`));
+      item.id.endsWith('-0')
+        ? Promise.resolve({ outcome: 'done' })
+        : item.id.endsWith('-1')
+          ? failWith('HTTP 503 after 3 attempts', true)
+          : Promise.reject(new Error(`bad CSV in ${item.id}`));
     const job = await createPending();
     await runner().runJob(job);
     const stored = await store.getJob(job.id);
     expect(stored?.status).toBe('completed');
-    expect(stored?.counters.failed).toBe(60);
+    expect(stored?.failureReason).toBeNull();
+    expect(stored?.counters.failed).toBe(59);
     expect(stored?.errors).toHaveLength(MAX_JOB_ERRORS);
     const ledger = await store.readLedger(job.id);
     const retryable = ledger.find((e) => e.item.endsWith('-1'));
     expect(retryable).toMatchObject({ outcome: 'failed', retryable: true, attempts: 3 });
     expect(ledger.find((e) => e.item.endsWith('-2'))).toMatchObject({ retryable: false });
+  });
+
+  it('fails a job whose every item failed, naming the commonest error', async () => {
+    handler.items = items(12);
+    handler.behaviour = (item) =>
+      item.id.endsWith('-5')
+        ? failWith('club report: HTTP 404', false)
+        : failWith(`club report: malformed CSV: line ${item.id.length}`, false);
+    const job = await createPending();
+    await runner().runJob(job);
+    const stored = await store.getJob(job.id);
+    expect(stored?.status).toBe('failed');
+    expect(stored?.counters).toMatchObject({ total: 12, processed: 12, failed: 12 });
+    // Reasons that differ only in a number are one kind of error.
+    expect(stored?.failureReason).toMatch(
+      /^All 12 items failed; the commonest error \(11 of 12\): club report: malformed CSV: line \d+$/,
+    );
+  });
+
+  it('counts failures of earlier runs when a resumed job fails every item', async () => {
+    handler.items = items(4);
+    handler.behaviour = () => failWith('HTTP 500', true);
+    const job = await createPending();
+    const at = new Date().toISOString();
+    await store.appendLedger(
+      job.id,
+      handler.items.slice(0, 3).map((item) => ({
+        item: item.id,
+        outcome: 'failed' as const,
+        at,
+        reason: 'timed out after 30000 ms',
+        group: item.group,
+      })),
+    );
+    await runner().runJob(job);
+    const stored = await store.getJob(job.id);
+    expect(stored?.status).toBe('failed');
+    expect(stored?.failureReason).toBe(
+      'All 4 items failed; the commonest error (3 of 4): timed out after 30000 ms',
+    );
+    expect((await store.readLedger(job.id)).map((e) => e.reason)).toContain('HTTP 500');
   });
 
   it('on cancel takes no new item, lets in-flight items finish and counts them', async () => {

@@ -300,6 +300,7 @@ export class JobRunner implements OnApplicationShutdown {
       };
       if (result.reason) entry.reason = result.reason;
       if (result.attempts) entry.attempts = result.attempts;
+      if (result.supersededBy) entry.supersededBy = result.supersededBy;
     } catch (error) {
       if (run.abort.signal.aborted || isStopOf(run, error)) {
         // Interrupted by shutdown, a lost lease, or a stop that ended its wait for the
@@ -418,6 +419,16 @@ export class JobRunner implements OnApplicationShutdown {
     await this.flush(run, true);
     if (run.stopReason) return this.finishStopped(run);
     const counters = run.progress?.takeSnapshot().counters;
+    const allFailed = everyItemFailed(run.progress);
+    if (allFailed) {
+      // The same guard as completing: only the owner of a running job ends it this way.
+      await this.failJob(
+        run.job.id,
+        allFailed,
+        (job) => job.status === 'running' && job.lease?.owner === this.config.instanceId,
+      );
+      return;
+    }
     const result = {
       ...counters,
       ...run.handler.resultSummary(),
@@ -492,10 +503,14 @@ export class JobRunner implements OnApplicationShutdown {
       );
   }
 
-  private async failJob(jobId: string, reason: string): Promise<void> {
+  private async failJob(
+    jobId: string,
+    reason: string,
+    mayFail: (job: JobRecord) => boolean = () => true,
+  ): Promise<void> {
     this.logger.error(`Job ${jobId} failed: ${reason}`);
     const stored = await this.store.updateJob(jobId, (job) =>
-      isActiveStatus(job.status) ? fail(job, reason, this.clock.nowIso()) : null,
+      isActiveStatus(job.status) && mayFail(job) ? fail(job, reason, this.clock.nowIso()) : null,
     );
     // Counted only when this call failed it, not when it had already ended otherwise.
     if (stored.status === 'failed' && stored.failureReason === reason) {
@@ -506,4 +521,23 @@ export class JobRunner implements OnApplicationShutdown {
   private leaseUntil(): string {
     return new Date(this.clock.now() + this.config.leaseSeconds * 1000).toISOString();
   }
+}
+
+/**
+ * A job in which no item succeeded and some failed did nothing of what it was for (items
+ * skipped as existing, superseded or without data are bookkeeping), so it ends `failed`,
+ * naming the error most of its items met: usually one cause, the dashboard down or a bad
+ * setting. Null otherwise: the job completes, its failures counted.
+ */
+export function everyItemFailed(progress: JobProgress | null): string | null {
+  const counters = progress?.peek().counters;
+  if (!progress || !counters || counters.failed === 0) return null;
+  if (counters.processed < counters.total) return null;
+  if (counters.processed - counters.skipped - counters.failed > 0) return null;
+  const commonest = progress.commonestFailure();
+  const skipped = counters.skipped > 0 ? ` (${counters.skipped} others skipped)` : '';
+  const cause = commonest
+    ? `; the commonest error (${commonest.count} of ${counters.failed}): ${commonest.reason}`
+    : '';
+  return `All ${counters.failed} items failed${skipped}${cause}`;
 }

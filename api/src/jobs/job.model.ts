@@ -33,11 +33,20 @@ export const MAX_JOB_ERRORS = 50;
 /** How many admin actions a job document keeps. */
 export const MAX_JOB_ACTIONS = 50;
 
+/**
+ * data-collection: which closing days of a month are downloaded. They all land on the
+ * month-end snapshot, where only the newest survives; `every` keeps each day's raw files.
+ */
+export const CLOSING_DAYS_MODES = ['last', 'every'] as const;
+export type ClosingDaysMode = (typeof CLOSING_DAYS_MODES)[number];
+
 export interface JobConfig {
   startDate?: string;
   endDate?: string;
   targetDistricts?: string[];
   skipExisting: boolean;
+  /** Absent in jobs created before it existed, which then take the default, `last`. */
+  closingDays?: ClosingDaysMode;
   rateLimitOverrides?: Partial<RateLimitConfig>;
   /** For retry jobs: the job whose failed items this one redoes. */
   retryOfJobId?: string;
@@ -124,4 +133,6 @@ export interface LedgerEntry {
   retryable?: boolean;
   /** Handler-defined grouping (the district for data-collection). */
   group?: string;
+  /** For an item skipped as `superseded`: the item whose result replaces its own. */
+  supersededBy?: string;
 }

@@ -139,7 +139,8 @@ export class JobsService {
     for (const entry of await this.store.readLedger(jobId)) latest.set(entry.item, entry.outcome);
     const failed = [...latest.values()].filter((outcome) => outcome === 'failed').length;
     if (failed === 0) throw notRetryable(`Job ${jobId} has no failed items to retry`);
-    const { startDate, endDate, targetDistricts, rateLimitOverrides } = original.config;
+    const { startDate, endDate, targetDistricts, rateLimitOverrides, closingDays } =
+      original.config;
     return this.create(
       {
         jobType: original.jobType,
@@ -147,6 +148,8 @@ export class JobsService {
         endDate,
         targetDistricts,
         rateLimitOverrides,
+        // The same plan as the original, so the failed items have the same ids.
+        closingDays,
         skipExisting: false,
       },
       actor,
@@ -225,6 +228,11 @@ export class JobsService {
     );
     if (problem) throw ApiError.invalidDateRange(problem);
     const config: JobConfig = { skipExisting: request.skipExisting ?? true };
+    if (request.jobType === 'data-collection') config.closingDays = request.closingDays ?? 'last';
+    else if (request.closingDays) {
+      // Saying how to download closing days where nothing is downloaded is a mistake to name.
+      throw ApiError.validation('closingDays applies to data-collection jobs only');
+    }
     if (startDate) config.startDate = startDate;
     if (endDate) config.endDate = endDate;
     if (request.targetDistricts?.length) config.targetDistricts = [...request.targetDistricts];

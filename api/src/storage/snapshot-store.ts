@@ -116,6 +116,16 @@ export abstract class SnapshotStore {
   /** O(1): one lookup, never a listing. */
   abstract hasDistrictSnapshot(snapshotDate: string, districtId: string): Promise<boolean>;
 
+  /**
+   * The collection date of the stored snapshot, or null when there is none. O(1) and cheap
+   * (no snapshot body): skip-existing asks it for every cell, because a month-end snapshot
+   * from an older collection does not count as existing.
+   */
+  abstract districtSnapshotCollectionDate(
+    snapshotDate: string,
+    districtId: string,
+  ): Promise<string | null>;
+
   abstract getDistrictSnapshot(
     snapshotDate: string,
     districtId: string,

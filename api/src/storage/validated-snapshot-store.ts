@@ -61,6 +61,12 @@ export class ValidatedSnapshotStore extends SnapshotStore {
     return this.inner.hasDistrictSnapshot(snapshotDate, districtId);
   }
 
+  async districtSnapshotCollectionDate(snapshotDate: string, districtId: string) {
+    date(snapshotDate);
+    district(districtId);
+    return this.inner.districtSnapshotCollectionDate(snapshotDate, districtId);
+  }
+
   async getDistrictSnapshot(snapshotDate: string, districtId: string) {
     date(snapshotDate);
     district(districtId);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   encodeDistrictSnapshot,
   type RawReport,
@@ -147,6 +148,73 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       expect(await store.saveSummary({ ...base, collectionDate: '2026-04-03' })).toBe('written');
       expect(await store.saveSummary({ ...base, collectionDate: '2026-04-01' })).toBe('kept-newer');
       expect((await store.getSummary('2026-03-31'))?.collectionDate).toBe('2026-04-03');
+    });
+
+    it('answers the stored collection date of a cell, null when none is stored', async () => {
+      expect(await store.districtSnapshotCollectionDate('2026-03-31', '61')).toBeNull();
+      await store.saveDistrictSnapshot(
+        makeDistrictSnapshot('61', '2026-04-03', { snapshotDate: '2026-03-31' }),
+      );
+      expect(await store.districtSnapshotCollectionDate('2026-03-31', '61')).toBe('2026-04-03');
+      expect(await store.districtSnapshotCollectionDate('2026-03-31', '62')).toBeNull();
+      await expect(store.districtSnapshotCollectionDate('2026-03-31', '../61')).rejects.toThrow(
+        /district id/,
+      );
+    });
+
+    // Items of one job finish in whatever order their downloads allow, several at once. The
+    // closing days of a month all land on its month-end snapshot: whatever the order and
+    // overlap of the saves, the newest collection must be what is stored.
+    it('keeps the newest collection of a month end under any finishing order', async () => {
+      const closingDays = ['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-04', '2026-04-06'];
+      let run = 0;
+      // The summary is one per snapshot date, shared by every run: the newest of all so far.
+      let newestSummary = '';
+      await fc.assert(
+        fc.asyncProperty(
+          fc.shuffledSubarray(closingDays, { minLength: 1 }),
+          fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 5, maxLength: 5 }),
+          async (order, waves) => {
+            // A district per run, so runs never see each other's data.
+            const district = String(100 + run++);
+            const snapshots = order.map((date) =>
+              makeDistrictSnapshot(district, date, { snapshotDate: '2026-03-31' }),
+            );
+            let next = 0;
+            for (const size of waves) {
+              const wave = snapshots.slice(next, next + size);
+              next += size;
+              await Promise.all(
+                wave.flatMap((snapshot, i) => [
+                  i % 2
+                    ? store.saveEncodedDistrictSnapshot(encodeDistrictSnapshot(snapshot))
+                    : store.saveDistrictSnapshot(snapshot),
+                  store.saveSummary({
+                    snapshotDate: '2026-03-31',
+                    collectionDate: snapshot.collectionDate,
+                    dataMonth: '2026-03',
+                    programYear: '2025-2026',
+                    isClosingPeriod: true,
+                    districts: [],
+                  }),
+                ]),
+              );
+            }
+            const newest = [...order].sort().at(-1) ?? '';
+            if (newest > newestSummary) newestSummary = newest;
+            expect(await store.districtSnapshotCollectionDate('2026-03-31', district)).toBe(newest);
+            expect(await store.getDistrictSnapshot('2026-03-31', district)).toEqual(
+              snapshots.find((s) => s.collectionDate === newest),
+            );
+            expect((await store.getManifest('2026-03-31'))?.districts[district]).toMatchObject({
+              status: 'ok',
+              collectionDate: newest,
+            });
+            expect((await store.getSummary('2026-03-31'))?.collectionDate).toBe(newestSummary);
+          },
+        ),
+        { numRuns: 15 },
+      );
     });
 
     it('rejects ids that could escape a path before touching storage', async () => {

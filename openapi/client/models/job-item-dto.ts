@@ -35,7 +35,7 @@ export interface JobItemDto {
   outcome: ItemOutcome;
 
   /**
-   * Why it was skipped ("exists", "no-data") or why it failed.
+   * Why it was skipped ("exists", "no-data", "superseded") or why it failed.
    */
   reason: (string | null);
 
@@ -43,4 +43,9 @@ export interface JobItemDto {
    * For a failed item: whether retrying it may succeed.
    */
   retryable: (boolean | null);
+
+  /**
+   * For an item skipped as "superseded": the item whose newer collection replaces it (a later closing day of the same month end).
+   */
+  supersededBy: (string | null);
 }

@@ -27,9 +27,19 @@ export interface JobPreviewDto {
   estimatedDurationSeconds: number;
 
   /**
+   * data-collection: items whose three reports would be downloaded.
+   */
+  itemsToDownload?: number;
+
+  /**
    * The job type previewed.
    */
   jobType: JobType;
+
+  /**
+   * data-collection: items of dates whose stored summary says there is no data.
+   */
+  noDataItems?: number;
 
   /**
    * Assumptions behind the estimate.
@@ -42,9 +52,14 @@ export interface JobPreviewDto {
   rateLimit: (RateLimitConfigDto | null);
 
   /**
-   * Items that would be skipped because their result exists.
+   * Items that would be skipped because their result exists (for data-collection: stored from this collection date or a newer one).
    */
   skippedExisting: number;
+
+  /**
+   * data-collection: items skipped as superseded, closing days whose month-end snapshot a later date of the range replaces.
+   */
+  superseded?: number;
 
   /**
    * Items the job would plan.
@@ -52,7 +67,12 @@ export interface JobPreviewDto {
   totalItems: number;
 
   /**
-   * Upstream HTTP requests the job would make (0 for analytics).
+   * data-collection: items of dates whose summary is not stored yet, which the preview cannot classify; they are counted as downloads, so itemsToDownload, upstreamRequests and the duration are at most figures.
+   */
+  unclassifiedItems?: number;
+
+  /**
+   * Upstream HTTP requests the job would make when every answer comes at the first attempt (0 for analytics).
    */
   upstreamRequests: number;
 }

@@ -26,6 +26,20 @@ export const STATUS_DISPLAY: Record<JobStatus, { label: string; icon: string }> 
   cancelled: { label: 'Cancelled', icon: 'cancel' },
 };
 
+/**
+ * A completed job that had failed items reads differently from a clean completion: the
+ * failures are what an operator must look at (and can retry).
+ */
+export function statusDisplay(
+  status: JobStatus,
+  failed: number,
+): { label: string; icon: string; tone: string } {
+  if (status === 'completed' && failed > 0) {
+    return { label: `Completed with ${failed} failed`, icon: 'warning', tone: 'partial' };
+  }
+  return { ...STATUS_DISPLAY[status], tone: status };
+}
+
 export const TYPE_LABEL: Record<JobType, string> = {
   'data-collection': 'Data collection',
   'analytics-generation': 'Analytics generation',

@@ -1,15 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import type { JobStatus } from '@backfill/api-client';
-import { STATUS_DISPLAY } from './job-status';
+import { statusDisplay } from './job-status';
 
-/** A job status as icon + text (the colour only repeats what the text says). */
+/**
+ * A job status as icon + text (the colour only repeats what the text says); a completed job
+ * with failed items shows how many.
+ */
 @Component({
   selector: 'app-status-chip',
   imports: [MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <span class="chip" [class]="'chip status-' + status()" data-testid="status">
+    <span class="chip" [class]="'chip status-' + display().tone" data-testid="status">
       <mat-icon aria-hidden="true">{{ display().icon }}</mat-icon>
       <span>{{ display().label }}</span>
     </span>
@@ -34,6 +37,9 @@ import { STATUS_DISPLAY } from './job-status';
     .status-completed {
       color: var(--ubs-done);
     }
+    .status-partial {
+      color: var(--ubs-partial);
+    }
     .status-failed {
       color: var(--ubs-failed);
     }
@@ -49,5 +55,7 @@ import { STATUS_DISPLAY } from './job-status';
 })
 export class StatusChipComponent {
   readonly status = input.required<JobStatus>();
-  protected readonly display = computed(() => STATUS_DISPLAY[this.status()]);
+  /** The job's failed items. */
+  readonly failed = input(0);
+  protected readonly display = computed(() => statusDisplay(this.status(), this.failed()));
 }

@@ -14,7 +14,7 @@ import {
 import { DISTRICT_ID_PATTERN } from '../../common/ids';
 import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
 import { RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
-import { JOB_TYPES, JobType } from '../job.model';
+import { CLOSING_DAYS_MODES, ClosingDaysMode, JOB_TYPES, JobType } from '../job.model';
 
 /** Body of `POST /api/admin/backfill` and `POST /api/admin/backfill/preview`. */
 export class CreateJobDto {
@@ -62,6 +62,17 @@ export class CreateJobDto {
   @IsOptional()
   @IsBoolean()
   skipExisting?: boolean;
+
+  @ApiPropertyOptional({
+    enum: CLOSING_DAYS_MODES,
+    enumName: 'ClosingDaysMode',
+    default: 'last',
+    description:
+      'data-collection: `last` downloads district reports only for the last date of the range that lands on each month-end snapshot (earlier closing days are skipped as `superseded`); `every` downloads every day, keeping each day’s raw files.',
+  })
+  @IsOptional()
+  @IsIn(CLOSING_DAYS_MODES)
+  closingDays?: ClosingDaysMode;
 
   @ApiPropertyOptional({
     type: RateLimitPatchDto,

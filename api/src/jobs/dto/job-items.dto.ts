@@ -77,9 +77,18 @@ export class JobItemDto {
     type: String,
     nullable: true,
     example: 'no-data',
-    description: 'Why it was skipped ("exists", "no-data") or why it failed.',
+    description: 'Why it was skipped ("exists", "no-data", "superseded") or why it failed.',
   })
   reason!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2025-09-04/61',
+    description:
+      'For an item skipped as "superseded": the item whose newer collection replaces it (a later closing day of the same month end).',
+  })
+  supersededBy!: string | null;
 
   @ApiNullableInteger('Upstream attempts it took; null when it made no request.', {
     minimum: 1,

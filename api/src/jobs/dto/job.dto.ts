@@ -10,6 +10,8 @@ import { RateLimiterStatusDto } from '../../rate-limit/dto/rate-limiter-status.d
 import {
   ADMIN_ACTION_KINDS,
   AdminActionKind,
+  CLOSING_DAYS_MODES,
+  ClosingDaysMode,
   JOB_STATUSES,
   JOB_TYPES,
   JobStatus,
@@ -54,6 +56,15 @@ export class JobConfigDto {
 
   @ApiProperty({ description: 'Whether (date, district) cells already stored are skipped.' })
   skipExisting!: boolean;
+
+  @ApiPropertyOptional({
+    enum: CLOSING_DAYS_MODES,
+    enumName: 'ClosingDaysMode',
+    example: 'last',
+    description:
+      'data-collection: "last" downloads only the last date of the range per month end and district (the default); "every" downloads every closing day.',
+  })
+  closingDays?: ClosingDaysMode;
 
   @ApiPropertyOptional({
     type: RateLimitPatchDto,
@@ -339,8 +350,35 @@ export class JobPreviewDto {
   @ApiInteger('Items the job would plan.', { example: 28 })
   totalItems!: number;
 
-  @ApiInteger('Items that would be skipped because their result exists.', { example: 4 })
+  @ApiInteger(
+    'Items that would be skipped because their result exists (for data-collection: stored from this collection date or a newer one).',
+    { example: 4 },
+  )
   skippedExisting!: number;
+
+  @ApiInteger(
+    'data-collection: items skipped as superseded, closing days whose month-end snapshot a later date of the range replaces.',
+    { required: false, example: 6 },
+  )
+  superseded?: number;
+
+  @ApiInteger('data-collection: items of dates whose stored summary says there is no data.', {
+    required: false,
+    example: 0,
+  })
+  noDataItems?: number;
+
+  @ApiInteger(
+    'data-collection: items of dates whose summary is not stored yet, which the preview cannot classify; they are counted as downloads, so itemsToDownload, upstreamRequests and the duration are at most figures.',
+    { required: false, example: 0 },
+  )
+  unclassifiedItems?: number;
+
+  @ApiInteger('data-collection: items whose three reports would be downloaded.', {
+    required: false,
+    example: 18,
+  })
+  itemsToDownload?: number;
 
   @ApiProperty({
     type: DateRangeDto,
@@ -359,7 +397,10 @@ export class JobPreviewDto {
   })
   districts!: string[];
 
-  @ApiInteger('Upstream HTTP requests the job would make (0 for analytics).', { example: 86 })
+  @ApiInteger(
+    'Upstream HTTP requests the job would make when every answer comes at the first attempt (0 for analytics).',
+    { example: 86 },
+  )
   upstreamRequests!: number;
 
   @ApiInteger('Estimated duration from the rate-limit config or measured cost.', {

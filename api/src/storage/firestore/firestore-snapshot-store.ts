@@ -140,6 +140,20 @@ export class FirestoreSnapshotStore extends SnapshotStore {
     return snapshot.exists;
   }
 
+  async districtSnapshotCollectionDate(
+    snapshotDate: string,
+    districtId: string,
+  ): Promise<string | null> {
+    // One document lookup reading only the top-level collection date, not the snapshot.
+    const [snapshot] = await guardFirestore('check for a stored snapshot', () =>
+      this.db.getAll(this.districtRef(snapshotDate, districtId), {
+        fieldMask: ['collectionDate'],
+      }),
+    );
+    const value: unknown = snapshot.exists ? snapshot.get('collectionDate') : null;
+    return typeof value === 'string' ? value : null;
+  }
+
   async getDistrictSnapshot(
     snapshotDate: string,
     districtId: string,

@@ -147,6 +147,12 @@ export class LocalSnapshotStore extends SnapshotStore {
     });
   }
 
+  districtSnapshotCollectionDate(snapshotDate: string, districtId: string): Promise<string | null> {
+    return guardFs('check for a stored snapshot', () =>
+      this.storedCollectionDate(this.districtFile(snapshotDate, districtId)),
+    );
+  }
+
   getDistrictSnapshot(snapshotDate: string, districtId: string): Promise<DistrictSnapshot | null> {
     return guardFs('read a snapshot', () =>
       this.readJson<DistrictSnapshot>(this.districtFile(snapshotDate, districtId)),

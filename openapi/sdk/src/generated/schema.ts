@@ -458,6 +458,11 @@ export interface components {
              */
             value: number;
         };
+        /**
+         * @description Which closing days a data-collection job downloads: "last", only the last date of its range per month end and district (the others are superseded), or "every" day.
+         * @enum {string}
+         */
+        ClosingDaysMode: "last" | "every";
         ClubCountsDto: {
             /**
              * @description Members < 12 and net growth < 3.
@@ -481,6 +486,11 @@ export interface components {
             vulnerable: number;
         };
         CreateJobDto: {
+            /**
+             * @description data-collection: `last` downloads district reports only for the last date of the range that lands on each month-end snapshot (earlier closing days are skipped as `superseded`); `every` downloads every day, keeping each day’s raw files.
+             * @default last
+             */
+            closingDays?: components["schemas"]["ClosingDaysMode"];
             /**
              * Format: date
              * @description Last date (UTC), before today. Required for data-collection.
@@ -752,6 +762,11 @@ export interface components {
         ItemOutcome: "done" | "skipped" | "failed";
         JobConfigDto: {
             /**
+             * @description data-collection: "last" downloads only the last date of the range per month end and district (the default); "every" downloads every closing day.
+             * @example last
+             */
+            closingDays?: components["schemas"]["ClosingDaysMode"];
+            /**
              * Format: date
              * @description Last date (UTC) of the range.
              * @example 2025-03-14
@@ -977,12 +992,17 @@ export interface components {
             /** @description The item’s latest outcome. */
             outcome: components["schemas"]["ItemOutcome"];
             /**
-             * @description Why it was skipped ("exists", "no-data") or why it failed.
+             * @description Why it was skipped ("exists", "no-data", "superseded") or why it failed.
              * @example no-data
              */
             reason: string | null;
             /** @description For a failed item: whether retrying it may succeed. */
             retryable: boolean | null;
+            /**
+             * @description For an item skipped as "superseded": the item whose newer collection replaces it (a later closing day of the same month end).
+             * @example 2025-09-04/61
+             */
+            supersededBy: string | null;
         };
         JobItemPageDto: {
             /** @description Finished items per outcome, ignoring the filter and paging. */
@@ -1058,24 +1078,44 @@ export interface components {
              * @example 47
              */
             estimatedDurationSeconds: number;
+            /**
+             * @description data-collection: items whose three reports would be downloaded.
+             * @example 18
+             */
+            itemsToDownload?: number;
             /** @description The job type previewed. */
             jobType: components["schemas"]["JobType"];
+            /**
+             * @description data-collection: items of dates whose stored summary says there is no data.
+             * @example 0
+             */
+            noDataItems?: number;
             /** @description Assumptions behind the estimate. */
             notes: string[];
             /** @description The rate limit the job would run under; null for analytics. */
             rateLimit: components["schemas"]["RateLimitConfigDto"] | null;
             /**
-             * @description Items that would be skipped because their result exists.
+             * @description Items that would be skipped because their result exists (for data-collection: stored from this collection date or a newer one).
              * @example 4
              */
             skippedExisting: number;
+            /**
+             * @description data-collection: items skipped as superseded, closing days whose month-end snapshot a later date of the range replaces.
+             * @example 6
+             */
+            superseded?: number;
             /**
              * @description Items the job would plan.
              * @example 28
              */
             totalItems: number;
             /**
-             * @description Upstream HTTP requests the job would make (0 for analytics).
+             * @description data-collection: items of dates whose summary is not stored yet, which the preview cannot classify; they are counted as downloads, so itemsToDownload, upstreamRequests and the duration are at most figures.
+             * @example 0
+             */
+            unclassifiedItems?: number;
+            /**
+             * @description Upstream HTTP requests the job would make when every answer comes at the first attempt (0 for analytics).
              * @example 86
              */
             upstreamRequests: number;
@@ -2355,12 +2395,24 @@ export interface operations {
                      *           "id": "2025-03-08/117",
                      *           "outcome": "failed",
                      *           "reason": "Dashboard answered 503 for the club performance report",
-                     *           "retryable": true
+                     *           "retryable": true,
+                     *           "supersededBy": null
+                     *         },
+                     *         {
+                     *           "at": "2025-03-15T06:00:02.530Z",
+                     *           "attempts": null,
+                     *           "date": "2025-03-02",
+                     *           "group": "61",
+                     *           "id": "2025-03-02/61",
+                     *           "outcome": "skipped",
+                     *           "reason": "superseded",
+                     *           "retryable": null,
+                     *           "supersededBy": "2025-03-08/61"
                      *         }
                      *       ],
                      *       "limit": 100,
                      *       "offset": 0,
-                     *       "total": 1
+                     *       "total": 2
                      *     }
                      */
                     "application/json": components["schemas"]["JobItemPageDto"];

@@ -65,6 +65,7 @@ describe('CreateJobFormComponent', () => {
     expect(req.request.body).toEqual({
       jobType: 'data-collection',
       skipExisting: true,
+      closingDays: 'last',
       startDate: addDays(yesterday, -2),
       endDate: yesterday,
       targetDistricts: ['61', 'F'],

@@ -32,6 +32,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import {
   BackfillService,
+  ClosingDaysMode,
   CollectionService,
   CreateJobDto,
   CreateJobResponseDto,
@@ -91,6 +92,7 @@ type CreateJobForm = FormGroup<{
   endDate: FormControl<Date | null>;
   districts: FormControl<string[]>;
   skipExisting: FormControl<boolean>;
+  closingDays: FormControl<ClosingDaysMode>;
   overrides: FormGroup<ReturnType<typeof rateLimitControls>>;
 }>;
 
@@ -143,6 +145,7 @@ export class CreateJobFormComponent {
         validators: districtsValidator,
       }),
       skipExisting: new FormControl(true, { nonNullable: true }),
+      closingDays: new FormControl<ClosingDaysMode>('last', { nonNullable: true }),
       overrides: new FormGroup(rateLimitControls(false), { validators: delayOrderValidator }),
     },
     { validators: dateRangeValidator(utcToday) },
@@ -280,6 +283,7 @@ export class CreateJobFormComponent {
     if (value.startDate) body.startDate = isoOfLocalDate(value.startDate);
     if (value.endDate) body.endDate = isoOfLocalDate(value.endDate);
     if (value.districts.length > 0) body.targetDistricts = value.districts;
+    if (value.jobType === 'data-collection') body.closingDays = value.closingDays;
     const overrides = filledFields(value.overrides);
     if (Object.keys(overrides).length > 0) body.rateLimitOverrides = overrides;
     return body;

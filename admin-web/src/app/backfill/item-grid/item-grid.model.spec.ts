@@ -6,6 +6,7 @@ function item(
   id: string,
   outcome: JobItemDto['outcome'],
   reason: string | null = null,
+  supersededBy: string | null = null,
 ): JobItemDto {
   const [date, group] = id.split('/');
   return {
@@ -16,6 +17,7 @@ function item(
     reason,
     attempts: null,
     retryable: null,
+    supersededBy,
     at: '2026-01-05T10:00:00Z',
   };
 }
@@ -32,7 +34,14 @@ describe('buildItemGrid', () => {
       ['2026-01-01', ['no-data', 'done']],
       ['2026-01-02', ['pending', 'failed']],
     ]);
-    expect(grid.counts).toEqual({ done: 1, skipped: 0, 'no-data': 1, failed: 1, pending: 1 });
+    expect(grid.counts).toEqual({
+      done: 1,
+      skipped: 0,
+      superseded: 0,
+      'no-data': 1,
+      failed: 1,
+      pending: 1,
+    });
     expect(grid.rows[1].cells[1].description).toBe(
       '2026-01-02, district 61: failed — clubperformance report: HTTP 500',
     );
@@ -45,6 +54,23 @@ describe('buildItemGrid', () => {
       [item('2026-01-01/61', 'skipped', 'exists'), item('2026-01-01/01', 'skipped', 'no-data')],
     );
     expect(grid.rows[0].cells.map((c) => c.state)).toEqual(['no-data', 'skipped']);
+  });
+
+  it('shows superseded closing days apart, naming the date that supersedes them', () => {
+    const grid = buildItemGrid(
+      jobDto({ config: { startDate: '2025-09-01', endDate: '2025-09-04', skipExisting: true } }),
+      [
+        item('2025-09-01/61', 'skipped', 'superseded', '2025-09-04/61'),
+        item('2025-09-04/61', 'done'),
+      ],
+    );
+    const cell = grid.rows[0].cells[grid.groups.indexOf('61')];
+    expect(cell).toMatchObject({ state: 'superseded', symbol: '↷' });
+    expect(cell.description).toBe(
+      '2025-09-01, district 61: superseded — a later closing day, 2025-09-04, gives the same month-end snapshot its final figures',
+    );
+    expect(grid.counts.superseded).toBe(1);
+    expect(grid.counts.skipped).toBe(0);
   });
 
   it('gives analytics jobs one column of finished snapshot dates and no pending cells', () => {

@@ -3,11 +3,12 @@ import { compareDistricts } from '../../shared/format';
 import { isTerminal } from '../../shared/job-status';
 import { datesInRange } from '../../shared/utc-dates';
 
-export type CellState = 'done' | 'skipped' | 'no-data' | 'failed' | 'pending';
+export type CellState = 'done' | 'skipped' | 'superseded' | 'no-data' | 'failed' | 'pending';
 
 export const CELL_STATES: readonly CellState[] = [
   'done',
   'skipped',
+  'superseded',
   'no-data',
   'failed',
   'pending',
@@ -17,6 +18,7 @@ export const CELL_STATES: readonly CellState[] = [
 export const CELL_DISPLAY: Record<CellState, { symbol: string; label: string }> = {
   done: { symbol: '✓', label: 'done' },
   skipped: { symbol: '–', label: 'skipped' },
+  superseded: { symbol: '↷', label: 'superseded' },
   'no-data': { symbol: '∅', label: 'no data' },
   failed: { symbol: '✗', label: 'failed' },
   pending: { symbol: '·', label: 'pending' },
@@ -45,7 +47,10 @@ const ANALYTICS_COLUMN = 'snapshot';
 
 export function cellStateOf(item: JobItemDto): CellState {
   if (item.outcome === 'failed') return 'failed';
-  if (item.outcome === 'skipped') return item.reason === 'no-data' ? 'no-data' : 'skipped';
+  if (item.outcome === 'skipped') {
+    if (item.reason === 'superseded') return 'superseded';
+    return item.reason === 'no-data' ? 'no-data' : 'skipped';
+  }
   return item.reason === 'no-data' ? 'no-data' : 'done';
 }
 
@@ -77,6 +82,7 @@ export function buildItemGrid(job: JobDto, items: readonly JobItemDto[]): ItemGr
   const counts: Record<CellState, number> = {
     done: 0,
     skipped: 0,
+    superseded: 0,
     'no-data': 0,
     failed: 0,
     pending: 0,
@@ -106,7 +112,14 @@ function describe(
 ): string {
   const where = analytics ? date : `${date}, district ${group}`;
   const parts = [`${where}: ${CELL_DISPLAY[state].label}`];
-  if (item?.reason) parts.push(item.reason);
+  if (state === 'superseded') {
+    const by = item?.supersededBy?.split('/')[0];
+    parts.push(
+      by
+        ? `a later closing day, ${by}, gives the same month-end snapshot its final figures`
+        : 'a later closing day gives the same month-end snapshot its final figures',
+    );
+  } else if (item?.reason) parts.push(item.reason);
   if (item?.attempts) parts.push(`${item.attempts} attempt${item.attempts === 1 ? '' : 's'}`);
   if (item?.retryable) parts.push('retryable');
   return parts.join(' — ');

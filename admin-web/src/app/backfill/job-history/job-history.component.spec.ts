@@ -49,4 +49,34 @@ describe('JobHistoryComponent', () => {
         offset: 0,
       });
   });
+
+  it('shows a completion with failed items apart from a clean one', async () => {
+    TestBed.configureTestingModule({ providers: provideApiTesting() });
+    const fixture = TestBed.createComponent(JobHistoryComponent);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const backend = TestBed.inject(HttpTestingController);
+    const clean = jobDto({
+      id: 'a',
+      status: 'completed',
+      counters: { total: 4, processed: 4, failed: 0, skipped: 0 },
+    });
+    const partial = jobDto({
+      id: 'b',
+      status: 'completed',
+      counters: { total: 4, processed: 4, failed: 2, skipped: 0 },
+    });
+    backend
+      .expectOne((r) => r.url === '/api/admin/backfill/jobs')
+      .flush({ jobs: [clean, partial], total: 2, limit: 10, offset: 0 });
+    fixture.detectChanges();
+    const chips = [
+      ...(fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid="status"]'),
+    ];
+    expect(chips.map((c) => c.textContent?.trim())).toEqual([
+      'check_circleCompleted',
+      'warningCompleted with 2 failed',
+    ]);
+    expect(chips[1].className).toContain('status-partial');
+  });
 });

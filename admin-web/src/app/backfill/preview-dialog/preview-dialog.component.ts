@@ -35,8 +35,26 @@ const SHOWN_DISTRICTS = 40;
         <dd>{{ districtsText }}</dd>
         <dt>Skipped as existing</dt>
         <dd>{{ p.skippedExisting }}</dd>
+        @if (p.superseded !== undefined) {
+          <dt>Superseded closing days</dt>
+          <dd data-testid="preview-superseded">{{ p.superseded }}</dd>
+        }
+        @if (p.noDataItems) {
+          <dt>Without data</dt>
+          <dd>{{ p.noDataItems }}</dd>
+        }
+        @if (p.itemsToDownload !== undefined) {
+          <dt>To download</dt>
+          <dd data-testid="preview-downloads">{{ atMost }}{{ p.itemsToDownload }}</dd>
+        }
+        @if (p.unclassifiedItems) {
+          <dt>Not yet classified</dt>
+          <dd data-testid="preview-unclassified">
+            {{ p.unclassifiedItems }} (their dates' summaries are not stored yet)
+          </dd>
+        }
         <dt>Upstream requests</dt>
-        <dd>{{ p.upstreamRequests }}</dd>
+        <dd>{{ atMost }}{{ p.upstreamRequests }}</dd>
         <dt>Estimated duration</dt>
         <dd data-testid="preview-duration">{{ duration }}</dd>
         @if (p.rateLimit; as limit) {
@@ -91,7 +109,9 @@ export class PreviewDialogComponent {
   protected readonly range = this.p.dateRange
     ? formatDateRange(this.p.dateRange.startDate, this.p.dateRange.endDate)
     : 'every stored snapshot';
-  protected readonly duration = formatDuration(this.p.estimatedDurationSeconds);
+  /** Unclassified items are counted as downloads, so those figures are upper bounds. */
+  protected readonly atMost = this.p.unclassifiedItems ? 'at most ' : '';
+  protected readonly duration = this.atMost + formatDuration(this.p.estimatedDurationSeconds);
   protected readonly districtsText =
     this.p.districts.length === 0
       ? 'none'

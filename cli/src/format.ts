@@ -89,13 +89,13 @@ export function progressLine(job: Job): string {
     `limiter ${limiterState(job.rateLimiter)}`,
   ];
   if (job.currentItem) parts.push(`at ${job.currentItem}`);
-  return `job ${job.id} ${parts.join(' | ')}`;
+  return `job ${job.jobId} ${parts.join(' | ')}`;
 }
 
 export function formatJob(job: Job): string {
   const c = job.counters;
   const lines = [
-    `Job ${job.id}`,
+    `Job ${job.jobId}`,
     `  type:      ${job.jobType}`,
     `  status:    ${job.status}${job.failureReason ? ` (${job.failureReason})` : ''}`,
     `  range:     ${jobRange(job.config)}, districts ${districts(job.config)}` +
@@ -123,7 +123,7 @@ export function formatOutcome(job: Job): string {
   const took = job.durationMs !== null ? ` in ${formatDuration(job.durationMs / 1000)}` : '';
   const reason = job.failureReason ? ` (${job.failureReason})` : '';
   return (
-    `Job ${job.id} ${job.status}${reason}: ${c.processed}/${c.total} processed, ` +
+    `Job ${job.jobId} ${job.status}${reason}: ${c.processed}/${c.total} processed, ` +
     `${c.failed} failed, ${c.skipped} skipped${took}`
   );
 }
@@ -140,7 +140,7 @@ function table(header: string[], rows: string[][]): string {
 export function formatJobPage(page: JobPage): string {
   if (page.jobs.length === 0) return `No jobs (total ${page.total}).`;
   const rows = page.jobs.map((job) => [
-    job.id,
+    job.jobId,
     job.jobType,
     job.status,
     `${job.counters.processed}/${job.counters.total}`,
@@ -161,7 +161,9 @@ export function formatItemPage(page: JobItemPage): string {
     item.id,
     item.outcome,
     item.attempts === null ? '-' : String(item.attempts),
-    item.reason ?? '',
+    item.supersededBy
+      ? `${item.reason ?? 'superseded'} by ${item.supersededBy}`
+      : (item.reason ?? ''),
   ]);
   const shown = `${page.offset + 1}-${page.offset + page.items.length} of ${page.total} (${counts})`;
   return `${table(['ITEM', 'OUTCOME', 'ATTEMPTS', 'REASON'], rows)}\n${shown}`;
@@ -172,7 +174,7 @@ export function formatStatus(status: BackfillStatus): string {
   const job = status.activeJob;
   if (job) {
     lines.push(
-      `Active job: ${job.id} ${job.jobType} ${job.status} ${jobRange(job.config)}`,
+      `Active job: ${job.jobId} ${job.jobType} ${job.status} ${jobRange(job.config)}`,
       `Progress:   ${job.counters.processed}/${job.counters.total} processed, ` +
         `${job.counters.failed} failed, ${job.counters.skipped} skipped`,
     );

@@ -301,7 +301,7 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => 
     .action(
       action(async (jobId: string, _options: unknown, command: Command) => {
         const { client, out } = context(command);
-        out.result(await client.cancelJob(jobId), (job) => `Job ${job.id} is ${job.status}.`);
+        out.result(await client.cancelJob(jobId), (job) => `Job ${job.jobId} is ${job.status}.`);
       }),
     );
 

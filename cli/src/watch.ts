@@ -76,7 +76,7 @@ export async function watchToEnd(
     out.line(formatOutcome(last));
     for (const error of last.errors.slice(-5)) out.line(`  ${error.item}: ${error.message}`);
     if (last.counters.failed > 0)
-      out.line(`\`backfill retry ${last.id}\` retries the failed items.`);
+      out.line(`\`backfill retry ${last.jobId}\` retries the failed items.`);
   }
   return exitCodeOf(last);
 }
@@ -141,7 +141,7 @@ function barView(out: Output, settings: WatchSettings): View {
       const total = Math.max(job.counters.total, 1);
       if (!introduced) {
         const onCtrlC = settings.cancelOnInterrupt ? 'cancels the job' : 'stops watching';
-        out.line(`Watching job ${job.id} (${job.jobType}); Ctrl-C ${onCtrlC}.`);
+        out.line(`Watching job ${job.jobId} (${job.jobType}); Ctrl-C ${onCtrlC}.`);
         introduced = true;
       }
       if (!bar) {

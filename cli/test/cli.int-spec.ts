@@ -204,9 +204,9 @@ describe('backfill CLI against the real service', () => {
 
   it('lists items, shows a job and reports the status', async () => {
     const page = JSON.parse((await run(['jobs', '--json', '--status', 'completed'])).stdout) as {
-      jobs: { id: string }[];
+      jobs: { jobId: string }[];
     };
-    const jobId = page.jobs[0]?.id ?? '';
+    const jobId = page.jobs[0]?.jobId ?? '';
     const items = await run(['items', jobId, '--outcome', 'done,skipped', '--limit', '2']);
     expect(items.code).toBe(0);
     expect(items.stdout).toMatch(/^ITEM\s+OUTCOME/);

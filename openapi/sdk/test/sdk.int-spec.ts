@@ -110,7 +110,7 @@ describe('@backfill/sdk against the real service', () => {
     expect(again[0]?.status).toBe('completed');
 
     const page = await client.listJobs({ status: ['completed'], limit: 5 });
-    expect(page.jobs.map((job) => job.id)).toContain(created.jobId);
+    expect(page.jobs.map((job) => job.jobId)).toContain(created.jobId);
     const items = await client.listJobItems(created.jobId, { outcome: ['done', 'skipped'] });
     expect(items.total).toBe(6);
   });
@@ -172,7 +172,7 @@ describe('@backfill/sdk against the real service', () => {
 
     const { jobs } = await client.listJobs({ limit: 1 });
     const wrongToken = createBackfillClient({ baseUrl: service.url, token: 'not-the-token-0000' });
-    const refused = await rejection(watchAll(jobs[0]?.id ?? 'none', wrongToken));
+    const refused = await rejection(watchAll(jobs[0]?.jobId ?? 'none', wrongToken));
     expect(refused).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
   });
 

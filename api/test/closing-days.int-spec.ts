@@ -162,7 +162,7 @@ describe('closing days against the dashboard emulator', () => {
     const job = await request(server()).get(`${BASE}/${retry.body.jobId}`).set(t.auth).expect(200);
     expect(job.body).toMatchObject({ status: 'completed', counters: { total: 1, failed: 0 } });
     expect(await snapshots().districtSnapshotCollectionDate(MONTH_END, '62')).toBe(CLOSING_END);
-  }, 60_000);
+  }, 180_000);
 
   it('previews the requests and duration the job then spends, with stored data in the range', async () => {
     // Stored data: every summary of the range (a job for another district), and district

@@ -449,7 +449,7 @@ describe('data-collection against the dashboard emulator', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('JOB_NOT_RETRYABLE');
     // Mostly the client's backoff between the failed attempts: about 11 s on its own.
-  }, 60_000);
+  }, 180_000);
 
   it('never exceeds the configured rate (the emulator enforces it too)', async () => {
     emulator.setRateLimitPerMinute(40);

@@ -430,6 +430,7 @@ void describe('admin console', { timeout: 600_000 }, () => {
       await waitForFocus(page.getByTestId('preview-close'));
       await keys.press('Tab');
       assert.ok(await hasFocus(page.getByTestId('preview-start')));
+      await screenshot(page, 'keyboard-preview-start');
       await keys.press('Enter');
 
       await current.getByTestId('status').filter({ hasText: 'Running' }).waitFor();
@@ -437,6 +438,8 @@ void describe('admin console', { timeout: 600_000 }, () => {
       await keys.press('Enter');
       await page.getByTestId('confirm-no').waitFor();
       await waitForFocus(page.getByTestId('confirm-no'));
+      await expectAccessible('cancel confirmation, keyboard');
+      await screenshot(page, 'keyboard-cancel-confirm');
       await keys.press('Tab');
       assert.ok(await hasFocus(page.getByTestId('confirm-yes')));
       await keys.press('Enter');

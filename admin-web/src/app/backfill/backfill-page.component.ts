@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatCardModule } from '@angular/material/card';
 import { BackfillService, CreateJobResponseDto, JobDto } from '@backfill/api-client';
-import { EMPTY, catchError, filter, interval, startWith, switchMap, tap } from 'rxjs';
+import { EMPTY, catchError, filter, interval, map, of, startWith, switchMap, tap } from 'rxjs';
 import { apiErrorMessage } from '../core/api-client';
 import { isTerminal } from '../shared/job-status';
 import { CreateJobFormComponent } from './create-job/create-job-form.component';
@@ -141,17 +141,27 @@ export class BackfillPageComponent {
       .subscribe();
 
     // Picks up the active job at start and any job started elsewhere while none is shown.
+    // With none active and none shown yet (a reload), the newest job is shown with its
+    // outcome, so a job that just ended stays on the page until a new one starts.
     interval(ACTIVE_JOB_CHECK_MS)
       .pipe(
         startWith(0),
         filter(() => !this.selected() && (this.job() === null || isTerminal(this.job()!.status))),
-        switchMap(() => this.api.getStatus().pipe(catchError(() => EMPTY))),
+        switchMap(() =>
+          this.api.getStatus().pipe(
+            switchMap((status) =>
+              status.activeJob || this.watchedId() !== null
+                ? of(status.activeJob?.jobId ?? null)
+                : this.api.listJobs({ limit: 1 }).pipe(map((page) => page.jobs[0]?.jobId ?? null)),
+            ),
+            catchError(() => EMPTY),
+          ),
+        ),
         takeUntilDestroyed(),
       )
-      .subscribe((status) => {
-        const active = status.activeJob;
-        if (active && active.jobId !== this.watchedId()) {
-          this.watch(active.jobId, false);
+      .subscribe((jobId) => {
+        if (jobId && jobId !== this.watchedId()) {
+          this.watch(jobId, false);
           this.refreshHistory();
         }
       });

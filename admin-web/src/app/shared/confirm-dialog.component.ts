@@ -20,8 +20,11 @@ export interface ConfirmDialogData {
       <p>{{ data.message }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button [mat-dialog-close]="false">{{ data.cancel ?? 'Keep it' }}</button>
-      <button mat-flat-button [mat-dialog-close]="true" cdkFocusInitial>
+      <!-- Focus starts on the answer that changes nothing. -->
+      <button mat-button [mat-dialog-close]="false" cdkFocusInitial data-testid="confirm-no">
+        {{ data.cancel ?? 'Keep it' }}
+      </button>
+      <button mat-flat-button [mat-dialog-close]="true" data-testid="confirm-yes">
         {{ data.confirm }}
       </button>
     </mat-dialog-actions>

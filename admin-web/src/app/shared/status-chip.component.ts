@@ -28,6 +28,8 @@ import { statusDisplay } from './job-status';
       font-size: 0.85rem;
       border: 1px solid currentColor;
       white-space: nowrap;
+      /* Its own background, so the text keeps its contrast on a tinted (selected) row. */
+      background: var(--mat-sys-surface-container-lowest);
     }
     mat-icon {
       font-size: 18px;

@@ -6,6 +6,7 @@ import {
   inject,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import {
@@ -19,6 +20,7 @@ import {
 import {
   MatAutocompleteModule,
   MatAutocompleteSelectedEvent,
+  MatAutocompleteTrigger,
 } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -57,6 +59,7 @@ import {
   PreviewDialogData,
 } from '../preview-dialog/preview-dialog.component';
 import { delayOrderValidator, filledFields, rateLimitControls } from '../rate-limit-fields';
+import { countOf } from '../../shared/plural';
 
 /** Suggestions shown at once while typing a district; the rest narrow in as one types. */
 const MAX_SUGGESTIONS = 40;
@@ -120,12 +123,14 @@ export class CreateJobFormComponent {
   private readonly api = inject(BackfillService);
   private readonly collection = inject(CollectionService);
   private readonly dialog = inject(MatDialog);
+  private readonly suggestionsTrigger = viewChild(MatAutocompleteTrigger);
 
   /** A new job was accepted by the API. */
   readonly created = output<CreateJobResponseDto>();
 
   protected readonly jobTypes = JOB_TYPES;
   protected readonly typeLabel = TYPE_LABEL;
+  protected readonly countOf = countOf;
   protected readonly fields = RATE_LIMIT_FIELDS;
   protected readonly labels = RATE_LIMIT_LABELS;
   protected readonly bounds = RATE_LIMIT_BOUNDS;
@@ -198,6 +203,7 @@ export class CreateJobFormComponent {
     if (!current.includes(id)) this.setDistricts([...current, id]);
     input.value = '';
     this.districtQuery.set('');
+    this.suggestionsTrigger()?.closePanel();
   }
 
   protected addDistrict(event: MatChipInputEvent): void {
@@ -206,6 +212,8 @@ export class CreateJobFormComponent {
     if (id && !current.includes(id)) this.setDistricts([...current, id]);
     event.chipInput.clear();
     this.districtQuery.set('');
+    // The remaining suggestions would cover the form until Escape; typing opens them again.
+    this.suggestionsTrigger()?.closePanel();
   }
 
   protected removeDistrict(id: string): void {

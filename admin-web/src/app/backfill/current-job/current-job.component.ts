@@ -26,6 +26,7 @@ import { compareDistricts, formatDateRange, formatDuration, formatUtc } from '..
 import { TYPE_LABEL, isTerminal } from '../../shared/job-status';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import type { LiveMode } from '../job-live.service';
+import { countOf } from '../../shared/plural';
 
 /** Why the limiter allows the rate it does, in the console's words. */
 const RATE_REASON_LABEL: Record<AllowedRateReason, string> = {
@@ -72,6 +73,7 @@ export class CurrentJobComponent {
   protected readonly cancelling = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly typeLabel = TYPE_LABEL;
+  protected readonly countOf = countOf;
   protected readonly formatUtc = formatUtc;
   protected readonly rateReasonLabel = RATE_REASON_LABEL;
   protected readonly waitLabel = WAIT_LABEL;
@@ -111,7 +113,7 @@ export class CurrentJobComponent {
     const data: ConfirmDialogData = {
       title: 'Cancel this job?',
       message:
-        `No new items will start; the ${job.counters.total - job.counters.processed} items ` +
+        `No new items will start; the ${countOf(job.counters.total - job.counters.processed, 'item')} ` +
         'not yet done stay undone (retry or start again later). Items in flight finish.',
       confirm: 'Cancel job',
       cancel: 'Keep running',

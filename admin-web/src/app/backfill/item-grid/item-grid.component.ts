@@ -32,6 +32,7 @@ import {
 import { apiErrorMessage } from '../../core/api-client';
 import { isTerminal } from '../../shared/job-status';
 import { CELL_DISPLAY, CELL_STATES, buildItemGrid } from './item-grid.model';
+import { countOf } from '../../shared/plural';
 
 const PAGE_SIZE = 1000;
 const DATES_PER_PAGE = 31;
@@ -58,6 +59,7 @@ export class ItemGridComponent {
   protected readonly datePage = signal(0);
   protected readonly states = CELL_STATES;
   protected readonly display = CELL_DISPLAY;
+  protected readonly countOf = countOf;
 
   protected readonly grid = computed(() => buildItemGrid(this.job(), this.items()));
   protected readonly pageCount = computed(() =>

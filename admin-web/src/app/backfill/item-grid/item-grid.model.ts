@@ -2,6 +2,7 @@ import type { JobDto, JobItemDto } from '@backfill/api-client';
 import { compareDistricts } from '../../shared/format';
 import { isTerminal } from '../../shared/job-status';
 import { datesInRange } from '../../shared/utc-dates';
+import { countOf } from '../../shared/plural';
 
 export type CellState = 'done' | 'skipped' | 'superseded' | 'no-data' | 'failed' | 'pending';
 
@@ -120,7 +121,7 @@ function describe(
         : 'a later closing day gives the same month-end snapshot its final figures',
     );
   } else if (item?.reason) parts.push(item.reason);
-  if (item?.attempts) parts.push(`${item.attempts} attempt${item.attempts === 1 ? '' : 's'}`);
+  if (item?.attempts) parts.push(countOf(item.attempts, 'attempt'));
   if (item?.retryable) parts.push('retryable');
   return parts.join(' — ');
 }

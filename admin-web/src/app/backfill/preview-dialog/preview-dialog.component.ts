@@ -5,6 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import type { CreateJobDto, JobPreviewDto } from '@backfill/api-client';
 import { formatDateRange, formatDuration } from '../../shared/format';
 import { TYPE_LABEL } from '../../shared/job-status';
+import { countOf } from '../../shared/plural';
 
 export interface PreviewDialogData {
   preview: JobPreviewDto;
@@ -28,7 +29,7 @@ const SHOWN_DISTRICTS = 40;
         <dd>
           {{ range }}
           @if (p.dates) {
-            ({{ p.dates }} {{ p.dates === 1 ? 'date' : 'dates' }})
+            ({{ countOf(p.dates, 'date') }})
           }
         </dd>
         <dt>Districts</dt>
@@ -74,8 +75,11 @@ const SHOWN_DISTRICTS = 40;
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button [mat-dialog-close]="false">Close</button>
-      <button mat-flat-button [mat-dialog-close]="true" cdkFocusInitial data-testid="preview-start">
+      <!-- Focus starts on Close: a stray Enter must not start hours of upstream requests. -->
+      <button mat-button [mat-dialog-close]="false" cdkFocusInitial data-testid="preview-close">
+        Close
+      </button>
+      <button mat-flat-button [mat-dialog-close]="true" data-testid="preview-start">
         <mat-icon aria-hidden="true">play_arrow</mat-icon>
         Start job
       </button>
@@ -106,6 +110,7 @@ export class PreviewDialogComponent {
   private readonly data = inject<PreviewDialogData>(MAT_DIALOG_DATA);
   protected readonly p = this.data.preview;
   protected readonly typeLabel = TYPE_LABEL;
+  protected readonly countOf = countOf;
   protected readonly range = this.p.dateRange
     ? formatDateRange(this.p.dateRange.startDate, this.p.dateRange.endDate)
     : 'every stored snapshot';
@@ -115,7 +120,7 @@ export class PreviewDialogComponent {
   protected readonly districtsText =
     this.p.districts.length === 0
       ? 'none'
-      : `${this.p.districts.length}: ${this.p.districts.slice(0, SHOWN_DISTRICTS).join(', ')}` +
+      : `${countOf(this.p.districts.length, 'district')}: ${this.p.districts.slice(0, SHOWN_DISTRICTS).join(', ')}` +
         (this.p.districts.length > SHOWN_DISTRICTS
           ? ` and ${this.p.districts.length - SHOWN_DISTRICTS} more`
           : '');

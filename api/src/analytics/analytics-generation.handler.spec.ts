@@ -11,8 +11,8 @@ import {
 import { Clock, FakeClock } from '../common/clock';
 import { ItemFailure, ItemResult, JobRunContext } from '../jobs/job-handler';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
-import type { JobConfig, JobRecord } from '../jobs/job.model';
-import { DEFAULT_RATE_LIMIT_CONFIG } from '../rate-limit/rate-limit-config';
+import type { JobConfig, JobRecord } from '../domain/job.model';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../domain/rate-limit-config';
 import { AnalyticsStore } from '../storage/analytics-store';
 import { LocalAnalyticsStore } from '../storage/local/local-analytics-store';
 import { LocalSnapshotStore } from '../storage/local/local-snapshot-store';

@@ -8,7 +8,7 @@ import {
   JobRunContext,
   PlannedItem,
 } from '../jobs/job-handler';
-import type { JobConfig } from '../jobs/job.model';
+import type { JobConfig } from '../domain/job.model';
 import { AnalyticsStore } from '../storage/analytics-store';
 import { DateRange, SnapshotStore } from '../storage/snapshot-store';
 import {
@@ -16,7 +16,7 @@ import {
   estimateSeconds,
   mergeCostMeasurement,
 } from './analytics-cost';
-import { programYearOfDate } from './program-year';
+import { programYearOfDate } from '../domain/program-year';
 import { SnapshotAnalyticsGenerator } from './snapshot-analytics.generator';
 import { errorMessage } from '../common/error-message';
 

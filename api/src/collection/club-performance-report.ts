@@ -1,25 +1,6 @@
+import type { DcpCounters } from '../domain/district-snapshot';
 import { CsvReport, RequiredHeader } from './csv-report';
 import { RowReader } from './field-values';
-
-/**
- * The DCP counters of a club. Each is null when the export lacks the column: the names are
- * those of the Pathways era, and older program years used other ones.
- */
-export interface DcpCounters {
-  readonly level1s: number | null;
-  readonly level2s: number | null;
-  readonly addLevel2s: number | null;
-  readonly level3s: number | null;
-  readonly level4sPathsOrDtm: number | null;
-  readonly addLevel4sPathsOrDtm: number | null;
-  readonly newMembers: number | null;
-  readonly addNewMembers: number | null;
-  readonly officersTrainedRound1: number | null;
-  readonly officersTrainedRound2: number | null;
-  readonly duesOnTimeOct: number | null;
-  readonly duesOnTimeApr: number | null;
-  readonly officerListOnTime: number | null;
-}
 
 export interface ClubPerformanceRow {
   /** Leading zeros stripped, so it joins with the other reports. */

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../common/utc-dates';
-import type { ClosingDaysMode } from '../jobs/job.model';
+import type { ClosingDaysMode } from '../domain/job.model';
 import { cellsOf, supersededCells } from './closing-days';
 import { isAtLeastAsNew } from './district-collector';
 import type { DatePlan } from './summary-planner';

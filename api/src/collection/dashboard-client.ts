@@ -5,13 +5,12 @@ import { RequestGate, RequestOutcome } from '../rate-limit/request-permit';
 import { parseRetryAfter } from '../rate-limit/retry-after';
 import { LONGEST_CLOSING_PERIOD_DAYS, previousMonthOf, SnapshotPlacement } from './closing-period';
 import { CsvFooter } from './csv-report';
-import { buildReportUrl, DateSlotStrategy, ReportKind } from './dashboard-urls';
+import { buildReportUrl, DateSlotStrategy } from './dashboard-urls';
+import { ReportKind } from '../domain/report-kinds';
+import type { AttemptOutcome } from '../metrics/metrics-recorder';
 import { InThreadReportProcessor, ReportProcessor } from './report-processor';
 import { ParsedRowsOf } from './report-parsers';
 import { IsoDate, parseIsoDate, YearMonth } from '../common/utc-dates';
-
-/** How an attempt ended, for metrics: `refused` is a permanent answer such as 404. */
-export type AttemptOutcome = 'success' | 'throttled' | 'server-error' | 'refused' | 'aborted';
 
 /** Told about every attempt (the service's metrics); must not throw. */
 export type AttemptObserver = (

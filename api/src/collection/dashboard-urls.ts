@@ -1,3 +1,5 @@
+import type { ReportKind } from '../domain/report-kinds';
+import type { DateSlotMode } from '../domain/date-slot-mode';
 import {
   formatDashboardDate,
   IsoDate,
@@ -9,11 +11,6 @@ import {
   YearMonth,
 } from '../common/utc-dates';
 import { isPossibleDataMonth } from './closing-period';
-
-/** The four CSV exports the service collects. */
-export type ReportKind = 'summary' | 'district' | 'division' | 'club';
-
-export const REPORT_KINDS: readonly ReportKind[] = ['summary', 'district', 'division', 'club'];
 
 export const DASHBOARD_BASE_URL = 'https://dashboards.toastmasters.org';
 
@@ -54,9 +51,6 @@ export const dataMonthSlots: DateSlotStrategy = (requestedDate, dataMonth) => ({
 /** The requested date's own month in every slot, whatever month the dashboard serves. */
 export const requestedMonthSlots: DateSlotStrategy = (requestedDate) =>
   dataMonthSlots(requestedDate, monthOf(requestedDate));
-
-export const DATE_SLOT_MODES = ['data-month', 'requested-month'] as const;
-export type DateSlotMode = (typeof DATE_SLOT_MODES)[number];
 
 export const DATE_SLOT_STRATEGIES: Record<DateSlotMode, DateSlotStrategy> = {
   'data-month': dataMonthSlots,

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { addDays, datesInRange, IsoDate } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
-import { ServiceMetrics } from '../health/service-metrics';
+import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
 import {
   HandlerLiveStatus,
@@ -13,10 +13,10 @@ import {
   JobRunContext,
   PlannedItem,
 } from '../jobs/job-handler';
-import type { JobConfig } from '../jobs/job.model';
+import type { JobConfig } from '../domain/job.model';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory';
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
 import { SnapshotStore } from '../storage/snapshot-store';
 import { cellsOf, supersededCells } from './closing-days';
 import { estimateSeconds } from './collection-estimate';
@@ -68,7 +68,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly processor: ReportProcessor,
-    private readonly metrics: ServiceMetrics,
+    private readonly metrics: MetricsRecorder,
     private readonly knownDistricts: KnownDistrictsService,
     private readonly limiters: RateLimiterFactory,
   ) {

@@ -4,7 +4,7 @@ import {
   encodeDistrictSnapshot,
   RawReport,
 } from '../storage/snapshot-store';
-import type { ReportKind } from './dashboard-urls';
+import type { ReportKind } from '../domain/report-kinds';
 import { buildDistrictSnapshot } from './district-snapshot';
 import { interpretReportBody, UnderstoodReport } from './report-interpretation';
 

@@ -1,10 +1,7 @@
 import { resolveSnapshotPlacement } from './closing-period';
-import {
-  buildDistrictSnapshot,
-  DistrictSnapshot,
-  DistrictSnapshotInput,
-} from './district-snapshot';
-import { distinguishedLevelOf } from './distinguished-level';
+import { buildDistrictSnapshot, DistrictSnapshotInput } from './district-snapshot';
+import { DistrictSnapshot } from '../domain/district-snapshot';
+import { distinguishedLevelOf } from '../domain/distinguished-level';
 import { parseReport } from './report-parsers';
 import { clubCsv, districtCsv, divisionCsv } from '../../test/factories/report-csv.factory';
 

@@ -1,5 +1,6 @@
+import type { CharterOrSuspend, CharterOrSuspendKind } from '../domain/district-snapshot';
 import { CsvFormatError } from './csv-format-error';
-import { IsoDate, isValidCalendarDate, toIsoDate } from '../common/utc-dates';
+import { isValidCalendarDate, toIsoDate } from '../common/utc-dates';
 
 /**
  * Reads typed values out of one data row, each failure naming the row, column and value.
@@ -136,13 +137,6 @@ export function normaliseArea(value: string): string | undefined {
   const id = value.replace(/^area\s+/i, '').toUpperCase();
   if (/^\d+$/.test(id)) return String(Number(id));
   return UNIT_ID.test(id) ? id : undefined;
-}
-
-export type CharterOrSuspendKind = 'charter' | 'suspended';
-
-export interface CharterOrSuspend {
-  readonly kind: CharterOrSuspendKind;
-  readonly date: IsoDate;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 } from './closing-period';
 import { CsvFormatError } from './csv-format-error';
 import { CsvFooter } from './csv-report';
-import { ReportKind } from './dashboard-urls';
+import { ReportKind } from '../domain/report-kinds';
 import { ParsedReport, ParsedRowsOf, parseReport } from './report-parsers';
 
 /** What a downloaded body says, once decoded, parsed, validated and placed. */

@@ -4,7 +4,7 @@ import {
   parseClubPerformanceRows,
 } from './club-performance-report';
 import { CsvFooter, parseCsvReport } from './csv-report';
-import { ReportKind } from './dashboard-urls';
+import { ReportKind } from '../domain/report-kinds';
 import {
   DISTRICT_PERFORMANCE_REQUIRED_HEADERS,
   DistrictPerformanceRow,
@@ -15,7 +15,8 @@ import {
   DivisionPerformanceRow,
   parseDivisionPerformanceRows,
 } from './division-performance-report';
-import { parseSummaryRows, SUMMARY_REQUIRED_HEADERS, SummaryRow } from './summary-report';
+import { parseSummaryRows, SUMMARY_REQUIRED_HEADERS } from './summary-report';
+import { SummaryRow } from '../domain/summary-row';
 import { IsoDate, parseIsoDate } from '../common/utc-dates';
 
 /** Typed rows of one export, tagged with the report they came from. */

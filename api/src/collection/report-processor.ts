@@ -1,5 +1,5 @@
 import { IsoDate } from '../common/utc-dates';
-import { ReportKind } from './dashboard-urls';
+import { ReportKind } from '../domain/report-kinds';
 import { assembleDistrictItem, DistrictAssembly, DistrictAssemblyInput } from './district-assembly';
 import { interpretReportBody, ReportInterpretation } from './report-interpretation';
 

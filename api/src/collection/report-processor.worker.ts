@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { errorMessage } from '../common/error-message';
 import type { IsoDate } from '../common/utc-dates';
-import type { ReportKind } from './dashboard-urls';
+import type { ReportKind } from '../domain/report-kinds';
 import { assembleDistrictItem, DistrictAssembly, DistrictAssemblyInput } from './district-assembly';
 import { interpretReportBody, ReportInterpretation } from './report-interpretation';
 

@@ -5,7 +5,7 @@ import type { SnapshotPlacement } from './closing-period';
 import { resolveSnapshotPlacement } from './closing-period';
 import type { DashboardClient, FetchedReport } from './dashboard-client';
 import { parseReport } from './report-parsers';
-import type { SummaryRow } from './summary-report';
+import type { SummaryRow } from '../domain/summary-row';
 
 /** A date whose summary was read: its districts and where its snapshot belongs. */
 export interface ReadDatePlan {

@@ -1,6 +1,6 @@
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
 import type { RateLimiterStatus } from '../rate-limit/rate-limiter';
-import type { JobConfig, JobRecord, JobType } from './job.model';
+import type { JobConfig, JobRecord, JobType } from '../domain/job.model';
 
 /** One unit of work. `group` feeds the per-group progress (the district, for collection). */
 export interface PlannedItem {

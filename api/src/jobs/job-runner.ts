@@ -2,11 +2,11 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { errorMessage } from '../common/error-message';
 import { AppConfig } from '../config/app-config';
-import { ServiceMetrics } from '../health/service-metrics';
-import { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { MetricsRecorder, UnrecordedMetrics } from '../metrics/metrics-recorder';
+import { RateLimitConfig } from '../domain/rate-limit-config';
 import { RateLimitConfigService } from '../rate-limit/rate-limit-config.service';
 import { JobStore } from '../storage/job-store';
-import { StorageError } from '../storage/storage-errors';
+import { StorageError } from '../domain/storage-errors';
 import { JobHandlerRegistry } from './job-handler-registry';
 import {
   HandlerLiveStatus,
@@ -17,7 +17,7 @@ import {
 } from './job-handler';
 import { JobProgress, LiveProgress } from './job-progress';
 import { applyProgress, complete, fail, startRunning } from './job-state';
-import { JobRecord, LedgerEntry, isActiveStatus } from './job.model';
+import { JobRecord, LedgerEntry, isActiveStatus } from '../domain/job.model';
 
 /** Consecutive storage failures after which a job fails with STORAGE_ERROR. */
 export const MAX_CONSECUTIVE_STORAGE_FAILURES = 5;
@@ -78,7 +78,7 @@ export class JobRunner implements OnApplicationShutdown {
     private readonly registry: JobHandlerRegistry,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly metrics: ServiceMetrics = new ServiceMetrics(),
+    private readonly metrics: MetricsRecorder = new UnrecordedMetrics(),
     private readonly rateLimits: RateLimitConfigService = new RateLimitConfigService(store),
   ) {}
 

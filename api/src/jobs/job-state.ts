@@ -8,7 +8,7 @@ import {
   MAX_JOB_ERRORS,
   isActiveStatus,
   isTerminalStatus,
-} from './job.model';
+} from '../domain/job.model';
 
 /** Every legal status change. Terminal states have no way out. */
 const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {

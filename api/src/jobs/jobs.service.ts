@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { assertJobId, newJobId } from '../common/ids';
 import { utcDateOf } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
 import { RateLimitConfigService } from '../rate-limit/rate-limit-config.service';
 import { JobStore } from '../storage/job-store';
 import { dateRangeProblem } from './date-range';
@@ -12,7 +12,7 @@ import { JobHandlerRegistry } from './job-handler-registry';
 import type { JobHandler, JobPreview } from './job-handler';
 import { JobRunner } from './job-runner';
 import { cancel, emptyCounters, fail, isStale, withAction } from './job-state';
-import { JobConfig, JobRecord, JobStatus, JobType, isActiveStatus } from './job.model';
+import { JobConfig, JobRecord, JobStatus, JobType, isActiveStatus } from '../domain/job.model';
 import type { CreateJobDto } from './dto/create-job.dto';
 
 /** Who asked for an admin action, as recorded on the job. */

@@ -19,7 +19,7 @@ import { Clock } from '../common/clock';
 import { LegacyBackfillRequestDto, LegacyBackfillResponseDto } from './dto/legacy-backfill.dto';
 import { toLiveJobDto } from './job-dto.mapper';
 import { JobRunner } from './job-runner';
-import type { JobRecord } from './job.model';
+import type { JobRecord } from '../domain/job.model';
 import { BACKFILL_BASE_PATH } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { ParseJobIdPipe } from './parse-job-id.pipe';

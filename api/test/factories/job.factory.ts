@@ -1,6 +1,6 @@
 import { newJobId } from '../../src/common/ids';
 import { emptyCounters } from '../../src/jobs/job-state';
-import type { JobRecord } from '../../src/jobs/job.model';
+import type { JobRecord } from '../../src/domain/job.model';
 
 /** A valid job document with sensible defaults; override what a test cares about. */
 export function makeJob(overrides: Partial<JobRecord> = {}): JobRecord {

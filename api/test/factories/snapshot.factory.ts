@@ -1,5 +1,6 @@
 import { resolveSnapshotPlacement } from '../../src/collection/closing-period';
-import { DistrictSnapshot, buildDistrictSnapshot } from '../../src/collection/district-snapshot';
+import { buildDistrictSnapshot } from '../../src/collection/district-snapshot';
+import { DistrictSnapshot } from '../../src/domain/district-snapshot';
 import { parseReport } from '../../src/collection/report-parsers';
 import { clubCsv, districtCsv, divisionCsv } from './report-csv.factory';
 

@@ -6,8 +6,8 @@ import {
   JobRunContext,
   PlannedItem,
 } from '../../src/jobs/job-handler';
-import type { JobConfig, JobType } from '../../src/jobs/job.model';
-import type { RateLimitConfig } from '../../src/rate-limit/rate-limit-config';
+import type { JobConfig, JobType } from '../../src/domain/job.model';
+import type { RateLimitConfig } from '../../src/domain/rate-limit-config';
 
 export type ItemBehaviour = (
   item: PlannedItem,

@@ -10,7 +10,7 @@ import {
 import { JOB_ID_EXAMPLE } from '../../common/api-fields';
 import { DISTRICT_ID_PATTERN } from '../../common/ids';
 import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
-import { JOB_STATUSES, JobStatus } from '../job.model';
+import { JOB_STATUSES, JobStatus } from '../../domain/job.model';
 import { JobDto } from './job.dto';
 
 /** The earlier system's request: always a data-collection job. */

@@ -16,15 +16,15 @@ import {
   TERMINAL_STATUSES,
   isActiveStatus,
   isTerminalStatus,
-} from '../../jobs/job.model';
+} from '../../domain/job.model';
 import {
   DEFAULT_RATE_LIMIT_CONFIG,
   RATE_LIMIT_BOUNDS,
   RateLimitConfig,
   validateRateLimitConfig,
-} from '../../rate-limit/rate-limit-config';
+} from '../../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
-import { JobActiveError, JobNotFoundError, StorageError } from '../storage-errors';
+import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
 import { MutationFailure, guardFirestore } from './firestore-errors';
 import { COLLECTIONS, QUERIES, buildQuery, readAllPages } from './firestore-queries';
 

@@ -10,14 +10,14 @@ import {
   LedgerEntry,
   isActiveStatus,
   isTerminalStatus,
-} from '../../jobs/job.model';
+} from '../../domain/job.model';
 import {
   DEFAULT_RATE_LIMIT_CONFIG,
   RateLimitConfig,
   validateRateLimitConfig,
-} from '../../rate-limit/rate-limit-config';
+} from '../../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
-import { JobActiveError, JobNotFoundError } from '../storage-errors';
+import { JobActiveError, JobNotFoundError } from '../../domain/storage-errors';
 import {
   appendToFile,
   createFileExclusive,

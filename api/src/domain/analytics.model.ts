@@ -1,4 +1,4 @@
-import type { DistinguishedLevel } from '../collection/distinguished-level';
+import type { DistinguishedLevel } from './distinguished-level';
 import type { IsoDate, ProgramYear, YearMonth } from '../common/utc-dates';
 
 /**

@@ -1,4 +1,4 @@
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from './rate-limit-config';
 
 /**
  * The persisted job document. It stays small and bounded whatever the job's size:

@@ -3,6 +3,7 @@ import {
   ItemFailure,
   ItemResult,
   JobPreview,
+  JobRun,
   JobRunContext,
   PlannedItem,
 } from '../../src/jobs/job-handler';
@@ -50,11 +51,24 @@ export class TestHandler extends JobHandler {
     });
   }
 
+  /** Each run asks the handler, so a test can swap `plan` or `waitingOnUpstream` mid-test. */
+  start(context: JobRunContext): JobRun {
+    return {
+      plan: () => this.plan(),
+      processItem: (item) => this.processItem(item, context),
+      waitingOnUpstream: () => this.waitingOnUpstream(),
+    };
+  }
+
   plan(): Promise<PlannedItem[]> {
     return Promise.resolve(this.items);
   }
 
-  async processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult> {
+  waitingOnUpstream(): boolean {
+    return false;
+  }
+
+  private async processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {

@@ -122,6 +122,16 @@ export default tseslint.config(
     above(['collection', 'analytics', 'recovery', 'legacy', 'health']),
     DRIVERS,
   ]),
+  {
+    // jobs' controllers and module are the top layer: GET /status shows what recovery found.
+    files: ['api/src/jobs/**/*.{controller,module}.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [above(['collection', 'analytics', 'legacy', 'health']), DRIVERS] },
+      ],
+    },
+  },
   ...apiLayer('{collection,analytics}', [above(['recovery', 'legacy', 'health']), DRIVERS]),
   ...apiLayer('{recovery,legacy}', [above(['health']), DRIVERS]),
   {

@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { ServiceMetrics } from './health/service-metrics';
 import { MetricsRecorder } from './metrics/metrics-recorder';
 import { JobsModule } from './jobs/jobs.module';
+import { LegacyModule } from './legacy/legacy.module';
 import { RecoveryModule } from './recovery/recovery.module';
 import { StorageModule } from './storage/storage.module';
 
@@ -48,6 +49,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         StorageModule.forRoot(),
         JobsModule,
+        LegacyModule,
         CollectionModule,
         AnalyticsModule,
         RecoveryModule,

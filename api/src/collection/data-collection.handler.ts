@@ -22,11 +22,11 @@ import { SnapshotStore } from '../storage/snapshot-store';
 import { cellsOf, supersededCells } from './closing-days';
 import { estimateSeconds } from './collection-estimate';
 import { countPreview } from './collection-preview-counts';
-import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
-import { DashboardClient } from './dashboard-client';
-import { DistrictCollector } from './district-collector';
+import { DATE_SLOT_STRATEGIES } from './dashboard/dashboard-urls';
+import { DashboardClient } from './dashboard/dashboard-client';
+import { DistrictCollector } from './snapshot/district-collector';
 import { KnownDistrictsService } from './known-districts.service';
-import { ReportProcessor } from './report-processor';
+import { ReportProcessor } from './reports/report-processor';
 import { SummaryPlanner, DatePlan } from './summary-planner';
 
 /** Pseudo-district of the item that stands for a date whose summary could not be read. */

@@ -32,7 +32,7 @@ import { JobRunner } from './job-runner';
 import type { JobRecord } from '../domain/job.model';
 import { JobsService } from './jobs.service';
 import { ParseJobIdPipe } from './parse-job-id.pipe';
-import { RecoveryStatusStore } from './recovery-status.store';
+import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
 export const BACKFILL_BASE_PATH = 'api/admin/backfill';
 

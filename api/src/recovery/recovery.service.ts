@@ -5,7 +5,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { markRecovering, withAction } from '../jobs/job-state';
 import { JobRecord, isActiveStatus } from '../domain/job.model';
 import type { RecoveryStatusDto } from '../jobs/dto/backfill-status.dto';
-import { RecoveryStatusStore } from '../jobs/recovery-status.store';
+import { RecoveryStatusStore } from './recovery-status.store';
 import { JobStore } from '../storage/job-store';
 
 /**

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { errorMessage } from '../common/error-message';
-import { IsoDate } from '../common/utc-dates';
+import { errorMessage } from '../../common/error-message';
+import { IsoDate } from '../../common/utc-dates';
 import {
   implausibleDataMonth,
   resolveSnapshotPlacement,
   SnapshotPlacement,
-} from './closing-period';
+} from '../dashboard/closing-period';
 import { CsvFormatError } from './csv-format-error';
 import { CsvFooter } from './csv-report';
-import { ReportKind } from '../domain/report-kinds';
+import { ReportKind } from '../../domain/report-kinds';
 import { ParsedReport, ParsedRowsOf, parseReport } from './report-parsers';
 
 /** What a downloaded body says, once decoded, parsed, validated and placed. */

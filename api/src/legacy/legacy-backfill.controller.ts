@@ -17,12 +17,12 @@ import { LEGACY_REQUEST_EXAMPLE, LEGACY_RESPONSE_EXAMPLE } from '../common/api-e
 import { ApiJobIdParam } from '../common/api-fields';
 import { Clock } from '../common/clock';
 import { LegacyBackfillRequestDto, LegacyBackfillResponseDto } from './dto/legacy-backfill.dto';
-import { toLiveJobDto } from './job-dto.mapper';
-import { JobRunner } from './job-runner';
+import { toLiveJobDto } from '../jobs/job-dto.mapper';
+import { JobRunner } from '../jobs/job-runner';
 import type { JobRecord } from '../domain/job.model';
-import { BACKFILL_BASE_PATH } from './jobs.controller';
-import { JobsService } from './jobs.service';
-import { ParseJobIdPipe } from './parse-job-id.pipe';
+import { BACKFILL_BASE_PATH } from '../jobs/jobs.controller';
+import { JobsService } from '../jobs/jobs.service';
+import { ParseJobIdPipe } from '../jobs/parse-job-id.pipe';
 
 /** When the old routes stop answering (RFC 8594). */
 export const LEGACY_SUNSET = 'Wed, 30 Jun 2027 23:59:59 GMT';

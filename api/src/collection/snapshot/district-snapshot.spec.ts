@@ -1,9 +1,9 @@
-import { resolveSnapshotPlacement } from './closing-period';
+import { resolveSnapshotPlacement } from '../dashboard/closing-period';
 import { buildDistrictSnapshot, DistrictSnapshotInput } from './district-snapshot';
-import { DistrictSnapshot } from '../domain/district-snapshot';
-import { distinguishedLevelOf } from '../domain/distinguished-level';
-import { parseReport } from './report-parsers';
-import { clubCsv, districtCsv, divisionCsv } from '../../test/factories/report-csv.factory';
+import { DistrictSnapshot } from '../../domain/district-snapshot';
+import { distinguishedLevelOf } from '../../domain/distinguished-level';
+import { parseReport } from '../reports/report-parsers';
+import { clubCsv, districtCsv, divisionCsv } from '../../../test/factories/report-csv.factory';
 
 const DATE = '2026-04-01';
 const placement = resolveSnapshotPlacement(DATE, '2026-03');

@@ -6,16 +6,16 @@ import {
   type SnapshotClub,
   type SnapshotDivision,
   type SnapshotTotals,
-} from '../domain/district-snapshot';
-import { SnapshotPlacement } from './closing-period';
-import { ClubPerformanceRow } from './club-performance-report';
-import { DistrictPerformanceRow } from './district-performance-report';
+} from '../../domain/district-snapshot';
+import { SnapshotPlacement } from '../dashboard/closing-period';
+import { ClubPerformanceRow } from '../reports/club-performance-report';
+import { DistrictPerformanceRow } from '../reports/district-performance-report';
 import {
   DISTINGUISHED_LEVELS,
   DistinguishedLevel,
   distinguishedLevelOf,
-} from '../domain/distinguished-level';
-import { DivisionPerformanceRow } from './division-performance-report';
+} from '../../domain/distinguished-level';
+import { DivisionPerformanceRow } from '../reports/division-performance-report';
 
 export interface PlacedRows<Row> {
   readonly placement: SnapshotPlacement;

@@ -3,10 +3,14 @@
  * of anything with state, so a worker starts in milliseconds.
  */
 import { parentPort } from 'node:worker_threads';
-import { errorMessage } from '../common/error-message';
-import type { IsoDate } from '../common/utc-dates';
-import type { ReportKind } from '../domain/report-kinds';
-import { assembleDistrictItem, DistrictAssembly, DistrictAssemblyInput } from './district-assembly';
+import { errorMessage } from '../../common/error-message';
+import type { IsoDate } from '../../common/utc-dates';
+import type { ReportKind } from '../../domain/report-kinds';
+import {
+  assembleDistrictItem,
+  DistrictAssembly,
+  DistrictAssemblyInput,
+} from '../snapshot/district-assembly';
 import { interpretReportBody, ReportInterpretation } from './report-interpretation';
 
 /** One piece of work, as the pool describes it. */

@@ -7,7 +7,7 @@ import {
   programYearOfMonth,
   toYearMonth,
   YearMonth,
-} from '../common/utc-dates';
+} from '../../common/utc-dates';
 
 /** Which snapshot a download belongs to, and why. */
 export interface SnapshotPlacement {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RecoveryStatusDto } from './dto/backfill-status.dto';
+import type { RecoveryStatusDto } from '../jobs/dto/backfill-status.dto';
 
 /** Remembers what the last recovery check found, for `GET /status`. */
 @Injectable()

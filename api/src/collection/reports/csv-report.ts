@@ -6,7 +6,7 @@ import {
   toIsoDate,
   toYearMonth,
   YearMonth,
-} from '../common/utc-dates';
+} from '../../common/utc-dates';
 
 /** What the footer (`Month of Mar, As of 04/01/2026`) says about the data. */
 export interface CsvFooter {

@@ -1,12 +1,12 @@
-import type { IsoDate } from '../common/utc-dates';
+import type { IsoDate } from '../../common/utc-dates';
 import {
   EncodedDistrictSnapshot,
   encodeDistrictSnapshot,
   RawReport,
-} from '../storage/snapshot-store';
-import type { ReportKind } from '../domain/report-kinds';
+} from '../../storage/snapshot-store';
+import type { ReportKind } from '../../domain/report-kinds';
 import { buildDistrictSnapshot } from './district-snapshot';
-import { interpretReportBody, UnderstoodReport } from './report-interpretation';
+import { interpretReportBody, UnderstoodReport } from '../reports/report-interpretation';
 
 export type DistrictReportKind = Exclude<ReportKind, 'summary'>;
 export const DISTRICT_REPORTS: readonly DistrictReportKind[] = ['club', 'district', 'division'];

@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { IsoDate } from '../common/utc-dates';
-import { ReportKind } from '../domain/report-kinds';
-import { DISTRICT_REPORTS, DistrictAssembly, DistrictAssemblyInput } from './district-assembly';
+import { IsoDate } from '../../common/utc-dates';
+import { ReportKind } from '../../domain/report-kinds';
+import {
+  DISTRICT_REPORTS,
+  DistrictAssembly,
+  DistrictAssemblyInput,
+} from '../snapshot/district-assembly';
 import { ReportInterpretation } from './report-interpretation';
 import { ReportProcessor } from './report-processor';
 import type { ProcessorJob, ProcessorReply, ProcessorTask } from './report-processor.worker';

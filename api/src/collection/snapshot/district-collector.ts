@@ -1,17 +1,17 @@
-import type { Clock } from '../common/clock';
-import type { IsoDate } from '../common/utc-dates';
-import { ItemFailure, ItemResult } from '../jobs/job-handler';
-import type { SnapshotStore } from '../storage/snapshot-store';
-import { errorMessage } from '../common/error-message';
-import type { DashboardClient } from './dashboard-client';
+import type { Clock } from '../../common/clock';
+import type { IsoDate } from '../../common/utc-dates';
+import { ItemFailure, ItemResult } from '../../jobs/job-handler';
+import type { SnapshotStore } from '../../storage/snapshot-store';
+import { errorMessage } from '../../common/error-message';
+import type { DashboardClient } from '../dashboard/dashboard-client';
 import {
   DISTRICT_REPORTS,
   DistrictAssembly,
   DistrictReportKind,
   DownloadedBody,
 } from './district-assembly';
-import type { ReportProcessor } from './report-processor';
-import type { DatePlan } from './summary-planner';
+import type { ReportProcessor } from '../reports/report-processor';
+import type { DatePlan } from '../summary-planner';
 
 /** A stored collection date counts as existing for `collectionDate` when it is not older. */
 export function isAtLeastAsNew(stored: IsoDate | null, collectionDate: IsoDate): boolean {

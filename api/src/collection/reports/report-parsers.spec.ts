@@ -7,7 +7,7 @@ import {
   divisionCsv,
   SUMMARY_HEADERS_2025,
   summaryCsv,
-} from '../../test/factories/report-csv.factory';
+} from '../../../test/factories/report-csv.factory';
 
 const DATE = '2026-04-01';
 

@@ -1,6 +1,6 @@
-import type { CharterOrSuspend, CharterOrSuspendKind } from '../domain/district-snapshot';
+import type { CharterOrSuspend, CharterOrSuspendKind } from '../../domain/district-snapshot';
 import { CsvFormatError } from './csv-format-error';
-import { isValidCalendarDate, toIsoDate } from '../common/utc-dates';
+import { isValidCalendarDate, toIsoDate } from '../../common/utc-dates';
 
 /**
  * Reads typed values out of one data row, each failure naming the row, column and value.

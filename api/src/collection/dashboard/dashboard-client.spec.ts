@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { FakeClock } from '../common/clock';
-import { RequestGate, RequestOutcome, RequestPermit } from '../rate-limit/request-permit';
+import { FakeClock } from '../../common/clock';
+import { RequestGate, RequestOutcome, RequestPermit } from '../../rate-limit/request-permit';
 import { DashboardClient, DashboardClientOptions } from './dashboard-client';
 import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
-import { clubCsv, summaryCsv } from '../../test/factories/report-csv.factory';
+import { clubCsv, summaryCsv } from '../../../test/factories/report-csv.factory';
 
 /**
  * Stands in for the real RateLimiter (tested on its own): lets every request through at once

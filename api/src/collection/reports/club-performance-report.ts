@@ -1,4 +1,4 @@
-import type { DcpCounters } from '../domain/district-snapshot';
+import type { DcpCounters } from '../../domain/district-snapshot';
 import { CsvReport, RequiredHeader } from './csv-report';
 import { RowReader } from './field-values';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { implausibleDataMonth, resolveSnapshotPlacement } from './closing-period';
-import { addDays, monthOf, programYearOfMonth } from '../common/utc-dates';
+import { addDays, monthOf, programYearOfMonth } from '../../common/utc-dates';
 
 describe('resolveSnapshotPlacement', () => {
   it('stores closing-period data on the last day of the data month', () => {

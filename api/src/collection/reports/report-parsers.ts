@@ -4,7 +4,7 @@ import {
   parseClubPerformanceRows,
 } from './club-performance-report';
 import { CsvFooter, parseCsvReport } from './csv-report';
-import { ReportKind } from '../domain/report-kinds';
+import { ReportKind } from '../../domain/report-kinds';
 import {
   DISTRICT_PERFORMANCE_REQUIRED_HEADERS,
   DistrictPerformanceRow,
@@ -16,8 +16,8 @@ import {
   parseDivisionPerformanceRows,
 } from './division-performance-report';
 import { parseSummaryRows, SUMMARY_REQUIRED_HEADERS } from './summary-report';
-import { SummaryRow } from '../domain/summary-row';
-import { IsoDate, parseIsoDate } from '../common/utc-dates';
+import { SummaryRow } from '../../domain/summary-row';
+import { IsoDate, parseIsoDate } from '../../common/utc-dates';
 
 /** Typed rows of one export, tagged with the report they came from. */
 export type ParsedRows =

@@ -1,8 +1,8 @@
-import { clubCsv, districtCsv, divisionCsv } from '../../test/factories/report-csv.factory';
+import { clubCsv, districtCsv, divisionCsv } from '../../../test/factories/report-csv.factory';
 import { DistrictAssemblyInput, DownloadedBody, assembleDistrictItem } from './district-assembly';
 import { buildDistrictSnapshot } from './district-snapshot';
-import { parseReport } from './report-parsers';
-import { resolveSnapshotPlacement } from './closing-period';
+import { parseReport } from '../reports/report-parsers';
+import { resolveSnapshotPlacement } from '../dashboard/closing-period';
 
 const DATE = '2026-03-14';
 const FOOTER = { footer: ['Month of Mar, As of 03/14/2026'] };

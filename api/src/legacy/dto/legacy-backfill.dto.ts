@@ -11,7 +11,7 @@ import { JOB_ID_EXAMPLE } from '../../common/api-fields';
 import { DISTRICT_ID_PATTERN } from '../../common/ids';
 import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
 import { JOB_STATUSES, JobStatus } from '../../domain/job.model';
-import { JobDto } from './job.dto';
+import { JobDto } from '../../jobs/dto/job.dto';
 
 /** The earlier system's request: always a data-collection job. */
 export class LegacyBackfillRequestDto {

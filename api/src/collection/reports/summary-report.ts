@@ -1,6 +1,6 @@
-import type { SummaryRow } from '../domain/summary-row';
+import type { SummaryRow } from '../../domain/summary-row';
 import { CsvReport, RequiredHeader } from './csv-report';
-import { DISTRICT_ID } from './dashboard-urls';
+import { DISTRICT_ID } from '../dashboard/dashboard-urls';
 import { RowReader } from './field-values';
 
 export const SUMMARY_HEADERS = {

@@ -1,6 +1,6 @@
 import { CsvReport, RequiredHeader } from './csv-report';
 import { parseCharterOrSuspend, RowReader } from './field-values';
-import { CharterOrSuspend } from '../domain/district-snapshot';
+import { CharterOrSuspend } from '../../domain/district-snapshot';
 
 /** A club's payments line in the district performance report. */
 export interface DistrictPerformanceRow {

@@ -1,16 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import { Clock } from '../common/clock';
-import { errorMessage } from '../common/error-message';
-import { RequestGate, RequestOutcome } from '../rate-limit/request-permit';
-import { parseRetryAfter } from '../rate-limit/retry-after';
+import { Clock } from '../../common/clock';
+import { errorMessage } from '../../common/error-message';
+import { RequestGate, RequestOutcome } from '../../rate-limit/request-permit';
+import { parseRetryAfter } from '../../rate-limit/retry-after';
 import { LONGEST_CLOSING_PERIOD_DAYS, previousMonthOf, SnapshotPlacement } from './closing-period';
-import { CsvFooter } from './csv-report';
+import { CsvFooter } from '../reports/csv-report';
 import { buildReportUrl, DateSlotStrategy } from './dashboard-urls';
-import { ReportKind } from '../domain/report-kinds';
-import type { AttemptOutcome } from '../metrics/metrics-recorder';
-import { InThreadReportProcessor, ReportProcessor } from './report-processor';
-import { ParsedRowsOf } from './report-parsers';
-import { IsoDate, parseIsoDate, YearMonth } from '../common/utc-dates';
+import { ReportKind } from '../../domain/report-kinds';
+import type { AttemptOutcome } from '../../metrics/metrics-recorder';
+import { InThreadReportProcessor, ReportProcessor } from '../reports/report-processor';
+import { ParsedRowsOf } from '../reports/report-parsers';
+import { IsoDate, parseIsoDate, YearMonth } from '../../common/utc-dates';
 
 /** Told about every attempt (the service's metrics); must not throw. */
 export type AttemptObserver = (

@@ -1,5 +1,5 @@
-import type { ReportKind } from '../domain/report-kinds';
-import type { DateSlotMode } from '../domain/date-slot-mode';
+import type { ReportKind } from '../../domain/report-kinds';
+import type { DateSlotMode } from '../../domain/date-slot-mode';
 import {
   formatDashboardDate,
   IsoDate,
@@ -9,7 +9,7 @@ import {
   ProgramYear,
   programYearOfMonth,
   YearMonth,
-} from '../common/utc-dates';
+} from '../../common/utc-dates';
 import { isPossibleDataMonth } from './closing-period';
 
 export const DASHBOARD_BASE_URL = 'https://dashboards.toastmasters.org';

@@ -1,6 +1,10 @@
-import { IsoDate } from '../common/utc-dates';
-import { ReportKind } from '../domain/report-kinds';
-import { assembleDistrictItem, DistrictAssembly, DistrictAssemblyInput } from './district-assembly';
+import { IsoDate } from '../../common/utc-dates';
+import { ReportKind } from '../../domain/report-kinds';
+import {
+  assembleDistrictItem,
+  DistrictAssembly,
+  DistrictAssemblyInput,
+} from '../snapshot/district-assembly';
 import { interpretReportBody, ReportInterpretation } from './report-interpretation';
 
 /**

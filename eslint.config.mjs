@@ -45,7 +45,6 @@ export default tseslint.config(
       '**/.angular/**',
       'openapi/client/**',
       'openapi/sdk/src/generated/**',
-      'admin-web/src/app/api/**',
       '**/*.mjs',
       '**/*.js',
     ],

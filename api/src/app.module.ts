@@ -7,7 +7,9 @@ import { Clock, SystemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
 import { ServiceMetrics } from './health/service-metrics';
+import { MetricsRecorder } from './metrics/metrics-recorder';
 import { JobsModule } from './jobs/jobs.module';
+import { LegacyModule } from './legacy/legacy.module';
 import { RecoveryModule } from './recovery/recovery.module';
 import { StorageModule } from './storage/storage.module';
 
@@ -29,8 +31,10 @@ class CoreModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         // One registry per app, so apps side by side in one test process never mix figures.
         { provide: ServiceMetrics, useValue: new ServiceMetrics({ processMetrics: true }) },
+        // The features report through the port; the scrape reads the same instance.
+        { provide: MetricsRecorder, useExisting: ServiceMetrics },
       ],
-      exports: [AppConfig, Clock, ServiceMetrics],
+      exports: [AppConfig, Clock, ServiceMetrics, MetricsRecorder],
     };
   }
 }
@@ -45,6 +49,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         StorageModule.forRoot(),
         JobsModule,
+        LegacyModule,
         CollectionModule,
         AnalyticsModule,
         RecoveryModule,

@@ -9,7 +9,7 @@ import {
 } from 'dashboard-emulator';
 import { estimateSeconds } from '../src/collection/collection-estimate';
 import { addDays, datesInRange } from '../src/common/utc-dates';
-import type { RateLimitConfig } from '../src/rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../src/domain/rate-limit-config';
 import { SnapshotStore } from '../src/storage/snapshot-store';
 import { TestApp, startTestApp } from './factories/test-app';
 

@@ -1,13 +1,20 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { InThreadReportProcessor } from '../src/collection/report-processor';
-import { WorkerReportProcessor } from '../src/collection/worker-report-processor';
-import { DistrictAssemblyInput } from '../src/collection/district-assembly';
+import { InThreadReportProcessor } from '../src/collection/reports/report-processor';
+import { WorkerReportProcessor } from '../src/collection/reports/worker-report-processor';
+import { DistrictAssemblyInput } from '../src/collection/snapshot/district-assembly';
 import { clubCsv, districtCsv, divisionCsv } from './factories/report-csv.factory';
 
 // Worker threads load JavaScript only: this test uses the built worker (the api test target
 // builds first), exactly as the service does.
-const BUILT_WORKER = path.join(__dirname, '..', 'dist', 'collection', 'report-processor.worker.js');
+const BUILT_WORKER = path.join(
+  __dirname,
+  '..',
+  'dist',
+  'collection',
+  'reports',
+  'report-processor.worker.js',
+);
 const POISONED_WORKER = path.join(__dirname, 'fixtures', 'poisoned-report-worker.js');
 const FOOTER = { footer: ['Month of Mar, As of 03/14/2026'] };
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SystemClock } from 'api/dist/common/clock';
 import { loadConfig } from 'api/dist/config/app-config';
-import { JobHandler, ItemResult, JobPreview, PlannedItem } from 'api/dist/jobs/job-handler';
+import { JobHandler, ItemResult, JobPreview, JobRun, PlannedItem } from 'api/dist/jobs/job-handler';
 import { JobHandlerRegistry } from 'api/dist/jobs/job-handler-registry';
 import { JobRunner } from 'api/dist/jobs/job-runner';
 import { LocalJobStore } from 'api/dist/storage/local/local-job-store';
@@ -24,11 +24,11 @@ class FreeItemsHandler extends JobHandler {
   preview(): Promise<JobPreview> {
     throw new Error('not used');
   }
-  plan(): Promise<PlannedItem[]> {
-    return Promise.resolve(this.items);
-  }
-  processItem(): Promise<ItemResult> {
-    return Promise.resolve({ outcome: 'done' });
+  start(): JobRun {
+    return {
+      plan: () => Promise.resolve(this.items),
+      processItem: (): Promise<ItemResult> => Promise.resolve({ outcome: 'done' }),
+    };
   }
   override concurrency(): number {
     return 4;

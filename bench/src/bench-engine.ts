@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DashboardClient } from 'api/dist/collection/dashboard-client';
+import { DashboardClient } from 'api/dist/collection/dashboard/dashboard-client';
 import { SystemClock } from 'api/dist/common/clock';
 import { RateLimiter } from 'api/dist/rate-limit/rate-limiter';
 import { datesInRange } from 'api/dist/common/utc-dates';

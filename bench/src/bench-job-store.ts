@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalJobStore } from 'api/dist/storage/local/local-job-store';
-import type { JobRecord } from 'api/dist/jobs/job.model';
+import type { JobRecord } from 'api/dist/domain/job.model';
 import type { BenchResult, Figure } from './report';
 import { seedJob, seedJobsDir } from './seed-jobs';
 import { median, percentile, round, timeRuns } from './stats';

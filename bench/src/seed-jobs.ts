@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { JobRecord } from 'api/dist/jobs/job.model';
+import type { JobRecord } from 'api/dist/domain/job.model';
 
 const STATUSES = ['completed', 'failed', 'cancelled'] as const;
 const TYPES = ['data-collection', 'analytics-generation'] as const;

@@ -1,4 +1,4 @@
-import type { AnalyticsCostMeasurement } from './analytics.model';
+import type { AnalyticsCostMeasurement } from '../domain/analytics.model';
 
 /**
  * Seconds per snapshot date before any run has been measured. One date means reading

@@ -1,4 +1,4 @@
-import type { DistrictSeries, SnapshotAnalytics } from './analytics.model';
+import type { DistrictSeries, SnapshotAnalytics } from '../domain/analytics.model';
 import type { DistrictSeriesDto } from './dto/district-series.dto';
 import type { SnapshotAnalyticsDto } from './dto/snapshot-analytics.dto';
 

@@ -11,8 +11,8 @@ import {
 import { Clock, FakeClock } from '../common/clock';
 import { ItemFailure, ItemResult, JobRunContext } from '../jobs/job-handler';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
-import type { JobConfig, JobRecord } from '../jobs/job.model';
-import { DEFAULT_RATE_LIMIT_CONFIG } from '../rate-limit/rate-limit-config';
+import type { JobConfig, JobRecord } from '../domain/job.model';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../domain/rate-limit-config';
 import { AnalyticsStore } from '../storage/analytics-store';
 import { LocalAnalyticsStore } from '../storage/local/local-analytics-store';
 import { LocalSnapshotStore } from '../storage/local/local-snapshot-store';
@@ -74,7 +74,7 @@ function contextFor(config: Partial<JobConfig> = {}): JobRunContext {
 type Outcome = ItemResult | { failed: string; retryable: boolean };
 
 /**
- * Runs a job the way the runner does (open, plan, items in plan order, close), or only
+ * Runs a job the way the runner does (start, plan, items in plan order, close), or only
  * the planned items that `only` keeps, in the order it gives.
  */
 async function runJob(
@@ -84,19 +84,19 @@ async function runJob(
 ): Promise<Map<string, Outcome>> {
   const context = contextFor(config);
   const outcomes = new Map<string, Outcome>();
-  await handler.open();
+  const run = handler.start(context);
   try {
-    const planned = (await handler.plan(context)).map((item) => item.id);
+    const planned = (await run.plan()).map((item) => item.id);
     for (const id of only ? only(planned) : planned) {
       try {
-        outcomes.set(id, await handler.processItem({ id }, context));
+        outcomes.set(id, await run.processItem({ id }));
       } catch (error) {
         if (!(error instanceof ItemFailure)) throw error;
         outcomes.set(id, { failed: error.message, retryable: error.retryable });
       }
     }
   } finally {
-    await handler.close();
+    await run.close?.();
   }
   return outcomes;
 }
@@ -132,21 +132,19 @@ describe('AnalyticsGenerationHandler', () => {
       await s.snapshots.saveDistrictSnapshot(snapshotWithClubs('61', date, clubs(20)));
     }
     const handler = handlerOver(s);
-    await handler.open();
-    expect(await handler.plan(contextFor())).toEqual([
+    expect(await handler.start(contextFor()).plan()).toEqual([
       { id: '2025-06-30', group: '2024-2025' },
       { id: '2025-07-01', group: '2025-2026' },
       { id: '2025-07-15', group: '2025-2026' },
       { id: '2025-08-31', group: '2025-2026' },
     ]);
     const ranged = contextFor({ startDate: '2025-07-01', endDate: '2025-07-31' });
-    expect((await handler.plan(ranged)).map((item) => item.id)).toEqual([
+    expect((await handler.start(ranged).plan()).map((item) => item.id)).toEqual([
       '2025-07-01',
       '2025-07-15',
     ]);
     const empty = contextFor({ startDate: '2024-01-01', endDate: '2024-01-31' });
-    expect(await handler.plan(empty)).toEqual([]);
-    await handler.close();
+    expect(await handler.start(empty).plan()).toEqual([]);
   });
 
   it('stores per-district figures, membership change within the program year and the points', async () => {

@@ -5,10 +5,11 @@ import {
   ItemResult,
   JobHandler,
   JobPreview,
+  JobRun,
   JobRunContext,
   PlannedItem,
 } from '../jobs/job-handler';
-import type { JobConfig } from '../jobs/job.model';
+import type { JobConfig } from '../domain/job.model';
 import { AnalyticsStore } from '../storage/analytics-store';
 import { DateRange, SnapshotStore } from '../storage/snapshot-store';
 import {
@@ -16,16 +17,9 @@ import {
   estimateSeconds,
   mergeCostMeasurement,
 } from './analytics-cost';
-import { programYearOfDate } from './program-year';
+import { programYearOfDate } from '../domain/program-year';
 import { SnapshotAnalyticsGenerator } from './snapshot-analytics.generator';
 import { errorMessage } from '../common/error-message';
-
-/** The state of one running job, built in `open` and `plan`, dropped in `close`. */
-interface AnalyticsRun {
-  generator: SnapshotAnalyticsGenerator | null;
-  measuredMs: number;
-  measuredSnapshots: number;
-}
 
 /**
  * analytics-generation jobs: one item per stored snapshot date (all of them, or those in
@@ -36,10 +30,6 @@ interface AnalyticsRun {
 @Injectable()
 export class AnalyticsGenerationHandler extends JobHandler implements OnModuleInit {
   readonly jobType = 'analytics-generation' as const;
-  private readonly logger = new Logger('AnalyticsGeneration');
-  private run: AnalyticsRun | null = null;
-  /** Kept past `close`, which the runner calls before it asks for the result summary. */
-  private analysedLastRun = 0;
 
   constructor(
     private readonly registry: JobHandlerRegistry,
@@ -70,50 +60,8 @@ export class AnalyticsGenerationHandler extends JobHandler implements OnModuleIn
     return 1;
   }
 
-  override open(): Promise<void> {
-    this.run = { generator: null, measuredMs: 0, measuredSnapshots: 0 };
-    this.analysedLastRun = 0;
-    return Promise.resolve();
-  }
-
-  override async close(): Promise<void> {
-    const run = this.run;
-    this.run = null;
-    if (!run || run.measuredSnapshots === 0) return;
-    this.analysedLastRun = run.measuredSnapshots;
-    try {
-      const previous = await this.analytics.getCostMeasurement();
-      const merged = mergeCostMeasurement(previous, run.measuredMs, run.measuredSnapshots);
-      if (merged) await this.analytics.saveCostMeasurement(merged);
-    } catch (error) {
-      // Only previews lose by it; the results are stored.
-      this.logger.warn(`Could not store the measured analytics cost: ${errorMessage(error)}`);
-    }
-  }
-
-  override resultSummary(): Record<string, unknown> {
-    return { snapshotsAnalysed: this.run?.measuredSnapshots ?? this.analysedLastRun };
-  }
-
-  async plan(context: JobRunContext): Promise<PlannedItem[]> {
-    const run = this.requireRun();
-    const range = rangeOf(context.job.config);
-    const stored = await this.snapshots.listSnapshotDates();
-    run.generator = new SnapshotAnalyticsGenerator(this.snapshots, this.analytics, stored);
-    const selected = range ? await this.snapshots.listSnapshotDates(range) : stored;
-    return selected.map((date) => ({ id: date, group: programYearOfDate(date) }));
-  }
-
-  async processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult> {
-    const run = this.requireRun();
-    if (!run.generator) throw new Error('analytics-generation item processed before planning');
-    const started = this.clock.now();
-    const result = await run.generator.generate(item.id, context.signal);
-    if (result.outcome === 'done') {
-      run.measuredMs += this.clock.now() - started;
-      run.measuredSnapshots++;
-    }
-    return result;
+  start(context: JobRunContext): AnalyticsRun {
+    return new AnalyticsRun(context, this.snapshots, this.analytics, this.clock);
   }
 
   async preview(config: JobConfig): Promise<JobPreview> {
@@ -144,10 +92,58 @@ export class AnalyticsGenerationHandler extends JobHandler implements OnModuleIn
       notes,
     };
   }
+}
 
-  private requireRun(): AnalyticsRun {
-    if (!this.run) throw new Error('analytics-generation handler used outside a run');
-    return this.run;
+/**
+ * One analytics-generation run: the generator built while planning, and the time its items
+ * took, stored as the cost measurement previews use when the run closes.
+ */
+class AnalyticsRun implements JobRun {
+  private readonly logger = new Logger('AnalyticsGeneration');
+  private generator: SnapshotAnalyticsGenerator | null = null;
+  private measuredMs = 0;
+  private measuredSnapshots = 0;
+
+  constructor(
+    private readonly context: JobRunContext,
+    private readonly snapshots: SnapshotStore,
+    private readonly analytics: AnalyticsStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async plan(): Promise<PlannedItem[]> {
+    const range = rangeOf(this.context.job.config);
+    const stored = await this.snapshots.listSnapshotDates();
+    this.generator = new SnapshotAnalyticsGenerator(this.snapshots, this.analytics, stored);
+    const selected = range ? await this.snapshots.listSnapshotDates(range) : stored;
+    return selected.map((date) => ({ id: date, group: programYearOfDate(date) }));
+  }
+
+  async processItem(item: PlannedItem): Promise<ItemResult> {
+    if (!this.generator) throw new Error('analytics-generation item processed before planning');
+    const started = this.clock.now();
+    const result = await this.generator.generate(item.id, this.context.signal);
+    if (result.outcome === 'done') {
+      this.measuredMs += this.clock.now() - started;
+      this.measuredSnapshots++;
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (this.measuredSnapshots === 0) return;
+    try {
+      const previous = await this.analytics.getCostMeasurement();
+      const merged = mergeCostMeasurement(previous, this.measuredMs, this.measuredSnapshots);
+      if (merged) await this.analytics.saveCostMeasurement(merged);
+    } catch (error) {
+      // Only previews lose by it; the results are stored.
+      this.logger.warn(`Could not store the measured analytics cost: ${errorMessage(error)}`);
+    }
+  }
+
+  result(): Record<string, unknown> {
+    return { snapshotsAnalysed: this.measuredSnapshots };
   }
 }
 

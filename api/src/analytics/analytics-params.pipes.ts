@@ -2,7 +2,7 @@ import { Injectable, PipeTransform } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { DISTRICT_ID_PATTERN, isDistrictId } from '../common/ids';
 import { isIsoDate } from '../common/utc-dates';
-import { isProgramYear } from './program-year';
+import { isProgramYear } from '../domain/program-year';
 
 /** Rejects anything but a district id (`61`, `01`, `F`) before it reaches storage. */
 @Injectable()

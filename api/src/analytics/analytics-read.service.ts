@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { AnalyticsStore } from '../storage/analytics-store';
-import type { DistrictSeries, SnapshotAnalytics } from './analytics.model';
+import type { DistrictSeries, SnapshotAnalytics } from '../domain/analytics.model';
 import { summariseSeries } from './series-summary';
 
 /** What the read endpoints answer: stored results, with the series summary computed on read. */

@@ -1,5 +1,5 @@
-import type { SummaryRow } from '../collection/summary-report';
-import type { CategoryScore, DistrictRanking } from './analytics.model';
+import type { SummaryRow } from '../domain/summary-row';
+import type { CategoryScore, DistrictRanking } from '../domain/analytics.model';
 
 /** The summary figures one district is ranked on. */
 export interface RankingInput {

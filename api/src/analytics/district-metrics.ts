@@ -2,9 +2,9 @@ import {
   DISTINGUISHED_LEVELS,
   DistinguishedLevel,
   distinguishedLevelOf,
-} from '../collection/distinguished-level';
-import type { DistrictSnapshot, SnapshotClub } from '../collection/district-snapshot';
-import type { ClubCounts, DistinguishedCounts, SeriesPoint } from './analytics.model';
+} from '../domain/distinguished-level';
+import type { DistrictSnapshot, SnapshotClub } from '../domain/district-snapshot';
+import type { ClubCounts, DistinguishedCounts, SeriesPoint } from '../domain/analytics.model';
 import { clubHealthOf } from './club-health';
 
 /** The per-district figures of one snapshot, before any comparison with other snapshots. */

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from './analytics.model';
+import type { SeriesPoint } from '../domain/analytics.model';
 import { summariseSeries } from './series-summary';
 
 function point(date: string, membership: number): SeriesPoint {

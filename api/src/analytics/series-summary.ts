@@ -1,4 +1,4 @@
-import type { MembershipMark, SeriesPoint, SeriesSummary } from './analytics.model';
+import type { MembershipMark, SeriesPoint, SeriesSummary } from '../domain/analytics.model';
 
 /**
  * Start, end, peak and low membership of a series whose points are ascending by date.

@@ -1,4 +1,4 @@
-import type { DistrictSnapshot } from '../collection/district-snapshot';
+import type { DistrictSnapshot } from '../domain/district-snapshot';
 import { ItemFailure, ItemResult } from '../jobs/job-handler';
 import type { AnalyticsStore } from '../storage/analytics-store';
 import type { SnapshotStore } from '../storage/snapshot-store';
@@ -6,7 +6,7 @@ import {
   DistrictAnalytics,
   SNAPSHOT_ANALYTICS_SCHEMA_VERSION,
   SnapshotAnalytics,
-} from './analytics.model';
+} from '../domain/analytics.model';
 import { bordaRanking, rankingInputOf } from './borda-ranking';
 import {
   DistrictMetrics,
@@ -14,7 +14,7 @@ import {
   membershipOf,
   seriesPointOf,
 } from './district-metrics';
-import { programYearOfDate } from './program-year';
+import { programYearOfDate } from '../domain/program-year';
 import { districtSnapshotProblems, summaryProblems } from './snapshot-validation';
 
 /** Series files written at once per item: enough to overlap fsyncs, few enough to be polite. */

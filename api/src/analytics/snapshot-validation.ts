@@ -1,7 +1,7 @@
-import { DISTRICT_SNAPSHOT_SCHEMA_VERSION } from '../collection/district-snapshot';
+import { DISTRICT_SNAPSHOT_SCHEMA_VERSION } from '../domain/district-snapshot';
 import { isDistrictId } from '../common/ids';
 import { isIsoDate } from '../common/utc-dates';
-import { isProgramYear, programYearOfDate } from './program-year';
+import { isProgramYear, programYearOfDate } from '../domain/program-year';
 
 /** Enough to name what is wrong without flooding the job's error list. */
 const MAX_PROBLEMS = 5;

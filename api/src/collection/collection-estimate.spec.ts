@@ -1,5 +1,5 @@
 import { FakeClock } from '../common/clock';
-import { DEFAULT_RATE_LIMIT_CONFIG, RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { DEFAULT_RATE_LIMIT_CONFIG, RateLimitConfig } from '../domain/rate-limit-config';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { estimateSeconds, sustainableRequestRate } from './collection-estimate';
 

@@ -1,4 +1,4 @@
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
 
 /**
  * Until a job has measured the upstream, previews assume this response time. The real

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../common/utc-dates';
-import type { ClosingDaysMode } from '../jobs/job.model';
+import type { ClosingDaysMode } from '../domain/job.model';
 import { cellsOf, supersededCells } from './closing-days';
-import { isAtLeastAsNew } from './district-collector';
+import { isAtLeastAsNew } from './snapshot/district-collector';
 import type { DatePlan } from './summary-planner';
 
 /** What a preview can say of a range, by the rules the job applies. */

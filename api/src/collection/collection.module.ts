@@ -5,8 +5,8 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { DataCollectionHandler } from './data-collection.handler';
 import { DistrictsController } from './districts.controller';
 import { KnownDistrictsService } from './known-districts.service';
-import { InThreadReportProcessor, ReportProcessor } from './report-processor';
-import { WorkerReportProcessor } from './worker-report-processor';
+import { InThreadReportProcessor, ReportProcessor } from './reports/report-processor';
+import { WorkerReportProcessor } from './reports/worker-report-processor';
 
 /** Registers the data-collection job type. Only this module talks HTTP to the dashboard. */
 @Module({

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { addDays, datesInRange, IsoDate } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
-import { ServiceMetrics } from '../health/service-metrics';
+import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
 import {
   HandlerLiveStatus,
@@ -10,22 +10,23 @@ import {
   ItemResult,
   JobHandler,
   JobPreview,
+  JobRun,
   JobRunContext,
   PlannedItem,
 } from '../jobs/job-handler';
-import type { JobConfig } from '../jobs/job.model';
+import type { JobConfig } from '../domain/job.model';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory';
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
 import { SnapshotStore } from '../storage/snapshot-store';
 import { cellsOf, supersededCells } from './closing-days';
 import { estimateSeconds } from './collection-estimate';
 import { countPreview } from './collection-preview-counts';
-import { DATE_SLOT_STRATEGIES } from './dashboard-urls';
-import { DashboardClient } from './dashboard-client';
-import { DistrictCollector } from './district-collector';
+import { DATE_SLOT_STRATEGIES } from './dashboard/dashboard-urls';
+import { DashboardClient } from './dashboard/dashboard-client';
+import { DistrictCollector } from './snapshot/district-collector';
 import { KnownDistrictsService } from './known-districts.service';
-import { ReportProcessor } from './report-processor';
+import { ReportProcessor } from './reports/report-processor';
 import { SummaryPlanner, DatePlan } from './summary-planner';
 
 /** Pseudo-district of the item that stands for a date whose summary could not be read. */
@@ -41,16 +42,6 @@ const EARLIEST_RELIABLE_DATE = '2017-02-06';
  */
 const PREVIEW_SUMMARY_LOOKBACK = 7;
 
-/** The state of one running job, built in `open` and dropped in `close`. */
-interface CollectionRun {
-  limiter: RateLimiter;
-  client: DashboardClient;
-  plans: Map<IsoDate, DatePlan>;
-  /** Cells (`date/district`) a later closing day of the range replaces, with that date. */
-  superseded: Map<string, IsoDate>;
-  noDataDates: number;
-}
-
 /**
  * data-collection jobs: items are (date, district) cells, `YYYY-MM-DD/DISTRICT`. Planning
  * reads each date's summary once (from the raw store when already downloaded) to learn
@@ -60,15 +51,13 @@ interface CollectionRun {
 @Injectable()
 export class DataCollectionHandler extends JobHandler implements OnModuleInit {
   readonly jobType = 'data-collection' as const;
-  private run: CollectionRun | null = null;
-
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly snapshots: SnapshotStore,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly processor: ReportProcessor,
-    private readonly metrics: ServiceMetrics,
+    private readonly metrics: MetricsRecorder,
     private readonly knownDistricts: KnownDistrictsService,
     private readonly limiters: RateLimiterFactory,
   ) {
@@ -87,61 +76,12 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
       : [];
   }
 
-  override open(context: JobRunContext): Promise<void> {
+  start(context: JobRunContext): CollectionRun {
     const limiter = this.limiters.create(context.rateLimit);
     // The run's stop signal ends a wait for the limiter at once (cancel, lease loss,
     // shutdown); the item that waited is left unfinished and redone on resume.
-    this.run = {
-      limiter,
-      client: this.client(limiter, context.stopSignal),
-      plans: new Map(),
-      superseded: new Map(),
-      noDataDates: 0,
-    };
-    return Promise.resolve();
-  }
-
-  override close(): Promise<void> {
-    this.run = null;
-    return Promise.resolve();
-  }
-
-  override waitingOnUpstream(): boolean {
-    const status = this.run?.limiter.status();
-    return status !== undefined && (status.throttled || status.pausedUntil !== null);
-  }
-
-  override liveStatus(): HandlerLiveStatus | null {
-    return this.run ? { rateLimiter: this.run.limiter.status() } : null;
-  }
-
-  override resultSummary(): Record<string, unknown> {
-    return this.run ? { noDataDates: this.run.noDataDates } : {};
-  }
-
-  async plan(context: JobRunContext): Promise<PlannedItem[]> {
-    const run = this.requireRun();
-    const { startDate, endDate, targetDistricts, closingDays } = context.job.config;
-    if (!startDate || !endDate) throw new Error('data-collection needs startDate and endDate');
-    const planner = new SummaryPlanner(this.snapshots, run.client, this.clock);
-    const items: PlannedItem[] = [];
-    for (const date of datesInRange(startDate, endDate)) {
-      context.signal.throwIfAborted();
-      const plan = await planner.planDate(date, context.signal);
-      run.plans.set(date, plan);
-      context.reportPlanningProgress();
-      const districts = targetDistricts ?? plan.districts;
-      if (plan.kind === 'failed' && !targetDistricts) {
-        items.push({ id: `${date}/${SUMMARY_ITEM}`, group: SUMMARY_ITEM });
-        continue;
-      }
-      if (plan.kind === 'no-data' && !targetDistricts) run.noDataDates++;
-      for (const district of districts) items.push({ id: `${date}/${district}`, group: district });
-    }
-    if ((closingDays ?? 'last') === 'last') {
-      run.superseded = supersededCells(cellsOf([...run.plans.values()], targetDistricts));
-    }
-    return items;
+    const client = this.client(limiter, context.stopSignal);
+    return new CollectionRun(context, limiter, client, this.snapshots, this.processor, this.clock);
   }
 
   /** A failed summary item is redone as every district that summary now lists. */
@@ -152,30 +92,6 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     return planned.filter(
       (item) => failed.has(item.id) || failedSummaryDates.has(item.id.split('/')[0]),
     );
-  }
-
-  async processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult> {
-    const run = this.requireRun();
-    const [date, district] = item.id.split('/');
-    const plan = run.plans.get(date);
-    if (!plan) throw new ItemFailure(`no plan for ${date}`, true);
-    if (district === SUMMARY_ITEM) {
-      // Planned only for a date whose summary failed; a retry job expands it to districts.
-      // The item id carries the date, so the reason does not: failures of many dates for
-      // one cause then read alike, and the commonest error of a failed job names it.
-      const why = plan.kind === 'failed' ? plan.reason : 'it was unavailable while planning';
-      throw new ItemFailure(`the summary could not be read: ${why}`, true);
-    }
-    const supersedingDate = run.superseded.get(item.id);
-    if (supersedingDate) {
-      return {
-        outcome: 'skipped',
-        reason: SUPERSEDED,
-        supersededBy: `${supersedingDate}/${district}`,
-      };
-    }
-    const collector = new DistrictCollector(this.snapshots, run.client, this.processor, this.clock);
-    return collector.collect(date, district, plan, context.job.config.skipExisting, context.signal);
   }
 
   async preview(config: JobConfig, rateLimit: RateLimitConfig): Promise<JobPreview> {
@@ -299,10 +215,92 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
         this.metrics.recordUpstream(report, outcome, seconds),
     });
   }
+}
 
-  private requireRun(): CollectionRun {
-    if (!this.run) throw new Error('data-collection handler used outside a run');
-    return this.run;
+/**
+ * One data-collection run: the job's rate limiter and dashboard client, and what planning
+ * learnt of each date (its summary plan, the closing days a later one replaces).
+ */
+class CollectionRun implements JobRun {
+  private readonly plans = new Map<IsoDate, DatePlan>();
+  /** Cells (`date/district`) a later closing day of the range replaces, with that date. */
+  private superseded = new Map<string, IsoDate>();
+  private noDataDates = 0;
+
+  constructor(
+    private readonly context: JobRunContext,
+    private readonly limiter: RateLimiter,
+    private readonly client: DashboardClient,
+    private readonly snapshots: SnapshotStore,
+    private readonly processor: ReportProcessor,
+    private readonly clock: Clock,
+  ) {}
+
+  waitingOnUpstream(): boolean {
+    const status = this.limiter.status();
+    return status.throttled || status.pausedUntil !== null;
+  }
+
+  liveStatus(): HandlerLiveStatus {
+    return { rateLimiter: this.limiter.status() };
+  }
+
+  result(): Record<string, unknown> {
+    return { noDataDates: this.noDataDates };
+  }
+
+  async plan(): Promise<PlannedItem[]> {
+    const { context } = this;
+    const { startDate, endDate, targetDistricts, closingDays } = context.job.config;
+    if (!startDate || !endDate) throw new Error('data-collection needs startDate and endDate');
+    const planner = new SummaryPlanner(this.snapshots, this.client, this.clock);
+    const items: PlannedItem[] = [];
+    for (const date of datesInRange(startDate, endDate)) {
+      context.signal.throwIfAborted();
+      const plan = await planner.planDate(date, context.signal);
+      this.plans.set(date, plan);
+      context.reportPlanningProgress();
+      const districts = targetDistricts ?? plan.districts;
+      if (plan.kind === 'failed' && !targetDistricts) {
+        items.push({ id: `${date}/${SUMMARY_ITEM}`, group: SUMMARY_ITEM });
+        continue;
+      }
+      if (plan.kind === 'no-data' && !targetDistricts) this.noDataDates++;
+      for (const district of districts) items.push({ id: `${date}/${district}`, group: district });
+    }
+    if ((closingDays ?? 'last') === 'last') {
+      this.superseded = supersededCells(cellsOf([...this.plans.values()], targetDistricts));
+    }
+    return items;
+  }
+
+  async processItem(item: PlannedItem): Promise<ItemResult> {
+    const [date, district] = item.id.split('/');
+    const plan = this.plans.get(date);
+    if (!plan) throw new ItemFailure(`no plan for ${date}`, true);
+    if (district === SUMMARY_ITEM) {
+      // Planned only for a date whose summary failed; a retry job expands it to districts.
+      // The item id carries the date, so the reason does not: failures of many dates for
+      // one cause then read alike, and the commonest error of a failed job names it.
+      const why = plan.kind === 'failed' ? plan.reason : 'it was unavailable while planning';
+      throw new ItemFailure(`the summary could not be read: ${why}`, true);
+    }
+    const supersedingDate = this.superseded.get(item.id);
+    if (supersedingDate) {
+      return {
+        outcome: 'skipped',
+        reason: SUPERSEDED,
+        supersededBy: `${supersedingDate}/${district}`,
+      };
+    }
+    const collector = new DistrictCollector(
+      this.snapshots,
+      this.client,
+      this.processor,
+      this.clock,
+    );
+    const { skipExisting } = this.context.job.config;
+    return collector.collect(date, district, plan, skipExisting, this.context.signal);
   }
 }
 

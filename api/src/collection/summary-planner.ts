@@ -1,11 +1,11 @@
 import type { Clock } from '../common/clock';
 import type { IsoDate } from '../common/utc-dates';
 import type { RawReport, SnapshotStore, SnapshotSummary } from '../storage/snapshot-store';
-import type { SnapshotPlacement } from './closing-period';
-import { resolveSnapshotPlacement } from './closing-period';
-import type { DashboardClient, FetchedReport } from './dashboard-client';
-import { parseReport } from './report-parsers';
-import type { SummaryRow } from './summary-report';
+import type { SnapshotPlacement } from './dashboard/closing-period';
+import { resolveSnapshotPlacement } from './dashboard/closing-period';
+import type { DashboardClient, FetchedReport } from './dashboard/dashboard-client';
+import { parseReport } from './reports/report-parsers';
+import type { SummaryRow } from '../domain/summary-row';
 
 /** A date whose summary was read: its districts and where its snapshot belongs. */
 export interface ReadDatePlan {

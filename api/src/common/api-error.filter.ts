@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError, ErrorCode } from './api-error';
-import { InvalidIdError, JobNotFoundError, StorageError } from '../storage/storage-errors';
+import { InvalidIdError, JobNotFoundError, StorageError } from '../domain/storage-errors';
 import { requestIdOf } from './request-id';
 
 /** Renders every error in the one shape the API documents; never leaks internals. */

@@ -19,7 +19,7 @@ import type {
 import type {
   LegacyBackfillRequestDto,
   LegacyBackfillResponseDto,
-} from '../jobs/dto/legacy-backfill.dto';
+} from '../legacy/dto/legacy-backfill.dto';
 import type {
   RateLimitConfigDto,
   RateLimitPatchDto,

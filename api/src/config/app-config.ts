@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DATE_SLOT_MODES, DateSlotMode } from '../collection/dashboard-urls';
+import { DATE_SLOT_MODES, DateSlotMode } from '../domain/date-slot-mode';
 
 export type StorageDriver = 'local' | 'firestore';
 

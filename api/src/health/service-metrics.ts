@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AttemptOutcome } from '../collection/dashboard-client';
+import { AttemptOutcome, MetricsRecorder } from '../metrics/metrics-recorder';
 import type { RateLimiterStatusDto } from '../rate-limit/dto/rate-limiter-status.dto';
 
 /** What a scrape reads from the live service: the active job and its rate limiter. */
@@ -19,7 +19,7 @@ export interface LiveState {
  * sets (job type, outcome, report kind): never job ids, dates or districts, which would
  * grow without end over a backfill of years.
  */
-export class ServiceMetrics {
+export class ServiceMetrics extends MetricsRecorder {
   readonly registry = new Registry();
   private readState: () => Promise<LiveState> = () =>
     Promise.resolve({ activeJob: null, rateLimiter: null });
@@ -84,6 +84,7 @@ export class ServiceMetrics {
 
   /** `processMetrics`: also the standard process and Node.js figures (memory, CPU, GC, event loop). */
   constructor(options: { processMetrics?: boolean } = {}) {
+    super();
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -92,7 +93,6 @@ export class ServiceMetrics {
     this.readState = read;
   }
 
-  /** An upstream attempt, classified by the dashboard client. */
   recordUpstream(report: string, outcome: AttemptOutcome, seconds: number): void {
     this.upstreamRequests.inc({ report, outcome });
     if (outcome !== 'aborted') this.upstreamDuration.observe({ report }, seconds);

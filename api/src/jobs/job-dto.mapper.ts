@@ -1,4 +1,4 @@
-import { JobRecord, isActiveStatus } from './job.model';
+import { JobRecord, isActiveStatus } from '../domain/job.model';
 import type { RateLimiterStatusDto } from '../rate-limit/dto/rate-limiter-status.dto';
 import type { JobDto, JobSummaryDto } from './dto/job.dto';
 import type { JobRunner, RunThroughput } from './job-runner';

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { JobStore } from '../storage/job-store';
 import { toLiveJobDto } from './job-dto.mapper';
 import { JobRunner } from './job-runner';
-import { JobRecord, isTerminalStatus } from './job.model';
+import { JobRecord, isTerminalStatus } from '../domain/job.model';
 
 /**
  * How often a stream looks at the job: the stored document, with the in-memory progress

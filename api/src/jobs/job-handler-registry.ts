@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { JobType } from './job.model';
+import type { JobType } from '../domain/job.model';
 import { JobHandler } from './job-handler';
 
 /**

@@ -1,6 +1,6 @@
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
 import type { RateLimiterStatus } from '../rate-limit/rate-limiter';
-import type { JobConfig, JobRecord, JobType } from './job.model';
+import type { JobConfig, JobRecord, JobType } from '../domain/job.model';
 
 /** One unit of work. `group` feeds the per-group progress (the district, for collection). */
 export interface PlannedItem {
@@ -79,9 +79,37 @@ export interface JobRunContext {
 }
 
 /**
+ * One run of a job, built by its handler's `start` and dropped when the run ends. Whatever a
+ * run learns while it plans and works (plans per date, its rate limiter, what it measured)
+ * lives here, so handlers stay stateless singletons and two runs never share state.
+ */
+export interface JobRun {
+  /** Lists every item of the job in processing order; must be deterministic for resume. */
+  plan(): Promise<PlannedItem[]>;
+
+  /** Does one item. Throws `ItemFailure` for an expected failure. */
+  processItem(item: PlannedItem): Promise<ItemResult>;
+
+  /** Live status worth showing while the job runs (e.g. the rate limiter). */
+  liveStatus?(): HandlerLiveStatus | null;
+
+  /**
+   * True while the job holds back because its upstream asked it to (Retry-After, backoff,
+   * a politeness pause): the heartbeat records that as a sign of life for the stale rule.
+   */
+  waitingOnUpstream?(): boolean;
+
+  /** Called once after the last item, also on cancel or a failed plan. */
+  close?(): Promise<void>;
+
+  /** Extra figures for the job's result when it completes (asked after `close`). */
+  result?(): Record<string, unknown>;
+}
+
+/**
  * The one contract through which job types plug into the runner. The runner knows
- * nothing of Toastmasters: it plans, skips what the ledger marks finished, processes the
- * rest with bounded concurrency and records every outcome.
+ * nothing of Toastmasters: it starts a run, plans, skips what the ledger marks finished,
+ * processes the rest with bounded concurrency and records every outcome.
  */
 export abstract class JobHandler {
   abstract readonly jobType: JobType;
@@ -94,11 +122,8 @@ export abstract class JobHandler {
   /** A dry run: what the job would do, without doing it. */
   abstract preview(config: JobConfig, rateLimit: RateLimitConfig): Promise<JobPreview>;
 
-  /** Lists every item of the job in processing order; must be deterministic for resume. */
-  abstract plan(context: JobRunContext): Promise<PlannedItem[]>;
-
-  /** Does one item. Throws `ItemFailure` for an expected failure. */
-  abstract processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult>;
+  /** A new run of the job, before its first item. */
+  abstract start(context: JobRunContext): JobRun;
 
   /**
    * For a retry job: which planned items redo the failed items of the original job.
@@ -111,28 +136,5 @@ export abstract class JobHandler {
   /** Items processed at once. */
   concurrency(context: JobRunContext): number {
     return context.rateLimit.maxConcurrent;
-  }
-
-  /** Called once before the first item and once after the last (also on cancel). */
-  async open(_context: JobRunContext): Promise<void> {}
-
-  async close(_context: JobRunContext): Promise<void> {}
-
-  /** Live status worth showing while the job runs (e.g. the rate limiter). */
-  liveStatus(): HandlerLiveStatus | null {
-    return null;
-  }
-
-  /**
-   * True while the job holds back because its upstream asked it to (Retry-After, backoff,
-   * a politeness pause): the heartbeat records that as a sign of life for the stale rule.
-   */
-  waitingOnUpstream(): boolean {
-    return false;
-  }
-
-  /** Extra figures for the job's result when it completes. */
-  resultSummary(): Record<string, unknown> {
-    return {};
   }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { LedgerEntry } from './job.model';
+import type { LedgerEntry } from '../domain/job.model';
 import { ITEM_OUTCOMES, latestItems, pageItems } from './job-items';
 
 const at = '2026-01-05T10:00:00.000Z';

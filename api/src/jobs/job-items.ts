@@ -1,6 +1,6 @@
-import type { ItemOutcome, LedgerEntry } from './job.model';
+import type { ItemOutcome, LedgerEntry } from '../domain/job.model';
 
-export type { ItemOutcome } from './job.model';
+export type { ItemOutcome } from '../domain/job.model';
 
 export const ITEM_OUTCOMES = [
   'done',

@@ -1,4 +1,4 @@
-import type { JobCounters, JobError, LedgerEntry } from './job.model';
+import type { JobCounters, JobError, LedgerEntry } from '../domain/job.model';
 import type { PlannedItem } from './job-handler';
 import { emptyCounters, ProgressSnapshot } from './job-state';
 

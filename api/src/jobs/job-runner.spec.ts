@@ -4,16 +4,17 @@ import * as path from 'node:path';
 import { FakeClock, SystemClock } from '../common/clock';
 import { LocalJobStore } from '../storage/local/local-job-store';
 import { JobStore } from '../storage/job-store';
-import { StorageError } from '../storage/storage-errors';
+import { StorageError } from '../domain/storage-errors';
 import { ValidatedJobStore } from '../storage/validated-job-store';
 import { makeJob } from '../../test/factories/job.factory';
 import { testConfig } from '../../test/factories/test-config';
 import { TestHandler, deferred, failWith, items } from '../../test/factories/test-handler';
 import { JobHandlerRegistry } from './job-handler-registry';
-import { JobRunner, MAX_CONSECUTIVE_STORAGE_FAILURES } from './job-runner';
+import { MAX_CONSECUTIVE_STORAGE_FAILURES } from './active-run';
+import { JobRunner } from './job-runner';
 import { cancel, complete } from './job-state';
-import { JobRecord, MAX_JOB_ERRORS } from './job.model';
-import { DEFAULT_RATE_LIMIT_CONFIG } from '../rate-limit/rate-limit-config';
+import { JobRecord, MAX_JOB_ERRORS } from '../domain/job.model';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../domain/rate-limit-config';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 
 describe('JobRunner', () => {

@@ -2,57 +2,17 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { errorMessage } from '../common/error-message';
 import { AppConfig } from '../config/app-config';
-import { ServiceMetrics } from '../health/service-metrics';
-import { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import { MetricsRecorder, UnrecordedMetrics } from '../metrics/metrics-recorder';
+import { RateLimitConfig } from '../domain/rate-limit-config';
 import { RateLimitConfigService } from '../rate-limit/rate-limit-config.service';
 import { JobStore } from '../storage/job-store';
-import { StorageError } from '../storage/storage-errors';
+import { StorageError } from '../domain/storage-errors';
 import { JobHandlerRegistry } from './job-handler-registry';
-import {
-  HandlerLiveStatus,
-  ItemFailure,
-  JobHandler,
-  JobRunContext,
-  PlannedItem,
-} from './job-handler';
+import { HandlerLiveStatus, ItemFailure, JobRun, JobRunContext, PlannedItem } from './job-handler';
+import { ActiveRun, leaseUntil, MAX_CONSECUTIVE_STORAGE_FAILURES } from './active-run';
 import { JobProgress, LiveProgress } from './job-progress';
-import { applyProgress, complete, fail, startRunning } from './job-state';
-import { JobRecord, LedgerEntry, isActiveStatus } from './job.model';
-
-/** Consecutive storage failures after which a job fails with STORAGE_ERROR. */
-export const MAX_CONSECUTIVE_STORAGE_FAILURES = 5;
-
-export type StopReason = 'cancelled' | 'lost' | 'shutdown' | 'storage';
-
-/** The reason every wait of a stopped run rejects with. */
-export class RunStopped extends Error {
-  override readonly name = 'RunStopped';
-
-  constructor(readonly reason: StopReason) {
-    super(`job run stopped: ${reason}`);
-  }
-}
-
-/** True when `error` is the stop of this run, passed up unchanged from a wait it ended. */
-function isStopOf(run: ActiveRun, error: unknown): boolean {
-  return run.stop.signal.aborted && error === run.stop.signal.reason;
-}
-
-/** The job this process is running right now. */
-interface ActiveRun {
-  readonly job: JobRecord;
-  readonly handler: JobHandler;
-  readonly abort: AbortController;
-  /** Aborted by the first stop request, whatever its reason: ends every wait at once. */
-  readonly stop: AbortController;
-  readonly startedAtMs: number;
-  progress: JobProgress | null;
-  stopReason: StopReason | null;
-  storageFailures: number;
-  lastFlushMs: number;
-  flushTimer: NodeJS.Timeout | null;
-  done: Promise<void>;
-}
+import { complete, fail, startRunning } from './job-state';
+import { JobRecord, LedgerEntry, isActiveStatus } from '../domain/job.model';
 
 export interface RunThroughput {
   itemsThisRun: number;
@@ -78,7 +38,7 @@ export class JobRunner implements OnApplicationShutdown {
     private readonly registry: JobHandlerRegistry,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly metrics: ServiceMetrics = new ServiceMetrics(),
+    private readonly metrics: MetricsRecorder = new UnrecordedMetrics(),
     private readonly rateLimits: RateLimitConfigService = new RateLimitConfigService(store),
   ) {}
 
@@ -111,12 +71,12 @@ export class JobRunner implements OnApplicationShutdown {
 
   /** Whether this process runs the job and it is holding back on its upstream's orders. */
   isWaitingOnUpstream(jobId: string): boolean {
-    return this.current?.job.id === jobId && this.current.handler.waitingOnUpstream();
+    return this.current?.job.id === jobId && this.current.work?.waitingOnUpstream?.() === true;
   }
 
   /** Live handler status (e.g. the rate limiter) when this process runs `jobId`. */
   liveStatus(jobId: string): HandlerLiveStatus | null {
-    return this.current?.job.id === jobId ? this.current.handler.liveStatus() : null;
+    return this.current?.job.id === jobId ? (this.current.work?.liveStatus?.() ?? null) : null;
   }
 
   /** The in-memory progress when this process runs `jobId`, ahead of the last flush. */
@@ -133,12 +93,12 @@ export class JobRunner implements OnApplicationShutdown {
 
   /** Told by the service when a job was cancelled: take no new items, finish in-flight ones. */
   notifyCancelled(jobId: string): void {
-    if (this.current?.job.id === jobId) this.requestStop(this.current, 'cancelled');
+    if (this.current?.job.id === jobId) this.current.requestStop('cancelled');
   }
 
   /** Reacts to a stored state of a job seen elsewhere (heartbeat, stale rule). */
   observe(job: JobRecord): void {
-    if (this.current?.job.id === job.id) this.checkOwnership(this.current, job);
+    if (this.current?.job.id === job.id) this.current.checkOwnership(job);
   }
 
   /**
@@ -162,19 +122,8 @@ export class JobRunner implements OnApplicationShutdown {
     const claimed = await this.claim(job);
     if (!claimed) return;
     let finished!: () => void;
-    const run: ActiveRun = {
-      job: claimed,
-      handler,
-      abort: new AbortController(),
-      stop: new AbortController(),
-      startedAtMs: this.clock.now(),
-      progress: null,
-      stopReason: null,
-      storageFailures: 0,
-      lastFlushMs: this.clock.now(),
-      flushTimer: null,
-      done: new Promise<void>((resolve) => (finished = resolve)),
-    };
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const run = new ActiveRun(claimed, handler, done, this.store, this.config, this.clock);
     this.current = run;
     try {
       await this.execute(run, rateLimit);
@@ -182,7 +131,7 @@ export class JobRunner implements OnApplicationShutdown {
       this.logger.error(`Job ${job.id} stopped unexpectedly: ${errorMessage(error)}`);
       await this.failJob(job.id, `Runner error: ${errorMessage(error)}`).catch(() => undefined);
     } finally {
-      if (run.flushTimer) clearTimeout(run.flushTimer);
+      run.cancelScheduledFlush();
       this.current = null;
       finished();
     }
@@ -193,7 +142,7 @@ export class JobRunner implements OnApplicationShutdown {
     this.shuttingDown = true;
     const run = this.current;
     if (!run) return;
-    this.requestStop(run, 'shutdown');
+    run.requestStop('shutdown');
     const graceMs = this.config.shutdownGraceSeconds * 1000;
     const timer = setTimeout(
       () => run.abort.abort(new Error('shutdown grace period over')),
@@ -220,7 +169,7 @@ export class JobRunner implements OnApplicationShutdown {
     const claimed = await this.store.updateJob(job.id, (stored) => {
       const ownsRecovery = stored.status === 'recovering' && stored.lease?.owner === owner;
       if (stored.status !== 'pending' && !ownsRecovery) return null;
-      return startRunning(stored, owner, this.leaseUntil(), this.clock.nowIso());
+      return startRunning(stored, owner, leaseUntil(this.clock, this.config), this.clock.nowIso());
     });
     return claimed.status === 'running' && claimed.lease?.owner === owner ? claimed : null;
   }
@@ -235,14 +184,15 @@ export class JobRunner implements OnApplicationShutdown {
       stopSignal: run.stop.signal,
       reportPlanningProgress: () => {
         touchedProgress?.touch(this.clock.nowIso());
-        this.planningHeartbeat(run);
+        run.planningHeartbeat();
       },
     };
-    await handler.open(context);
+    const work = handler.start(context);
+    run.work = work;
     try {
       let items: PlannedItem[];
       try {
-        items = await handler.plan(context);
+        items = await work.plan();
         if (job.config.retryOfJobId) {
           const failed = await this.failedItemsOf(job.config.retryOfJobId);
           items = handler.selectRetryItems(items, failed);
@@ -257,23 +207,28 @@ export class JobRunner implements OnApplicationShutdown {
       const progress = new JobProgress(items, ledger);
       run.progress = progress;
       touchedProgress = progress;
-      await this.flush(run, true);
-      await this.processAll(run, progress, context);
+      await run.flush(true);
+      await this.processAll(run, progress, context, work);
     } finally {
-      await handler.close(context).catch((error: unknown) => {
-        this.logger.warn(`Closing handler of job ${job.id} failed: ${errorMessage(error)}`);
+      await work.close?.().catch((error: unknown) => {
+        this.logger.warn(`Closing the run of job ${job.id} failed: ${errorMessage(error)}`);
       });
     }
     await this.finishRun(run);
   }
 
-  private async processAll(run: ActiveRun, progress: JobProgress, context: JobRunContext) {
+  private async processAll(
+    run: ActiveRun,
+    progress: JobProgress,
+    context: JobRunContext,
+    work: JobRun,
+  ) {
     const queue = progress.remaining;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (!run.stopReason && next < queue.length) {
         const item = queue[next++];
-        await this.processOne(run, progress, item, context);
+        await this.processOne(run, progress, item, work);
       }
     };
     const workers = Math.max(1, Math.min(run.handler.concurrency(context), queue.length || 1));
@@ -284,14 +239,14 @@ export class JobRunner implements OnApplicationShutdown {
     run: ActiveRun,
     progress: JobProgress,
     item: PlannedItem,
-    context: JobRunContext,
+    work: JobRun,
   ): Promise<void> {
     progress.begin(item.id);
     const startedMs = this.clock.now();
     let entry: LedgerEntry;
     let storageFailed = false;
     try {
-      const result = await run.handler.processItem(item, context);
+      const result = await work.processItem(item);
       entry = {
         item: item.id,
         outcome: result.outcome,
@@ -302,7 +257,7 @@ export class JobRunner implements OnApplicationShutdown {
       if (result.attempts) entry.attempts = result.attempts;
       if (result.supersededBy) entry.supersededBy = result.supersededBy;
     } catch (error) {
-      if (run.abort.signal.aborted || isStopOf(run, error)) {
+      if (run.abort.signal.aborted || run.isStop(error)) {
         // Interrupted by shutdown, a lost lease, or a stop that ended its wait for the
         // upstream: unfinished, so redone on resume.
         progress.abandon(item.id);
@@ -310,20 +265,20 @@ export class JobRunner implements OnApplicationShutdown {
       }
       entry = this.failureEntry(item, error);
       storageFailed = error instanceof StorageError;
-      if (storageFailed) this.noteStorageFailure(run);
+      if (storageFailed) run.noteStorageFailure();
     }
     try {
       await this.store.appendLedger(run.job.id, [entry]);
     } catch (error) {
       progress.abandon(item.id);
       this.logger.error(`Could not record item ${item.id}: ${errorMessage(error)}`);
-      this.noteStorageFailure(run);
+      run.noteStorageFailure();
       return;
     }
-    if (!storageFailed) run.storageFailures = 0;
+    if (!storageFailed) run.noteStorageSuccess();
     progress.finish(entry);
     this.metrics.recordItem(run.job.jobType, entry.outcome, (this.clock.now() - startedMs) / 1000);
-    this.scheduleFlush(run);
+    run.scheduleFlush();
   }
 
   private failureEntry(item: PlannedItem, error: unknown): LedgerEntry {
@@ -340,83 +295,10 @@ export class JobRunner implements OnApplicationShutdown {
     return entry;
   }
 
-  private noteStorageFailure(run: ActiveRun): void {
-    run.storageFailures++;
-    if (run.storageFailures >= MAX_CONSECUTIVE_STORAGE_FAILURES) this.requestStop(run, 'storage');
-  }
-
-  private requestStop(run: ActiveRun, reason: StopReason): void {
-    // The first reason wins: a cancel followed by a shutdown is still a cancel.
-    run.stopReason ??= reason;
-    if (!run.stop.signal.aborted) run.stop.abort(new RunStopped(run.stopReason));
-    if (reason === 'lost') run.abort.abort(new Error('job is no longer owned by this runner'));
-  }
-
-  /** Flushes at once when the flush interval has passed, otherwise at its end. */
-  private scheduleFlush(run: ActiveRun): void {
-    const intervalMs = this.config.progressFlushSeconds * 1000;
-    const dueIn = run.lastFlushMs + intervalMs - this.clock.now();
-    if (dueIn <= 0) {
-      void this.flush(run, false);
-      return;
-    }
-    run.flushTimer ??= setTimeout(() => {
-      run.flushTimer = null;
-      void this.flush(run, false);
-    }, dueIn);
-  }
-
-  private planningHeartbeat(run: ActiveRun): void {
-    const intervalMs = this.config.progressFlushSeconds * 1000;
-    if (this.clock.now() - run.lastFlushMs < intervalMs) return;
-    run.lastFlushMs = this.clock.now();
-    const at = this.clock.nowIso();
-    void this.store
-      .updateJob(run.job.id, (stored) =>
-        stored.lease?.owner === this.config.instanceId && isActiveStatus(stored.status)
-          ? { ...stored, lastProgressAt: at, updatedAt: at }
-          : null,
-      )
-      .then((stored) => this.checkOwnership(run, stored))
-      .catch((error: unknown) =>
-        this.logger.warn(`Planning heartbeat failed: ${errorMessage(error)}`),
-      );
-  }
-
-  /**
-   * Persists counters, groups, new errors and the lease. Also how the runner learns that
-   * someone else ended its job (a cancel from another instance, the stale rule).
-   */
-  private async flush(run: ActiveRun, force: boolean): Promise<void> {
-    const progress = run.progress;
-    if (!progress || (!force && !progress.dirty)) return;
-    run.lastFlushMs = this.clock.now();
-    const snapshot = progress.takeSnapshot();
-    const now = this.clock.nowIso();
-    try {
-      const stored = await this.store.updateJob(run.job.id, (job) =>
-        applyProgress(job, this.config.instanceId, snapshot, now, this.leaseUntil()),
-      );
-      this.checkOwnership(run, stored);
-    } catch (error) {
-      progress.restoreErrors(snapshot.newErrors);
-      this.logger.error(`Progress flush of job ${run.job.id} failed: ${errorMessage(error)}`);
-      if (error instanceof StorageError) this.noteStorageFailure(run);
-    }
-  }
-
-  private checkOwnership(run: ActiveRun, stored: JobRecord): void {
-    if (stored.status === 'cancelled') this.requestStop(run, 'cancelled');
-    else if (!isActiveStatus(stored.status) || stored.lease?.owner !== this.config.instanceId) {
-      this.requestStop(run, 'lost');
-    }
-  }
-
   private async finishRun(run: ActiveRun): Promise<void> {
-    if (run.flushTimer) clearTimeout(run.flushTimer);
-    run.flushTimer = null;
+    run.cancelScheduledFlush();
     if (run.stopReason) return this.finishStopped(run);
-    await this.flush(run, true);
+    await run.flush(true);
     if (run.stopReason) return this.finishStopped(run);
     const counters = run.progress?.takeSnapshot().counters;
     const allFailed = everyItemFailed(run.progress);
@@ -431,7 +313,7 @@ export class JobRunner implements OnApplicationShutdown {
     }
     const result = {
       ...counters,
-      ...run.handler.resultSummary(),
+      ...run.work?.result?.(),
       finishedBy: this.config.instanceId,
     };
     const stored = await this.store.updateJob(run.job.id, (job) =>
@@ -446,19 +328,19 @@ export class JobRunner implements OnApplicationShutdown {
   private async finishStopped(run: ActiveRun): Promise<void> {
     switch (run.stopReason) {
       case 'cancelled':
-        await this.flush(run, true);
+        await run.flush(true);
         this.metrics.recordJobFinished(run.job.jobType, 'cancelled');
         return;
       case 'storage':
-        await this.flush(run, true).catch(() => undefined);
+        await run.flush(true).catch(() => undefined);
         await this.failJob(
           run.job.id,
           `STORAGE_ERROR: ${MAX_CONSECUTIVE_STORAGE_FAILURES} storage failures in a row`,
         );
         return;
       case 'shutdown':
-        await this.flush(run, true);
-        await this.releaseLease(run.job.id);
+        await run.flush(true);
+        await run.releaseLease();
         return;
       case 'lost':
       case null:
@@ -489,20 +371,6 @@ export class JobRunner implements OnApplicationShutdown {
     return new Set([...latest].filter(([, outcome]) => outcome === 'failed').map(([id]) => id));
   }
 
-  /** Lets the next start resume at once instead of waiting for the lease to expire. */
-  private async releaseLease(jobId: string): Promise<void> {
-    const now = this.clock.nowIso();
-    await this.store
-      .updateJob(jobId, (job) =>
-        isActiveStatus(job.status) && job.lease?.owner === this.config.instanceId
-          ? { ...job, lease: { ...job.lease, expiresAt: now }, updatedAt: now }
-          : null,
-      )
-      .catch((error: unknown) =>
-        this.logger.warn(`Could not release lease: ${errorMessage(error)}`),
-      );
-  }
-
   private async failJob(
     jobId: string,
     reason: string,
@@ -516,10 +384,6 @@ export class JobRunner implements OnApplicationShutdown {
     if (stored.status === 'failed' && stored.failureReason === reason) {
       this.metrics.recordJobFinished(stored.jobType, 'failed');
     }
-  }
-
-  private leaseUntil(): string {
-    return new Date(this.clock.now() + this.config.leaseSeconds * 1000).toISOString();
   }
 }
 

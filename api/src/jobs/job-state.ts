@@ -1,14 +1,17 @@
+import { newJobId } from '../common/ids';
 import {
   AdminAction,
+  JobConfig,
   JobCounters,
   JobError,
   JobRecord,
   JobStatus,
+  JobType,
   MAX_JOB_ACTIONS,
   MAX_JOB_ERRORS,
   isActiveStatus,
   isTerminalStatus,
-} from './job.model';
+} from '../domain/job.model';
 
 /** Every legal status change. Terminal states have no way out. */
 const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
@@ -47,6 +50,32 @@ function transition(job: JobRecord, to: JobStatus, now: string): JobRecord {
 
 export function emptyCounters(): JobCounters {
   return { total: 0, processed: 0, failed: 0, skipped: 0 };
+}
+
+/** A new pending job as first stored: nothing run, no action yet. */
+export function newJobRecord(jobType: JobType, config: JobConfig, createdAt: string): JobRecord {
+  return {
+    id: newJobId(),
+    jobType,
+    status: 'pending',
+    config,
+    counters: emptyCounters(),
+    currentItem: null,
+    progressByGroup: {},
+    errors: [],
+    createdAt,
+    updatedAt: createdAt,
+    startedAt: null,
+    completedAt: null,
+    resumedAt: null,
+    cancelledAt: null,
+    lastProgressAt: null,
+    failureReason: null,
+    result: null,
+    lease: null,
+    actions: [],
+    revision: 0,
+  };
 }
 
 export function withAction(job: JobRecord, action: AdminAction): JobRecord {

@@ -29,10 +29,10 @@ import { CreateJobResponseDto, JobDto, JobPageDto, JobPreviewDto } from './dto/j
 import { ListJobsQueryDto } from './dto/list-jobs-query.dto';
 import { liveRateLimiter, toJobSummaryDto, toLiveJobDto } from './job-dto.mapper';
 import { JobRunner } from './job-runner';
-import type { JobRecord } from './job.model';
+import type { JobRecord } from '../domain/job.model';
 import { JobsService } from './jobs.service';
 import { ParseJobIdPipe } from './parse-job-id.pipe';
-import { RecoveryStatusStore } from './recovery-status.store';
+import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
 export const BACKFILL_BASE_PATH = 'api/admin/backfill';
 

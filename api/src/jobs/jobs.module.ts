@@ -7,13 +7,14 @@ import { JobMonitorController } from './job-monitor.controller';
 import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
-import { LegacyBackfillController } from './legacy-backfill.controller';
 import { JobsService } from './jobs.service';
-import { RecoveryStatusStore } from './recovery-status.store';
+import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
+// The recovery status store is provided here, not in RecoveryModule, because GET /status
+// reads it and RecoveryModule already imports this module.
 @Module({
   imports: [RateLimitModule],
-  controllers: [JobsController, JobMonitorController, LegacyBackfillController],
+  controllers: [JobsController, JobMonitorController],
   providers: [
     JobsService,
     JobEventsService,

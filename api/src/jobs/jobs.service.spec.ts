@@ -13,7 +13,7 @@ import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsService } from './jobs.service';
 import { RateLimitConfigService } from '../rate-limit/rate-limit-config.service';
-import type { JobStatus } from './job.model';
+import type { JobStatus } from '../domain/job.model';
 import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../../test/factories/rate-limit.factory';
 
 const MINUTE = 60_000;

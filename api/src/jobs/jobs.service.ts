@@ -1,18 +1,18 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { Clock } from '../common/clock';
-import { assertJobId, newJobId } from '../common/ids';
+import { assertJobId } from '../common/ids';
 import { utcDateOf } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
 import { RateLimitConfigService } from '../rate-limit/rate-limit-config.service';
 import { JobStore } from '../storage/job-store';
 import { dateRangeProblem } from './date-range';
 import { JobHandlerRegistry } from './job-handler-registry';
 import type { JobHandler, JobPreview } from './job-handler';
 import { JobRunner } from './job-runner';
-import { cancel, emptyCounters, fail, isStale, withAction } from './job-state';
-import { JobConfig, JobRecord, JobStatus, JobType, isActiveStatus } from './job.model';
+import { cancel, fail, isStale, newJobRecord, withAction } from './job-state';
+import { JobConfig, JobRecord, JobStatus, JobType, isActiveStatus } from '../domain/job.model';
 import type { CreateJobDto } from './dto/create-job.dto';
 
 /** Who asked for an admin action, as recorded on the job. */
@@ -52,31 +52,12 @@ export class JobsService {
     await this.effectiveRateLimit(jobConfig);
     if (retryOfJobId) jobConfig.retryOfJobId = retryOfJobId;
     const now = this.clock.nowIso();
-    const job: JobRecord = withAction(
-      {
-        id: newJobId(),
-        jobType: request.jobType,
-        status: 'pending',
-        config: jobConfig,
-        counters: emptyCounters(),
-        currentItem: null,
-        progressByGroup: {},
-        errors: [],
-        createdAt: now,
-        updatedAt: now,
-        startedAt: null,
-        completedAt: null,
-        resumedAt: null,
-        cancelledAt: null,
-        lastProgressAt: null,
-        failureReason: null,
-        result: null,
-        lease: null,
-        actions: [],
-        revision: 0,
-      },
-      { action: retryOfJobId ? 'retried' : 'created', by: actor, at: now, detail: retryOfJobId },
-    );
+    const job: JobRecord = withAction(newJobRecord(request.jobType, jobConfig, now), {
+      action: retryOfJobId ? 'retried' : 'created',
+      by: actor,
+      at: now,
+      detail: retryOfJobId,
+    });
     let result = await this.store.createJob(job);
     if (!result.created && (await this.failIfStale(result.activeJobId))) {
       result = await this.store.createJob(job);

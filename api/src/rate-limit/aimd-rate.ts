@@ -1,4 +1,4 @@
-import { RateLimitConfig } from './rate-limit-config';
+import { RateLimitConfig } from '../domain/rate-limit-config';
 
 /**
  * Seconds of successful requests the allowed rate needs to climb from nothing back to

@@ -1,7 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { JobStore } from '../storage/job-store';
-import { mergeRateLimitConfig, RateLimitConfig, RateLimitConfigError } from './rate-limit-config';
+import {
+  mergeRateLimitConfig,
+  RateLimitConfig,
+  RateLimitConfigError,
+} from '../domain/rate-limit-config';
 
 type SavedListener = (config: RateLimitConfig) => Promise<void>;
 

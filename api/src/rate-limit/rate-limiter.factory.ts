@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { RateLimitConfig } from './rate-limit-config';
+import { RateLimitConfig } from '../domain/rate-limit-config';
 import { RateLimiter } from './rate-limiter';
 
 /** Builds one limiter per job run (or preview) on the app's clock. */

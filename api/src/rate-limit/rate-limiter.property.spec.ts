@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { FakeClock } from '../common/clock';
-import { RateLimitConfig } from './rate-limit-config';
+import { RateLimitConfig } from '../domain/rate-limit-config';
 import { RateLimiter } from './rate-limiter';
 import { RequestOutcome } from './request-permit';
 import { MAX_RETRY_AFTER_MS } from './retry-after';

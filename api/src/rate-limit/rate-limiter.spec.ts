@@ -4,7 +4,7 @@ import {
   DEFAULT_RATE_LIMIT_CONFIG,
   RateLimitConfig,
   RateLimitConfigError,
-} from './rate-limit-config';
+} from '../domain/rate-limit-config';
 import { LimiterWait, RateLimiter } from './rate-limiter';
 import { RequestPermit } from './request-permit';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry-after';

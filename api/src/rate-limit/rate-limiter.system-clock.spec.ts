@@ -1,5 +1,5 @@
 import { SystemClock } from '../common/clock';
-import { RateLimitConfig } from './rate-limit-config';
+import { RateLimitConfig } from '../domain/rate-limit-config';
 import { RateLimiter } from './rate-limiter';
 
 // The 60 s window cannot bind in a short real-time run; the FakeClock properties cover it.

@@ -4,7 +4,7 @@ import {
   RateLimitConfig,
   RateLimitConfigError,
   validateRateLimitConfig,
-} from './rate-limit-config';
+} from '../domain/rate-limit-config';
 import { RequestGate, RequestOutcome, RequestPermit } from './request-permit';
 import { MAX_RETRY_AFTER_MS } from './retry-after';
 import { StartTimeWindow } from './start-time-window';

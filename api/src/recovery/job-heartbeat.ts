@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { JobStore } from '../storage/job-store';
 import { JobRunner } from '../jobs/job-runner';
 import { JobsService } from '../jobs/jobs.service';
-import { isActiveStatus } from '../jobs/job.model';
+import { isActiveStatus } from '../domain/job.model';
 import { RecoveryService } from './recovery.service';
 
 /**

@@ -3,9 +3,9 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { JobRunner } from '../jobs/job-runner';
 import { markRecovering, withAction } from '../jobs/job-state';
-import { JobRecord, isActiveStatus } from '../jobs/job.model';
+import { JobRecord, isActiveStatus } from '../domain/job.model';
 import type { RecoveryStatusDto } from '../jobs/dto/backfill-status.dto';
-import { RecoveryStatusStore } from '../jobs/recovery-status.store';
+import { RecoveryStatusStore } from './recovery-status.store';
 import { JobStore } from '../storage/job-store';
 
 /**

@@ -2,7 +2,7 @@ import type {
   AnalyticsCostMeasurement,
   SeriesPoint,
   SnapshotAnalytics,
-} from '../analytics/analytics.model';
+} from '../domain/analytics.model';
 
 /** A document or point that breaks the analytics schema (out-of-range figure, wrong year). */
 export class InvalidAnalyticsError extends Error {

@@ -1,5 +1,5 @@
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
-import type { JobRecord, JobStatus, JobType, LedgerEntry } from '../jobs/job.model';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
+import type { JobRecord, JobStatus, JobType, LedgerEntry } from '../domain/job.model';
 
 export interface ListJobsQuery {
   statuses?: readonly JobStatus[];

@@ -1,6 +1,6 @@
-import type { ReportKind } from '../collection/dashboard-urls';
-import type { DistrictSnapshot } from '../collection/district-snapshot';
-import type { SummaryRow } from '../collection/summary-report';
+import type { ReportKind } from '../domain/report-kinds';
+import type { DistrictSnapshot } from '../domain/district-snapshot';
+import type { SummaryRow } from '../domain/summary-row';
 
 /** Where a downloaded CSV came from and what it holds. */
 export interface RawReportMeta {

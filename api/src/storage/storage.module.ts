@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Abstract, DynamicModule, FactoryProvider, Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { FirestoreConnection } from './firestore/firestore-connection';
 import { AnalyticsStore } from './analytics-store';
@@ -24,44 +24,50 @@ export class StorageModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => new FirestoreConnection(config),
         },
-        {
-          provide: JobStore,
-          inject: [AppConfig, FirestoreConnection],
-          useFactory: async (config: AppConfig, firestore: FirestoreConnection) => {
-            switch (config.storageDriver) {
-              case 'local':
-                return new ValidatedJobStore(new LocalJobStore(config.dataDir));
-              case 'firestore':
-                return new ValidatedJobStore(await firestore.jobStore());
-            }
-          },
-        },
-        {
-          provide: SnapshotStore,
-          inject: [AppConfig, FirestoreConnection],
-          useFactory: async (config: AppConfig, firestore: FirestoreConnection) => {
-            switch (config.storageDriver) {
-              case 'local':
-                return new ValidatedSnapshotStore(new LocalSnapshotStore(config.dataDir));
-              case 'firestore':
-                return new ValidatedSnapshotStore(await firestore.snapshotStore());
-            }
-          },
-        },
-        {
-          provide: AnalyticsStore,
-          inject: [AppConfig, FirestoreConnection],
-          useFactory: async (config: AppConfig, firestore: FirestoreConnection) => {
-            switch (config.storageDriver) {
-              case 'local':
-                return new ValidatedAnalyticsStore(new LocalAnalyticsStore(config.dataDir));
-              case 'firestore':
-                return new ValidatedAnalyticsStore(await firestore.analyticsStore());
-            }
-          },
-        },
+        storeProvider(
+          JobStore,
+          (dir) => new LocalJobStore(dir),
+          (firestore) => firestore.jobStore(),
+          (driver) => new ValidatedJobStore(driver),
+        ),
+        storeProvider(
+          SnapshotStore,
+          (dir) => new LocalSnapshotStore(dir),
+          (firestore) => firestore.snapshotStore(),
+          (driver) => new ValidatedSnapshotStore(driver),
+        ),
+        storeProvider(
+          AnalyticsStore,
+          (dir) => new LocalAnalyticsStore(dir),
+          (firestore) => firestore.analyticsStore(),
+          (driver) => new ValidatedAnalyticsStore(driver),
+        ),
       ],
       exports: [JobStore, SnapshotStore, AnalyticsStore],
     };
   }
+}
+
+/**
+ * One port's provider: the configured driver, wrapped in the port's validating store so
+ * every driver gets the same checks.
+ */
+function storeProvider<Port>(
+  port: Abstract<Port>,
+  local: (dataDir: string) => Port,
+  firestore: (connection: FirestoreConnection) => Promise<Port>,
+  validated: (driver: Port) => Port,
+): FactoryProvider<Promise<Port>> {
+  return {
+    provide: port,
+    inject: [AppConfig, FirestoreConnection],
+    useFactory: async (config: AppConfig, connection: FirestoreConnection) => {
+      switch (config.storageDriver) {
+        case 'local':
+          return validated(local(config.dataDir));
+        case 'firestore':
+          return validated(await firestore(connection));
+      }
+    },
+  };
 }

@@ -2,9 +2,9 @@ import type {
   AnalyticsCostMeasurement,
   SeriesPoint,
   SnapshotAnalytics,
-} from '../analytics/analytics.model';
-import { SNAPSHOT_ANALYTICS_SCHEMA_VERSION } from '../analytics/analytics.model';
-import { isDateInProgramYear, isProgramYear } from '../analytics/program-year';
+} from '../domain/analytics.model';
+import { SNAPSHOT_ANALYTICS_SCHEMA_VERSION } from '../domain/analytics.model';
+import { isDateInProgramYear, isProgramYear } from '../domain/program-year';
 import { isDistrictId } from '../common/ids';
 import { isIsoDate } from '../common/utc-dates';
 import {
@@ -13,7 +13,7 @@ import {
   MAX_POINT_FIGURE,
   MAX_SNAPSHOT_ANALYTICS_BYTES,
 } from './analytics-store';
-import { InvalidIdError } from './storage-errors';
+import { InvalidIdError } from '../domain/storage-errors';
 
 /**
  * Checks ids before they reach a path or a document key, and the limits every driver

@@ -1,9 +1,9 @@
 import { deepFreeze } from '../common/deep-freeze';
 import { assertJobId } from '../common/ids';
-import type { JobRecord, LedgerEntry } from '../jobs/job.model';
-import type { RateLimitConfig } from '../rate-limit/rate-limit-config';
+import type { JobRecord, LedgerEntry } from '../domain/job.model';
+import type { RateLimitConfig } from '../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from './job-store';
-import { InvalidIdError } from './storage-errors';
+import { InvalidIdError } from '../domain/storage-errors';
 
 const MAX_ITEM_ID_LENGTH = 128;
 const MAX_REASON_LENGTH = 500;

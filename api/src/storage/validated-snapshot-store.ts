@@ -1,5 +1,5 @@
-import type { ReportKind } from '../collection/dashboard-urls';
-import type { DistrictSnapshot } from '../collection/district-snapshot';
+import type { ReportKind } from '../domain/report-kinds';
+import type { DistrictSnapshot } from '../domain/district-snapshot';
 import { isDistrictId } from '../common/ids';
 import { isIsoDate } from '../common/utc-dates';
 import {
@@ -12,7 +12,7 @@ import {
   SnapshotStore,
   SnapshotSummary,
 } from './snapshot-store';
-import { InvalidIdError } from './storage-errors';
+import { InvalidIdError } from '../domain/storage-errors';
 
 const REPORT_KINDS: readonly string[] = ['summary', 'district', 'division', 'club'];
 

@@ -1,4 +1,4 @@
-import type { SeriesPoint, SnapshotAnalytics } from '../../src/analytics/analytics.model';
+import type { SeriesPoint, SnapshotAnalytics } from '../../src/domain/analytics.model';
 import { datesInRange } from '../../src/common/utc-dates';
 import type { AnalyticsStore } from '../../src/storage/analytics-store';
 

@@ -7,10 +7,10 @@ import {
   JobRecord,
   JobStatus,
   isActiveStatus,
-} from '../../src/jobs/job.model';
-import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/rate-limit/rate-limit-config';
+} from '../../src/domain/job.model';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/domain/rate-limit-config';
 import type { JobStore } from '../../src/storage/job-store';
-import { JobActiveError, JobNotFoundError } from '../../src/storage/storage-errors';
+import { JobActiveError, JobNotFoundError } from '../../src/domain/storage-errors';
 import { makeFinishedJob, makeJob } from '../factories/job.factory';
 
 export interface StoreHarness {

@@ -1,8 +1,9 @@
-import { resolveSnapshotPlacement } from '../../src/collection/closing-period';
-import type { ClubPerformanceRow } from '../../src/collection/club-performance-report';
-import type { DistrictPerformanceRow } from '../../src/collection/district-performance-report';
-import { DistrictSnapshot, buildDistrictSnapshot } from '../../src/collection/district-snapshot';
-import type { SummaryRow } from '../../src/collection/summary-report';
+import { resolveSnapshotPlacement } from '../../src/collection/dashboard/closing-period';
+import type { ClubPerformanceRow } from '../../src/collection/reports/club-performance-report';
+import type { DistrictPerformanceRow } from '../../src/collection/reports/district-performance-report';
+import { buildDistrictSnapshot } from '../../src/collection/snapshot/district-snapshot';
+import { DistrictSnapshot } from '../../src/domain/district-snapshot';
+import type { SummaryRow } from '../../src/domain/summary-row';
 import { monthOf } from '../../src/common/utc-dates';
 import type { SnapshotSummary } from '../../src/storage/snapshot-store';
 

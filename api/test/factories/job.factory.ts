@@ -1,31 +1,15 @@
-import { newJobId } from '../../src/common/ids';
-import { emptyCounters } from '../../src/jobs/job-state';
-import type { JobRecord } from '../../src/jobs/job.model';
+import { newJobRecord } from '../../src/jobs/job-state';
+import type { JobRecord } from '../../src/domain/job.model';
 
 /** A valid job document with sensible defaults; override what a test cares about. */
 export function makeJob(overrides: Partial<JobRecord> = {}): JobRecord {
   const createdAt = overrides.createdAt ?? '2026-01-15T12:00:00.000Z';
   return {
-    id: newJobId(),
-    jobType: 'data-collection',
-    status: 'pending',
-    config: { startDate: '2026-01-01', endDate: '2026-01-03', skipExisting: true },
-    counters: emptyCounters(),
-    currentItem: null,
-    progressByGroup: {},
-    errors: [],
-    createdAt,
-    updatedAt: createdAt,
-    startedAt: null,
-    completedAt: null,
-    resumedAt: null,
-    cancelledAt: null,
-    lastProgressAt: null,
-    failureReason: null,
-    result: null,
-    lease: null,
-    actions: [],
-    revision: 0,
+    ...newJobRecord(
+      'data-collection',
+      { startDate: '2026-01-01', endDate: '2026-01-03', skipExisting: true },
+      createdAt,
+    ),
     ...overrides,
   };
 }

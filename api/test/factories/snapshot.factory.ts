@@ -1,6 +1,7 @@
-import { resolveSnapshotPlacement } from '../../src/collection/closing-period';
-import { DistrictSnapshot, buildDistrictSnapshot } from '../../src/collection/district-snapshot';
-import { parseReport } from '../../src/collection/report-parsers';
+import { resolveSnapshotPlacement } from '../../src/collection/dashboard/closing-period';
+import { buildDistrictSnapshot } from '../../src/collection/snapshot/district-snapshot';
+import { DistrictSnapshot } from '../../src/domain/district-snapshot';
+import { parseReport } from '../../src/collection/reports/report-parsers';
 import { clubCsv, districtCsv, divisionCsv } from './report-csv.factory';
 
 /**

@@ -3,11 +3,12 @@ import {
   ItemFailure,
   ItemResult,
   JobPreview,
+  JobRun,
   JobRunContext,
   PlannedItem,
 } from '../../src/jobs/job-handler';
-import type { JobConfig, JobType } from '../../src/jobs/job.model';
-import type { RateLimitConfig } from '../../src/rate-limit/rate-limit-config';
+import type { JobConfig, JobType } from '../../src/domain/job.model';
+import type { RateLimitConfig } from '../../src/domain/rate-limit-config';
 
 export type ItemBehaviour = (
   item: PlannedItem,
@@ -50,11 +51,24 @@ export class TestHandler extends JobHandler {
     });
   }
 
+  /** Each run asks the handler, so a test can swap `plan` or `waitingOnUpstream` mid-test. */
+  start(context: JobRunContext): JobRun {
+    return {
+      plan: () => this.plan(),
+      processItem: (item) => this.processItem(item, context),
+      waitingOnUpstream: () => this.waitingOnUpstream(),
+    };
+  }
+
   plan(): Promise<PlannedItem[]> {
     return Promise.resolve(this.items);
   }
 
-  async processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult> {
+  waitingOnUpstream(): boolean {
+    return false;
+  }
+
+  private async processItem(item: PlannedItem, context: JobRunContext): Promise<ItemResult> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {

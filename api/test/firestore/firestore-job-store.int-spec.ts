@@ -1,11 +1,11 @@
 import { Firestore, Query } from '@google-cloud/firestore';
 import { newJobId } from '../../src/common/ids';
 import { cancel, complete, markRecovering } from '../../src/jobs/job-state';
-import type { JobRecord } from '../../src/jobs/job.model';
-import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/rate-limit/rate-limit-config';
+import type { JobRecord } from '../../src/domain/job.model';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/domain/rate-limit-config';
 import { FirestoreJobStore } from '../../src/storage/firestore/firestore-job-store';
 import type { JobStore } from '../../src/storage/job-store';
-import { StorageError } from '../../src/storage/storage-errors';
+import { StorageError } from '../../src/domain/storage-errors';
 import { ValidatedJobStore } from '../../src/storage/validated-job-store';
 import { makeFinishedJob, makeJob } from '../factories/job.factory';
 import { EmulatorProject } from './emulator-project';

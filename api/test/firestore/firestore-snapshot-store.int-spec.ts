@@ -1,7 +1,7 @@
 import { Firestore, Query } from '@google-cloud/firestore';
 import { FirestoreSnapshotStore } from '../../src/storage/firestore/firestore-snapshot-store';
 import type { RawReport, SnapshotStore } from '../../src/storage/snapshot-store';
-import { StorageError } from '../../src/storage/storage-errors';
+import { StorageError } from '../../src/domain/storage-errors';
 import { ValidatedSnapshotStore } from '../../src/storage/validated-snapshot-store';
 import { makeDistrictSnapshot } from '../factories/snapshot.factory';
 import { EmulatorProject } from './emulator-project';

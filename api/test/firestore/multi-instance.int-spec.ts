@@ -4,7 +4,7 @@ import {
   listDistricts,
   startDashboardEmulator,
 } from 'dashboard-emulator';
-import type { JobLease } from '../../src/jobs/job.model';
+import type { JobLease } from '../../src/domain/job.model';
 import { FirestoreJobStore } from '../../src/storage/firestore/firestore-job-store';
 import { ordinaryDates } from '../factories/emulator-dates';
 import { ApiInstance, buildApi } from './api-instance';

@@ -50,9 +50,3 @@ export function apiErrorMessage(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
-
-export function apiErrorCode(error: unknown): string | null {
-  if (!(error instanceof HttpErrorResponse)) return null;
-  const body = error.error as ApiErrorBody | null;
-  return (body && typeof body === 'object' && body.error?.code) || null;
-}

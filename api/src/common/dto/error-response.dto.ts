@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ERROR_CODES } from '../api-error';
 import { ApiTimestamp } from '../api-fields';
-import { JOB_STATUSES, JobStatus } from '../../jobs/job.model';
+import { JOB_STATUSES, JobStatus } from '../../domain/job.model';
 
 /**
  * `details` of JOB_NOT_CANCELLABLE and JOB_NOT_RETRYABLE: the state that forbade it.

@@ -14,7 +14,7 @@ import {
 import { DISTRICT_ID_PATTERN } from '../../common/ids';
 import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
 import { RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
-import { CLOSING_DAYS_MODES, ClosingDaysMode, JOB_TYPES, JobType } from '../job.model';
+import { CLOSING_DAYS_MODES, ClosingDaysMode, JOB_TYPES, JobType } from '../../domain/job.model';
 
 /** Body of `POST /api/admin/backfill` and `POST /api/admin/backfill/preview`. */
 export class CreateJobDto {

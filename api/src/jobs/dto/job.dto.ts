@@ -16,7 +16,7 @@ import {
   JOB_TYPES,
   JobStatus,
   JobType,
-} from '../job.model';
+} from '../../domain/job.model';
 
 export class JobCountersDto {
   @ApiInteger('Items planned; 0 until planning finished.', { example: 186 })

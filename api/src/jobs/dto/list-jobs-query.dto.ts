@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
-import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from '../job.model';
+import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from '../../domain/job.model';
 import { QueryInteger } from '../../common/query-integer';
 import { RepeatableQueryParam } from '../../common/strict-query.interceptor';
 

@@ -5,7 +5,7 @@ import {
   DEFAULT_RATE_LIMIT_CONFIG,
   RATE_LIMIT_BOUNDS as B,
   RateLimitConfig,
-} from '../rate-limit-config';
+} from '../../domain/rate-limit-config';
 
 /** The spec type of a field: `integer` where the limiter only takes whole numbers. */
 function typeOf(field: keyof RateLimitConfig): 'integer' | 'number' {

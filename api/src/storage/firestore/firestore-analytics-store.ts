@@ -3,7 +3,7 @@ import type {
   AnalyticsCostMeasurement,
   SeriesPoint,
   SnapshotAnalytics,
-} from '../../analytics/analytics.model';
+} from '../../domain/analytics.model';
 import { AnalyticsStore } from '../analytics-store';
 import { guardFirestore } from './firestore-errors';
 import { COLLECTIONS, QUERIES, buildQuery, readAllPages } from './firestore-queries';

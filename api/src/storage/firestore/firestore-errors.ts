@@ -1,4 +1,9 @@
-import { InvalidIdError, JobActiveError, JobNotFoundError, StorageError } from '../storage-errors';
+import {
+  InvalidIdError,
+  JobActiveError,
+  JobNotFoundError,
+  StorageError,
+} from '../../domain/storage-errors';
 
 /** gRPC status codes the Firestore client reports in `error.code`. */
 const GRPC_CODES: Record<number, string> = {

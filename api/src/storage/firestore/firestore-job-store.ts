@@ -9,22 +9,21 @@ import {
 import { Logger } from '@nestjs/common';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import {
-  JOB_STATUSES,
-  JOB_TYPES,
   JobRecord,
   LedgerEntry,
   TERMINAL_STATUSES,
   isActiveStatus,
   isTerminalStatus,
-} from '../../jobs/job.model';
+} from '../../domain/job.model';
 import {
   DEFAULT_RATE_LIMIT_CONFIG,
   RATE_LIMIT_BOUNDS,
   RateLimitConfig,
   validateRateLimitConfig,
-} from '../../rate-limit/rate-limit-config';
+} from '../../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
-import { JobActiveError, JobNotFoundError, StorageError } from '../storage-errors';
+import { isJobRecordShape, isLedgerEntryShape } from '../job-record-shape';
+import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
 import { MutationFailure, guardFirestore } from './firestore-errors';
 import { COLLECTIONS, QUERIES, buildQuery, readAllPages } from './firestore-queries';
 
@@ -302,31 +301,18 @@ function lockHolder(lock: DocumentSnapshot): string | null {
   return typeof jobId === 'string' && jobId.length > 0 ? jobId : null;
 }
 
-/** Structural check of a stored job; a damaged document is an error, never a silent miss. */
+/** A stored job; a damaged document is an error, never a silent miss. */
 function parseJob(snapshot: DocumentSnapshot): JobRecord {
   const value: unknown = snapshot.data();
-  const ok =
-    isObject(value) &&
-    value.id === snapshot.id &&
-    (JOB_TYPES as readonly unknown[]).includes(value.jobType) &&
-    (JOB_STATUSES as readonly unknown[]).includes(value.status) &&
-    typeof value.createdAt === 'string' &&
-    isObject(value.config) &&
-    isObject(value.counters) &&
-    Array.isArray(value.errors) &&
-    typeof value.revision === 'number';
-  if (!ok) throw new StorageError(`Job document ${snapshot.ref.path} is malformed`);
-  return value as unknown as JobRecord;
+  if (!isJobRecordShape(value, snapshot.id)) {
+    throw new StorageError(`Job document ${snapshot.ref.path} is malformed`);
+  }
+  return value;
 }
 
+/** Also requires `at`, which every entry this driver writes carries. */
 function parseLedgerEntry(value: unknown): LedgerEntry | null {
-  if (!isObject(value) || typeof value.item !== 'string' || typeof value.at !== 'string') {
-    return null;
-  }
-  if (value.outcome !== 'done' && value.outcome !== 'skipped' && value.outcome !== 'failed') {
-    return null;
-  }
-  return value as unknown as LedgerEntry;
+  return isLedgerEntryShape(value) && typeof value.at === 'string' ? value : null;
 }
 
 /** Splits entries into groups that each fit comfortably in one document. */
@@ -349,8 +335,4 @@ function chunkEntries(entries: readonly LedgerEntry[]): LedgerEntry[][] {
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 import { CollectionReference, DocumentReference, Firestore } from '@google-cloud/firestore';
-import type { ReportKind } from '../../collection/dashboard-urls';
-import type { DistrictSnapshot } from '../../collection/district-snapshot';
+import type { ReportKind } from '../../domain/report-kinds';
+import type { DistrictSnapshot } from '../../domain/district-snapshot';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import {
   DateRange,
@@ -11,7 +11,7 @@ import {
   SnapshotStore,
   SnapshotSummary,
 } from '../snapshot-store';
-import { StorageError } from '../storage-errors';
+import { StorageError } from '../../domain/storage-errors';
 import { guardFirestore } from './firestore-errors';
 import { COLLECTIONS, QUERIES, buildQuery, readAllPages } from './firestore-queries';
 

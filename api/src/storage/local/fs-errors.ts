@@ -1,4 +1,4 @@
-import { StorageError } from '../storage-errors';
+import { StorageError } from '../../domain/storage-errors';
 import { errnoCode } from './atomic-file';
 
 type ErrorClass = abstract new (...args: never[]) => Error;

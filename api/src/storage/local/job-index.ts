@@ -1,4 +1,4 @@
-import type { JobRecord, JobStatus, JobType } from '../../jobs/job.model';
+import type { JobRecord, JobStatus, JobType } from '../../domain/job.model';
 import type { ListJobsQuery } from '../job-store';
 
 /** What listing needs to know about a job, without reading its document. */

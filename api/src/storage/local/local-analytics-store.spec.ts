@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SeriesPoint } from '../../analytics/analytics.model';
+import type { SeriesPoint } from '../../domain/analytics.model';
 import { datesInRange } from '../../common/utc-dates';
 import { LocalAnalyticsStore, SLOT_BYTES, decodeSlots, encodeSlot } from './local-analytics-store';
 

@@ -5,11 +5,11 @@ import type {
   AnalyticsCostMeasurement,
   SeriesPoint,
   SnapshotAnalytics,
-} from '../../analytics/analytics.model';
-import { programYearStart } from '../../analytics/program-year';
+} from '../../domain/analytics.model';
+import { programYearStart } from '../../domain/program-year';
 import { daysBetween, isIsoDate } from '../../common/utc-dates';
 import { AnalyticsStore } from '../analytics-store';
-import { StorageError } from '../storage-errors';
+import { StorageError } from '../../domain/storage-errors';
 import {
   isErrno,
   readFileIfExists,

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeFinishedJob, makeJob } from '../../../test/factories/job.factory';
-import { DEFAULT_RATE_LIMIT_CONFIG } from '../../rate-limit/rate-limit-config';
+import { DEFAULT_RATE_LIMIT_CONFIG } from '../../domain/rate-limit-config';
 import { LocalJobStore } from './local-job-store';
 import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../../../test/factories/rate-limit.factory';
 

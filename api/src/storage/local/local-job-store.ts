@@ -10,14 +10,14 @@ import {
   LedgerEntry,
   isActiveStatus,
   isTerminalStatus,
-} from '../../jobs/job.model';
+} from '../../domain/job.model';
 import {
   DEFAULT_RATE_LIMIT_CONFIG,
   RateLimitConfig,
   validateRateLimitConfig,
-} from '../../rate-limit/rate-limit-config';
+} from '../../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
-import { JobActiveError, JobNotFoundError } from '../storage-errors';
+import { JobActiveError, JobNotFoundError } from '../../domain/storage-errors';
 import {
   appendToFile,
   createFileExclusive,
@@ -26,6 +26,7 @@ import {
   removeStaleTempFiles,
   writeFileAtomic,
 } from './atomic-file';
+import { isJobRecordShape, isLedgerEntryShape } from '../job-record-shape';
 import { isJsonObject, parseJsonOrUndefined } from './json-text';
 import { guardFs } from './fs-errors';
 import { JobIndex, JobSummary, summarise } from './job-index';
@@ -377,20 +378,10 @@ export class LocalJobStore extends JobStore {
   }
 }
 
-/** Structural check of a stored job; enough to keep a damaged file out of the service. */
+/** A stored job, or null for a damaged file. */
 function parseJobDocument(text: string, expectedId: string): JobRecord | null {
   const value = parseJsonOrUndefined(text);
-  if (!isJsonObject(value)) return null;
-  const ok =
-    value.id === expectedId &&
-    (JOB_TYPES as readonly unknown[]).includes(value.jobType) &&
-    (JOB_STATUSES as readonly unknown[]).includes(value.status) &&
-    typeof value.createdAt === 'string' &&
-    isJsonObject(value.config) &&
-    isJsonObject(value.counters) &&
-    Array.isArray(value.errors) &&
-    typeof value.revision === 'number';
-  return ok ? (value as unknown as JobRecord) : null;
+  return isJobRecordShape(value, expectedId) ? value : null;
 }
 
 function parseIndexLine(line: string): IndexLine | null {
@@ -409,9 +400,5 @@ function parseIndexLine(line: string): IndexLine | null {
 
 function parseLedgerLine(line: string): LedgerEntry | null {
   const value = parseJsonOrUndefined(line);
-  if (!isJsonObject(value) || typeof value.item !== 'string') return null;
-  if (value.outcome !== 'done' && value.outcome !== 'skipped' && value.outcome !== 'failed') {
-    return null;
-  }
-  return value as unknown as LedgerEntry;
+  return isLedgerEntryShape(value) ? value : null;
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ReportKind } from '../../collection/dashboard-urls';
-import type { DistrictSnapshot } from '../../collection/district-snapshot';
+import type { ReportKind } from '../../domain/report-kinds';
+import type { DistrictSnapshot } from '../../domain/district-snapshot';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import {
   DateRange,

@@ -100,7 +100,7 @@ describe('WorkerReportProcessor', () => {
     // OpenAPI generator and CLI tools rely on it). The kill timer only detects a hang.
     const script = `
       const { WorkerReportProcessor } = require(${JSON.stringify(
-        path.join(__dirname, '..', 'dist', 'collection', 'worker-report-processor.js'),
+        path.join(__dirname, '..', 'dist', 'collection', 'reports', 'worker-report-processor.js'),
       )});
       const pool = new WorkerReportProcessor(2);
       pool.interpret('club', '2026-03-14', new TextEncoder().encode('A'))

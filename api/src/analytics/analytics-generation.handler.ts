@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { JobHandlerRegistry } from '../jobs/job-handler-registry';
 import {
@@ -28,20 +28,17 @@ import { errorMessage } from '../common/error-message';
  * stores the date's document and one series point per district.
  */
 @Injectable()
-export class AnalyticsGenerationHandler extends JobHandler implements OnModuleInit {
+export class AnalyticsGenerationHandler extends JobHandler {
   readonly jobType = 'analytics-generation' as const;
 
   constructor(
-    private readonly registry: JobHandlerRegistry,
+    registry: JobHandlerRegistry,
     private readonly snapshots: SnapshotStore,
     private readonly analytics: AnalyticsStore,
     private readonly clock: Clock,
   ) {
     super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
+    registry.register(this);
   }
 
   override validate(config: JobConfig): string[] {

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { addDays, datesInRange, IsoDate } from '../common/utc-dates';
 import { AppConfig } from '../config/app-config';
@@ -49,10 +49,10 @@ const PREVIEW_SUMMARY_LOOKBACK = 7;
  * three reports through the job's rate limiter and stores raw CSVs and the snapshot.
  */
 @Injectable()
-export class DataCollectionHandler extends JobHandler implements OnModuleInit {
+export class DataCollectionHandler extends JobHandler {
   readonly jobType = 'data-collection' as const;
   constructor(
-    private readonly registry: JobHandlerRegistry,
+    registry: JobHandlerRegistry,
     private readonly snapshots: SnapshotStore,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -62,10 +62,7 @@ export class DataCollectionHandler extends JobHandler implements OnModuleInit {
     private readonly limiters: RateLimiterFactory,
   ) {
     super();
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
+    registry.register(this);
   }
 
   override validate(config: JobConfig): string[] {

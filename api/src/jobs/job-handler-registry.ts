@@ -3,8 +3,9 @@ import type { JobType } from '../domain/job.model';
 import { JobHandler } from './job-handler';
 
 /**
- * Where job types register their handler (collection and analytics modules do so in
- * `onModuleInit`). Adding a job type never touches the runner.
+ * Where job types register their handler. The collection and analytics handlers do so in
+ * their constructors, so the registry is complete before any module initialises. Adding a
+ * job type never touches the runner.
  */
 @Injectable()
 export class JobHandlerRegistry {

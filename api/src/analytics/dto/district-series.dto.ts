@@ -15,7 +15,19 @@ export class ClubCountsDto {
   interventionRequired!: number;
 }
 
-export class SeriesPointDto {
+/** A district's headline figures on a date: in a series point and in a snapshot's analytics. */
+export class DistrictFiguresDto {
+  @ApiInteger('Sum of Active Members.', { example: 2143 })
+  membership!: number;
+
+  @ApiInteger('Oct. Ren. + Apr. Ren. + New Members.', { example: 2387 })
+  payments!: number;
+
+  @ApiInteger('Sum of Goals Met.', { example: 318 })
+  dcpGoals!: number;
+}
+
+export class SeriesPointDto extends DistrictFiguresDto {
   @ApiProperty({ format: 'date', example: '2025-03-14', description: 'The date of the point.' })
   date!: string;
 
@@ -25,15 +37,6 @@ export class SeriesPointDto {
     description: 'The snapshot the point comes from (its date).',
   })
   snapshotId!: string;
-
-  @ApiInteger('Sum of Active Members.', { example: 2143 })
-  membership!: number;
-
-  @ApiInteger('Oct. Ren. + Apr. Ren. + New Members.', { example: 2387 })
-  payments!: number;
-
-  @ApiInteger('Sum of Goals Met.', { example: 318 })
-  dcpGoals!: number;
 
   @ApiInteger('Clubs at any distinguished level.', { example: 27 })
   distinguishedTotal!: number;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiInteger, ApiSignedInteger } from '../../common/api-fields';
-import { ClubCountsDto } from './district-series.dto';
+import { ClubCountsDto, DistrictFiguresDto } from './district-series.dto';
 
 export class DistinguishedCountsDto {
   @ApiInteger('10 goals and 25 members.', { example: 4 })
@@ -19,7 +19,7 @@ export class DistinguishedCountsDto {
   total!: number;
 }
 
-export class DistrictAnalyticsDto {
+export class DistrictAnalyticsDto extends DistrictFiguresDto {
   @ApiProperty({ example: '61', description: 'The district.' })
   districtId!: string;
 
@@ -38,15 +38,6 @@ export class DistrictAnalyticsDto {
 
   @ApiProperty({ description: 'The dashboard was still serving the previous month.' })
   isClosingPeriod!: boolean;
-
-  @ApiInteger('Sum of Active Members.', { example: 2143 })
-  membership!: number;
-
-  @ApiInteger('Oct. Ren. + Apr. Ren. + New Members.', { example: 2387 })
-  payments!: number;
-
-  @ApiInteger('Sum of Goals Met.', { example: 318 })
-  dcpGoals!: number;
 
   @ApiProperty({ type: ClubCountsDto, description: 'Club health counts.' })
   clubCounts!: ClubCountsDto;

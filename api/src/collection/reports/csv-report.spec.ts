@@ -1,14 +1,9 @@
 import { CsvFormatError } from './csv-format-error';
+import { thrownBy } from '../../../test/support/thrown';
 import { parseCsvReport, parseFooterText } from './csv-report';
 
 function formatError(run: () => unknown): CsvFormatError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CsvFormatError) return error;
-    throw error;
-  }
-  throw new Error('expected a CsvFormatError');
+  return thrownBy(CsvFormatError, run);
 }
 
 describe('parseCsvReport', () => {

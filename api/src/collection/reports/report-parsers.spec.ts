@@ -1,4 +1,5 @@
 import { CsvFormatError } from './csv-format-error';
+import { thrownBy } from '../../../test/support/thrown';
 import { parseReport } from './report-parsers';
 import {
   clubCsv,
@@ -12,13 +13,7 @@ import {
 const DATE = '2026-04-01';
 
 function formatError(run: () => unknown): CsvFormatError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CsvFormatError) return error;
-    throw error;
-  }
-  throw new Error('expected a CsvFormatError');
+  return thrownBy(CsvFormatError, run);
 }
 
 describe('summary report', () => {
@@ -141,35 +136,23 @@ describe('club performance report', () => {
   });
 
   it('reads an older export without the DCP columns, and the CSP flag when present', () => {
-    const old = csvText(
-      [
-        'Club Number',
-        'Club Name',
-        'Division',
-        'Area',
-        'Active Members',
-        'Mem. Base',
-        'Goals Met',
-        'Club Status',
-        'Club Distinguished Status',
-      ],
-      [['12', 'Old Club', 'A', '1', '10', '12', '2', 'Low', '']],
-    );
+    // The columns of a club report from before the DCP goal columns were exported.
+    const oldHeaders = [
+      'Club Number',
+      'Club Name',
+      'Division',
+      'Area',
+      'Active Members',
+      'Mem. Base',
+      'Goals Met',
+      'Club Status',
+      'Club Distinguished Status',
+    ];
+    const old = csvText(oldHeaders, [['12', 'Old Club', 'A', '1', '10', '12', '2', 'Low', '']]);
     const { parsed } = parseReport('club', old, DATE);
     expect(Object.values(parsed.rows[0].dcp).every((value) => value === null)).toBe(true);
     const withCsp = csvText(
-      [
-        'Club Number',
-        'Club Name',
-        'Division',
-        'Area',
-        'Active Members',
-        'Mem. Base',
-        'Goals Met',
-        'Club Status',
-        'Club Distinguished Status',
-        'CSP',
-      ],
+      [...oldHeaders, 'CSP'],
       [['12', 'New Club', 'A', '1', '25', '20', '10', 'Active', 'Smedley', 'Y']],
     );
     expect(parseReport('club', withCsp, DATE).parsed.rows[0].csp).toBe(true);

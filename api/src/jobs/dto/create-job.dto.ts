@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
-import { DISTRICT_ID_PATTERN } from '../../common/ids';
-import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
+import { IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsIsoCalendarDate } from '../../common/validators';
+import { SkipExistingField, TargetDistrictsField } from './collection-fields';
 import { RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
 import { CLOSING_DAYS_MODES, ClosingDaysMode, JOB_TYPES, JobType } from '../../domain/job.model';
 
@@ -40,27 +30,10 @@ export class CreateJobDto {
   @IsIsoCalendarDate()
   endDate?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['61', '117'],
-    description: 'Districts to collect; every district in each date’s summary when omitted.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty({
-    message: 'targetDistricts must not be empty: omit targetDistricts for every district',
-  })
-  @ArrayUnique()
-  @ArrayMaxSize(500)
-  @Matches(DISTRICT_ID_PATTERN, { each: true, message: DISTRICT_ID_MESSAGE })
+  @TargetDistrictsField({ nonEmpty: true })
   targetDistricts?: string[];
 
-  @ApiPropertyOptional({
-    default: true,
-    description: 'Skip (date, district) cells whose snapshot is already stored.',
-  })
-  @IsOptional()
-  @IsBoolean()
+  @SkipExistingField()
   skipExisting?: boolean;
 
   @ApiPropertyOptional({

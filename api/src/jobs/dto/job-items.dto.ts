@@ -1,24 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { ApiInteger, ApiNullableInteger, ApiTimestamp } from '../../common/api-fields';
 import { ITEM_OUTCOMES, ItemOutcome } from '../job-items';
 import { QueryInteger } from '../../common/query-integer';
-import { RepeatableQueryParam } from '../../common/strict-query.interceptor';
+import { QueryEnumList } from '../../common/query-enum-list';
 
 /** Query of `GET /api/admin/backfill/{jobId}/items`. */
 export class ListJobItemsQueryDto {
-  @ApiPropertyOptional({
-    enum: ITEM_OUTCOMES,
-    enumName: 'ItemOutcome',
-    isArray: true,
-    description: 'Only items whose latest outcome is one of these (repeat or comma-separate).',
-  })
-  @IsOptional()
-  @RepeatableQueryParam()
-  @Transform(({ value }: { value: unknown }) => toList(value))
-  @IsArray()
-  @IsIn(ITEM_OUTCOMES, { each: true })
+  @QueryEnumList(
+    ITEM_OUTCOMES,
+    'ItemOutcome',
+    'Only items whose latest outcome is one of these (repeat or comma-separate).',
+  )
   outcome?: ItemOutcome[];
 
   @ApiPropertyOptional({
@@ -136,14 +129,4 @@ export class JobItemPageDto {
     description: 'Finished items per outcome, ignoring the filter and paging.',
   })
   counts!: JobItemCountsDto;
-}
-
-function toList(value: unknown): unknown {
-  if (typeof value === 'string') return value.split(',').filter((part) => part !== '');
-  if (Array.isArray(value)) {
-    return (value as unknown[]).flatMap((part) =>
-      typeof part === 'string' ? part.split(',') : [part],
-    );
-  }
-  return value;
 }

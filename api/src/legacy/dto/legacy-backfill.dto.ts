@@ -1,15 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-  Matches,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { JOB_ID_EXAMPLE } from '../../common/api-fields';
-import { DISTRICT_ID_PATTERN } from '../../common/ids';
-import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
+import { IsIsoCalendarDate } from '../../common/validators';
+import { SkipExistingField, TargetDistrictsField } from '../../jobs/dto/collection-fields';
 import { JOB_STATUSES, JobStatus } from '../../domain/job.model';
 import { JobDto } from '../../jobs/dto/job.dto';
 
@@ -27,24 +19,10 @@ export class LegacyBackfillRequestDto {
   @IsIsoCalendarDate()
   endDate!: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['61', '117'],
-    description: 'Districts to collect; every district in each date’s summary when omitted.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(500)
-  @Matches(DISTRICT_ID_PATTERN, { each: true, message: DISTRICT_ID_MESSAGE })
+  @TargetDistrictsField({ nonEmpty: false })
   targetDistricts?: string[];
 
-  @ApiPropertyOptional({
-    default: true,
-    description: 'Skip (date, district) cells whose snapshot is already stored.',
-  })
-  @IsOptional()
-  @IsBoolean()
+  @SkipExistingField()
   skipExisting?: boolean;
 }
 

@@ -4,16 +4,15 @@
  * and Debian's Chromium through playwright-core. Nothing is skipped: a missing browser or
  * build fails the run with a message saying what to do.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RunningEmulator, startDashboardEmulator } from 'dashboard-emulator';
 import { Browser, Page, chromium } from 'playwright-core';
+import { startApi } from 'test-stack';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const WEB_DIR = path.join(ROOT, 'admin-web', 'dist', 'admin-web', 'browser');
-const API_MAIN = path.join(ROOT, 'api', 'dist', 'main.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -51,30 +50,18 @@ export async function startStack(): Promise<Stack> {
     path.join(WEB_DIR, 'index.html'),
     'Build the console first: npm run build -w admin-web.',
   );
-  requireFile(API_MAIN, 'Build the API first: npx nx run api:build.');
 
   const emulator = await startDashboardEmulator({ faults: { latencyMs: 5 } });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'admin-web-e2e-'));
   const token = `e2e-token-${Date.now().toString(36)}-0123456789`;
-  let log = '';
-  const api = spawn(process.execPath, [API_MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NO_COLOR: '1',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN: token,
-      ADMIN_WEB_DIR: WEB_DIR,
-      DASHBOARD_BASE_URL: emulator.url,
-      DASHBOARD_TIMEOUT_MS: '30000',
-      PROGRESS_FLUSH_SECONDS: '1',
-      INSTANCE_ID: 'admin-web-e2e',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const api = await startApi({
+    name: 'admin-web-e2e',
+    dataDir,
+    token,
+    dashboardUrl: emulator.url,
+    env: { ADMIN_WEB_DIR: WEB_DIR },
   });
-  const baseUrl = await waitForListening(api, (chunk) => (log += chunk));
+  const baseUrl = api.url;
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -92,44 +79,14 @@ export async function startStack(): Promise<Stack> {
     emulator,
     browser,
     page,
-    apiLog: () => log,
+    apiLog: () => api.output(),
     async stop() {
       await browser.close().catch(() => undefined);
-      await stopChild(api);
+      await api.stop();
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function waitForListening(child: ChildProcess, onOutput: (text: string) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The API did not start within 30 s')), 30_000);
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      onOutput(text);
-      const match = /listening on (http:\/\/[^\s]+)/.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace('[::1]', '127.0.0.1'));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The API exited with code ${code} before listening`));
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { type Service, startService } from './service';
+import { type Service, startService } from 'test-stack';
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'backfill.js');
 
@@ -18,7 +18,7 @@ describe('backfill CLI against the real service', () => {
   let service: Service;
 
   beforeAll(async () => {
-    service = await startService();
+    service = await startService('cli-test');
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import {
   createBackfillClient,
   isTerminal,
 } from '../src';
-import { type Service, startService } from './service';
+import { type Service, startService } from 'test-stack';
 
 /** The SDK against the built service and the dashboard emulator: no mocks of the API. */
 describe('@backfill/sdk against the real service', () => {
@@ -13,7 +13,7 @@ describe('@backfill/sdk against the real service', () => {
   let client: BackfillClient;
 
   beforeAll(async () => {
-    service = await startService();
+    service = await startService('sdk-test');
     client = createBackfillClient({ baseUrl: service.url, token: service.token });
   });
 

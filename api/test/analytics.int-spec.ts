@@ -5,6 +5,7 @@ import { RunningEmulator, districtSnapshot, startDashboardEmulator } from 'dashb
 import { SnapshotStore } from '../src/storage/snapshot-store';
 import { ordinaryDates } from './factories/emulator-dates';
 import { TestApp, startTestApp } from './factories/test-app';
+import { FAST_RATE_LIMIT } from './factories/rate-limit.factory';
 
 /**
  * Analytics end to end: a data-collection job downloads real (emulated) dashboard data,
@@ -15,15 +16,6 @@ import { TestApp, startTestApp } from './factories/test-app';
 const BACKFILL = '/api/admin/backfill';
 const ANALYTICS = '/api/admin/analytics';
 const DISTRICTS = ['01', '61', 'F'];
-const FAST = {
-  maxRequestsPerMinute: 6000,
-  maxConcurrent: 4,
-  minDelayMs: 0,
-  maxDelayMs: 1500,
-  backoffMultiplier: 2,
-  // No politeness pause: it would only slow the collection these tests start from.
-  pauseEveryRequests: 0,
-};
 
 interface JobView {
   id: string;
@@ -43,7 +35,11 @@ describe('analytics-generation over collected data', () => {
   beforeAll(async () => {
     emulator = await startDashboardEmulator({ port: 0 });
     t = await startTestApp({ env: { DASHBOARD_BASE_URL: emulator.url } });
-    await request(server()).put(`${BACKFILL}/config/rate-limit`).set(t.auth).send(FAST).expect(200);
+    await request(server())
+      .put(`${BACKFILL}/config/rate-limit`)
+      .set(t.auth)
+      .send(FAST_RATE_LIMIT)
+      .expect(200);
     const collected = await runJob({
       jobType: 'data-collection',
       startDate: dates[0],

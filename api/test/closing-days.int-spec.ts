@@ -12,20 +12,13 @@ import { addDays, datesInRange } from '../src/common/utc-dates';
 import type { RateLimitConfig } from '../src/domain/rate-limit-config';
 import { SnapshotStore } from '../src/storage/snapshot-store';
 import { TestApp, startTestApp } from './factories/test-app';
+import { FAST_RATE_LIMIT } from './factories/rate-limit.factory';
 
 /**
  * Month ends against the dashboard emulator: the closing days after a month end all land
  * on its snapshot, only the newest collection of them counts, and only it is downloaded.
  */
 const BASE = '/api/admin/backfill';
-const FAST = {
-  maxRequestsPerMinute: 6000,
-  maxConcurrent: 4,
-  minDelayMs: 0,
-  maxDelayMs: 1500,
-  backoffMultiplier: 2,
-  pauseEveryRequests: 0,
-};
 
 // September 2025 opens with a closing period: its first days serve August's figures.
 const MONTH_END = '2025-08-31';
@@ -62,7 +55,11 @@ describe('closing days against the dashboard emulator', () => {
     t = await startTestApp({
       env: { DASHBOARD_BASE_URL: emulator.url, DASHBOARD_MAX_ATTEMPTS: '2' },
     });
-    await request(server()).put(`${BASE}/config/rate-limit`).set(t.auth).send(FAST).expect(200);
+    await request(server())
+      .put(`${BASE}/config/rate-limit`)
+      .set(t.auth)
+      .send(FAST_RATE_LIMIT)
+      .expect(200);
   });
 
   afterEach(async () => {

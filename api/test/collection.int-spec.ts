@@ -12,21 +12,13 @@ import { SnapshotStore } from '../src/storage/snapshot-store';
 import { TestApp, startTestApp } from './factories/test-app';
 import { addDays } from '../src/common/utc-dates';
 import { closingPeriodDate, missingDate, ordinaryDates } from './factories/emulator-dates';
+import { FAST_RATE_LIMIT } from './factories/rate-limit.factory';
 
 /**
  * Data collection end to end: the real app, the real dashboard client and limiter, over
  * real HTTP to the dashboard emulator, storing real files.
  */
 const BASE = '/api/admin/backfill';
-const FAST = {
-  maxRequestsPerMinute: 6000,
-  maxConcurrent: 4,
-  minDelayMs: 0,
-  maxDelayMs: 1500,
-  backoffMultiplier: 2,
-  // No politeness pause: these tests time requests, not the pause (the limiter spec does).
-  pauseEveryRequests: 0,
-};
 
 describe('data-collection against the dashboard emulator', () => {
   let emulator: RunningEmulator;
@@ -52,7 +44,7 @@ describe('data-collection against the dashboard emulator', () => {
     await request(app.app.getHttpServer())
       .put(`${BASE}/config/rate-limit`)
       .set(app.auth)
-      .send(FAST)
+      .send(FAST_RATE_LIMIT)
       .expect(200);
     return app;
   }

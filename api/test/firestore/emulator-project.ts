@@ -23,6 +23,7 @@ export function emulatorHost(): string {
 export class EmulatorProject {
   readonly projectId: string;
   private client: Firestore | null = null;
+  private instanceClients: Firestore[] = [];
 
   constructor(label: string) {
     const worker = process.env.JEST_WORKER_ID ?? '0';
@@ -35,12 +36,27 @@ export class EmulatorProject {
 
   /** One client per project, shared by the stores a test builds. */
   get firestore(): Firestore {
-    this.client ??= this.newClient();
+    this.client ??= this.createClient();
     return this.client;
   }
 
-  /** A separate client, as another service instance would have. */
+  /**
+   * A separate client, as another service instance would have, so nothing is serialised
+   * in-process. `closeInstanceClients` closes every one made since the last call.
+   */
   newClient(): Firestore {
+    const client = this.createClient();
+    this.instanceClients.push(client);
+    return client;
+  }
+
+  async closeInstanceClients(): Promise<void> {
+    const clients = this.instanceClients;
+    this.instanceClients = [];
+    await Promise.all(clients.map((client) => client.terminate()));
+  }
+
+  private createClient(): Firestore {
     return createFirestoreClient(
       { firestoreProjectId: this.projectId, firestoreDatabaseId: undefined },
       { emulatorHost: this.host },
@@ -55,6 +71,7 @@ export class EmulatorProject {
   }
 
   async close(): Promise<void> {
+    await this.closeInstanceClients();
     await this.client?.terminate();
     this.client = null;
   }

@@ -1,4 +1,4 @@
-import { Firestore, Query } from '@google-cloud/firestore';
+import { Query } from '@google-cloud/firestore';
 import { newJobId } from '../../src/common/ids';
 import { cancel, complete, markRecovering } from '../../src/jobs/job-state';
 import type { JobRecord } from '../../src/domain/job.model';
@@ -18,15 +18,12 @@ import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../factories/rate-limit.factory'
  */
 describe('FirestoreJobStore on the emulator', () => {
   const project = new EmulatorProject('job-store');
-  let clients: Firestore[] = [];
   let a: JobStore;
   let b: JobStore;
 
-  function instance(): JobStore {
-    const client = project.newClient();
-    clients.push(client);
-    return new ValidatedJobStore(new FirestoreJobStore(client));
-  }
+  /** A store on a client of its own, as another service instance has. */
+  const instance = (): JobStore =>
+    new ValidatedJobStore(new FirestoreJobStore(project.newClient()));
 
   beforeEach(async () => {
     await project.wipe();
@@ -36,8 +33,7 @@ describe('FirestoreJobStore on the emulator', () => {
 
   afterEach(async () => {
     jest.restoreAllMocks();
-    await Promise.all(clients.map((c) => c.terminate()));
-    clients = [];
+    await project.closeInstanceClients();
   });
 
   afterAll(() => project.close());

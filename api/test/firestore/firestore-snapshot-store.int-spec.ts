@@ -1,4 +1,4 @@
-import { Firestore, Query } from '@google-cloud/firestore';
+import { Query } from '@google-cloud/firestore';
 import { FirestoreSnapshotStore } from '../../src/storage/firestore/firestore-snapshot-store';
 import type { RawReport, SnapshotStore } from '../../src/storage/snapshot-store';
 import { StorageError } from '../../src/domain/storage-errors';
@@ -29,15 +29,12 @@ function raw(district: string, csv: string): RawReport {
 /** Beyond the contract: several instances at once, the layout, limits and failures. */
 describe('FirestoreSnapshotStore on the emulator', () => {
   const project = new EmulatorProject('snapshot-store');
-  let clients: Firestore[] = [];
   let a: SnapshotStore;
   let b: SnapshotStore;
 
-  function instance(): SnapshotStore {
-    const client = project.newClient();
-    clients.push(client);
-    return new ValidatedSnapshotStore(new FirestoreSnapshotStore(client));
-  }
+  /** A store on a client of its own, as another service instance has. */
+  const instance = (): SnapshotStore =>
+    new ValidatedSnapshotStore(new FirestoreSnapshotStore(project.newClient()));
 
   beforeEach(async () => {
     await project.wipe();
@@ -47,8 +44,7 @@ describe('FirestoreSnapshotStore on the emulator', () => {
 
   afterEach(async () => {
     jest.restoreAllMocks();
-    await Promise.all(clients.map((c) => c.terminate()));
-    clients = [];
+    await project.closeInstanceClients();
   });
 
   afterAll(() => project.close());

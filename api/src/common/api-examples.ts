@@ -6,7 +6,7 @@
 import type { DistrictSeriesDto } from '../analytics/dto/district-series.dto';
 import type { SnapshotAnalyticsDto } from '../analytics/dto/snapshot-analytics.dto';
 import type { KnownDistrictsDto } from '../collection/dto/known-districts.dto';
-import type { CoverageDto } from '../coverage/dto/coverage.dto';
+import type { CoverageDto } from '../coverage-map/dto/coverage.dto';
 import type { BackfillStatusDto } from '../jobs/dto/backfill-status.dto';
 import type { CreateJobDto } from '../jobs/dto/create-job.dto';
 import type { JobItemPageDto } from '../jobs/dto/job-items.dto';

@@ -376,6 +376,69 @@ void describe('admin console', { timeout: 600_000 }, () => {
     }
   });
 
+  void it('maps what is stored and previews filling the gaps in view', STEP, async () => {
+    // The jobs above stored 61 and 01 on a few days; on the oldest one 01 failed.
+    const failedDay = utcDate(61);
+    const year = Number(failedDay.slice(0, 4)) - (failedDay.slice(5) < '07-01' ? 1 : 0);
+    const yesterday = utcDate(1);
+    const from = `${year}-07-01`;
+    const to = `${year + 1}-06-30` < yesterday ? `${year + 1}-06-30` : yesterday;
+    const res = await fetch(`${stack.baseUrl}/api/admin/coverage?from=${from}&to=${to}`, {
+      headers: { Authorization: `Bearer ${stack.token}` },
+    });
+    assert.equal(res.status, 200);
+    const expected = (await res.json()) as {
+      districts: string[];
+      counts: Record<'ok' | 'noData' | 'failed' | 'superseded' | 'missing', number>;
+    };
+    assert.ok(expected.counts.ok >= 1 && expected.counts.failed >= 1, JSON.stringify(expected));
+
+    await page.getByTestId('nav-coverage').click();
+    await page.waitForURL(/\/coverage$/);
+    await choose('program-year', `${year}-${year + 1}`);
+    const summary = page.getByTestId('coverage-summary');
+    const { ok, noData, failed, superseded, missing } = expected.counts;
+    await summary
+      .filter({ hasText: `${ok} stored, ${superseded} closing day, ${noData} no data, ` })
+      .filter({ hasText: `${failed} failed, ${missing} missing` })
+      .waitFor();
+    assert.match(
+      await summary.innerText(),
+      new RegExp(`^${expected.districts.length} districts × `),
+    );
+    const legendFailed = await page.getByTestId('legend-failed').textContent();
+    assert.equal(legendFailed?.replace(/\s+/g, ' ').trim(), `✗ failed: ${failed}`);
+
+    // The keyboard reads any cell: 01's failed day, then 61's stored one below it.
+    const map = page.getByTestId('heat-map');
+    await map.focus();
+    await page.keyboard.press('End');
+    const columnsBack = Math.round((Date.parse(to) - Date.parse(failedDay)) / DAY_MS);
+    for (let i = 0; i < columnsBack; i++) await page.keyboard.press('ArrowLeft');
+    const details = page.getByTestId('cell-details');
+    await details.filter({ hasText: `District 01 on ${failedDay}: ✗ failed` }).waitFor();
+    for (let i = expected.districts.indexOf('01'); i < expected.districts.indexOf('61'); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await details.filter({ hasText: `District 61 on ${failedDay}: ✓ stored` }).waitFor();
+    await expectAccessible('coverage');
+    await screenshot(page, 'coverage');
+    // Pointing at a cell tells its details too.
+    await map.hover({ position: { x: 60, y: 40 } });
+    await details.filter({ hasText: /^\s*District \S+ on \d{4}-\d{2}-\d{2}: / }).waitFor();
+
+    await page.getByTestId('fill-gaps').click();
+    const facts = page.getByTestId('preview-facts');
+    await facts.waitFor();
+    assert.match(await facts.innerText(), /\bdistricts?\b/);
+    await waitForFocus(page.getByTestId('preview-close'));
+    await expectAccessible('coverage, fill gaps preview');
+    await page.getByTestId('preview-close').click();
+    await facts.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Backfill' }).click();
+    await page.getByRole('heading', { name: 'New backfill job' }).waitFor();
+  });
+
   void it('brings the sign-in prompt back with a message after a 401', STEP, async () => {
     await page.evaluate(() => sessionStorage.setItem('ubs.adminToken', 'rotated-away-0123456789'));
     await page.getByRole('button', { name: 'Refresh history' }).click();

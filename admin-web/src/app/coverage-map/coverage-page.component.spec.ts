@@ -65,6 +65,12 @@ describe('CoveragePageComponent', () => {
     map.dispatchEvent(new KeyboardEvent('keydown', { key: 'End' }));
     fixture.detectChanges();
     expect(text(el, 'cell-details')).toBe('District 117 on 2025-08-04: · missing: nothing stored');
+    map.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', ctrlKey: true }));
+    fixture.detectChanges();
+    expect(text(el, 'cell-details')).toContain('District 01 on 2025-08-04: ∅ no data');
+    map.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', ctrlKey: true }));
+    fixture.detectChanges();
+    expect(text(el, 'cell-details')).toContain('District 61 on 2025-07-30: ✓ stored');
   });
 
   it('previews a skip-existing collection over the view and the districts with gaps', async () => {

@@ -69,14 +69,16 @@ interface Layout {
     .frame {
       position: relative;
       overflow-x: auto;
+      /* Room for the focus ring, which the scrolling frame would otherwise clip. */
+      padding: 4px;
     }
     canvas {
       display: block;
     }
     .overlay {
       position: absolute;
-      top: 0;
-      left: 0;
+      top: 4px;
+      left: 4px;
       cursor: crosshair;
     }
     .overlay:focus-visible {
@@ -107,7 +109,7 @@ export class HeatMapComponent implements AfterViewInit {
     return (
       `Coverage of ${view.districts.length} districts over ${view.dates.length} dates, ` +
       `${view.from} to ${view.to}. Arrow keys move between cells; Home and End go to the ` +
-      `first and last date.`
+      `first and last date, Control+Home and Control+End to the first and last cell.`
     );
   });
 
@@ -151,9 +153,10 @@ export class HeatMapComponent implements AfterViewInit {
 
   ngAfterViewInit(): void {
     const frame = this.frame().nativeElement;
-    this.width.set(frame.clientWidth);
+    const width = () => Math.max(0, frame.clientWidth - 8);
+    this.width.set(width());
     if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver = new ResizeObserver(() => this.width.set(frame.clientWidth));
+      this.resizeObserver = new ResizeObserver(() => this.width.set(width()));
       this.resizeObserver.observe(frame);
     }
   }
@@ -173,8 +176,8 @@ export class HeatMapComponent implements AfterViewInit {
       ArrowRight: { row, column: Math.min(columns - 1, column + 1) },
       ArrowUp: { row: Math.max(0, row - 1), column },
       ArrowDown: { row: Math.min(rows - 1, row + 1), column },
-      Home: { row, column: 0 },
-      End: { row, column: columns - 1 },
+      Home: { row: event.ctrlKey ? 0 : row, column: 0 },
+      End: { row: event.ctrlKey ? rows - 1 : row, column: columns - 1 },
     };
     const cell = next[event.key];
     if (!cell) return;

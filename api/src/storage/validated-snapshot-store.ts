@@ -39,7 +39,11 @@ export class ValidatedSnapshotStore extends SnapshotStore {
     return this.inner.getRawReport(collectionDate, k, districtId);
   }
 
-  override async getRawReportMeta(collectionDate: string, k: ReportKind, districtId: string | null) {
+  override async getRawReportMeta(
+    collectionDate: string,
+    k: ReportKind,
+    districtId: string | null,
+  ) {
     date(collectionDate);
     kind(k);
     if (districtId !== null) district(districtId);

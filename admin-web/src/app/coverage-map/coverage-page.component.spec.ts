@@ -105,7 +105,7 @@ describe('CoveragePageComponent', () => {
     backend.expectNone('/api/admin/backfill');
   });
 
-  it('says what went wrong when the API refuses', async () => {
+  it('says what went wrong when the API refuses', () => {
     TestBed.configureTestingModule({ providers: provideApiTesting() });
     const fixture = TestBed.createComponent(CoveragePageComponent);
     fixture.detectChanges();

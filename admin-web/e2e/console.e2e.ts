@@ -376,6 +376,84 @@ void describe('admin console', { timeout: 600_000 }, () => {
     }
   });
 
+  void it('maps what is stored and previews filling the gaps in view', STEP, async () => {
+    interface Coverage {
+      from: string;
+      districts: string[];
+      counts: Record<'ok' | 'noData' | 'failed' | 'superseded' | 'missing', number>;
+      failures: { date: string; reason: string; districts: number[] }[];
+    }
+    async function coverageOf(year: number): Promise<Coverage> {
+      const yesterday = utcDate(1);
+      const end = `${year + 1}-06-30`;
+      const query = `from=${year}-07-01&to=${end < yesterday ? end : yesterday}`;
+      const res = await fetch(`${stack.baseUrl}/api/admin/coverage?${query}`, {
+        headers: { Authorization: `Bearer ${stack.token}` },
+      });
+      assert.equal(res.status, 200);
+      return (await res.json()) as Coverage;
+    }
+    // The jobs above stored 61 and 01 on a few days; on the oldest one 01 failed. Its cell is
+    // that day's, or its month end's when the day was a closing day, which may be in the
+    // program year before.
+    const failedDay = utcDate(61);
+    let year = Number(failedDay.slice(0, 4)) - (failedDay.slice(5) < '07-01' ? 1 : 0);
+    let expected = await coverageOf(year);
+    if (expected.counts.failed === 0) expected = await coverageOf(--year);
+    assert.ok(expected.counts.ok >= 1 && expected.counts.failed >= 1, JSON.stringify(expected));
+
+    await page.getByTestId('nav-coverage').click();
+    await page.waitForURL(/\/coverage$/);
+    await choose('program-year', `${year}-${year + 1}`);
+    const summary = page.getByTestId('coverage-summary');
+    const { ok, noData, failed, superseded, missing } = expected.counts;
+    await summary
+      .filter({ hasText: `${ok} stored, ${superseded} closing day, ${noData} no data, ` })
+      .filter({ hasText: `${failed} failed, ${missing} missing` })
+      .waitFor();
+    assert.match(
+      await summary.innerText(),
+      new RegExp(`^${expected.districts.length} districts × `),
+    );
+    const legendFailed = await page.getByTestId('legend-failed').textContent();
+    assert.equal(legendFailed?.replace(/\s+/g, ' ').trim(), `✗ failed: ${failed}`);
+
+    // The keyboard reads any cell: 01's failed one (on the month end its day closed, when it
+    // was a closing day), then 61's stored one on the same date.
+    const failure = expected.failures[0];
+    const column = Math.round((Date.parse(failure.date) - Date.parse(expected.from)) / DAY_MS);
+    const map = page.getByTestId('heat-map');
+    await map.focus();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < failure.districts[0]; i++) await page.keyboard.press('ArrowDown');
+    const details = page.getByTestId('cell-details');
+    await details
+      .filter({ hasText: `District 01 on ${failure.date}: ✗ failed` })
+      .filter({ hasText: failure.reason })
+      .waitFor();
+    for (let i = failure.districts[0]; i < expected.districts.indexOf('61'); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await details.filter({ hasText: `District 61 on ${failure.date}: ✓ stored` }).waitFor();
+    await expectAccessible('coverage');
+    await screenshot(page, 'coverage');
+    // Pointing at a cell tells its details too.
+    await map.hover({ position: { x: 60, y: 40 } });
+    await details.filter({ hasText: /^\s*District \S+ on \d{4}-\d{2}-\d{2}: / }).waitFor();
+
+    await page.getByTestId('fill-gaps').click();
+    const facts = page.getByTestId('preview-facts');
+    await facts.waitFor();
+    assert.match(await facts.innerText(), /\bdistricts?\b/);
+    await waitForFocus(page.getByTestId('preview-close'));
+    await expectAccessible('coverage, fill gaps preview');
+    await page.getByTestId('preview-close').click();
+    await facts.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Backfill' }).click();
+    await page.getByRole('heading', { name: 'New backfill job' }).waitFor();
+  });
+
   void it('brings the sign-in prompt back with a message after a 401', STEP, async () => {
     await page.evaluate(() => sessionStorage.setItem('ubs.adminToken', 'rotated-away-0123456789'));
     await page.getByRole('button', { name: 'Refresh history' }).click();

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AdminWebModule } from './admin-web/admin-web.module';
 import { CollectionModule } from './collection/collection.module';
+import { CoverageModule } from './coverage-map/coverage.module';
 import { Clock, SystemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';
@@ -52,6 +53,7 @@ export class AppModule {
         LegacyModule,
         CollectionModule,
         AnalyticsModule,
+        CoverageModule,
         RecoveryModule,
         HealthModule,
         AdminWebModule.forRoot(options.config.adminWebDir),

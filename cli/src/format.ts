@@ -1,12 +1,15 @@
-import type {
-  BackfillStatus,
-  CreateJobResponse,
-  Job,
-  JobItemPage,
-  JobPage,
-  JobPreview,
-  RateLimitConfig,
-  RateLimiterStatus,
+import {
+  COVERAGE_STATE_OF_LETTER,
+  type BackfillStatus,
+  type Coverage,
+  type CoverageState,
+  type CreateJobResponse,
+  type Job,
+  type JobItemPage,
+  type JobPage,
+  type JobPreview,
+  type RateLimitConfig,
+  type RateLimiterStatus,
 } from '@backfill/sdk';
 
 /** Human-readable text for each answer; `--json` bypasses all of this. */
@@ -196,4 +199,59 @@ export function formatRateLimit(config: RateLimitConfig): string {
   return Object.entries(config)
     .map(([key, value]) => `${key}: ${String(value)}`)
     .join('\n');
+}
+
+/** The console's symbols, so a terminal and the heat map read alike. */
+const COVERAGE_SYMBOL: Record<CoverageState, { symbol: string; label: string }> = {
+  ok: { symbol: '✓', label: 'stored' },
+  superseded: { symbol: '↷', label: 'closing day' },
+  'no-data': { symbol: '∅', label: 'no data' },
+  failed: { symbol: '✗', label: 'failed' },
+  missing: { symbol: '·', label: 'missing' },
+};
+const SHOWN_FAILURES = 20;
+
+function coverageSymbols(letters: string): string {
+  return [...letters]
+    .map((letter) => {
+      const state = COVERAGE_STATE_OF_LETTER[letter];
+      return state ? COVERAGE_SYMBOL[state].symbol : '?';
+    })
+    .join('');
+}
+
+/**
+ * Counts per state, then one line of symbols per district (a date per column, the summary's
+ * line first), then the failures with their reasons.
+ */
+export function formatCoverage(coverage: Coverage): string {
+  const count: Record<CoverageState, number> = {
+    ok: coverage.counts.ok,
+    superseded: coverage.counts.superseded,
+    'no-data': coverage.counts.noData,
+    failed: coverage.counts.failed,
+    missing: coverage.counts.missing,
+  };
+  const states = Object.keys(COVERAGE_SYMBOL) as CoverageState[];
+  const width = Math.max(7, ...coverage.districts.map((d) => d.length));
+  const lines = [
+    `Coverage ${coverage.from}..${coverage.to}: ${coverage.days} dates, ${coverage.districts.length} districts`,
+    states
+      .map((s) => `${COVERAGE_SYMBOL[s].symbol} ${COVERAGE_SYMBOL[s].label} ${count[s]}`)
+      .join('   '),
+    `${'summary'.padEnd(width)}  ${coverageSymbols(coverage.summary)}`,
+    ...coverage.districts.map(
+      (district, i) => `${district.padEnd(width)}  ${coverageSymbols(coverage.rows[i] ?? '')}`,
+    ),
+  ];
+  const failures = coverage.failures.flatMap((group) =>
+    group.districts.map((d) => `  ${group.date} ${coverage.districts[d] ?? '?'}: ${group.reason}`),
+  );
+  if (failures.length > 0) {
+    lines.push('Failures:', ...failures.slice(0, SHOWN_FAILURES));
+    if (failures.length > SHOWN_FAILURES) {
+      lines.push(`  and ${failures.length - SHOWN_FAILURES} more (--json has them all)`);
+    }
+  }
+  return lines.join('\n');
 }

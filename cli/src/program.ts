@@ -12,6 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
+  formatCoverage,
   formatCreated,
   formatItemPage,
   formatJob,
@@ -329,6 +330,30 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => 
           return watchToEnd(client, created.jobId, out, {
             cancelOnInterrupt: options.cancelOnInterrupt === true,
           });
+        },
+      ),
+    );
+
+  program
+    .command('coverage')
+    .description('what is stored for every date x district of a range, one symbol per cell')
+    .requiredOption('--from <date>', 'first date, YYYY-MM-DD (UTC)')
+    .requiredOption('--to <date>', 'last date, YYYY-MM-DD (UTC); at most 400 days in all')
+    .option(
+      '--district <ids>',
+      'only these districts, comma-separated or repeated (default: every one stored)',
+      list(null),
+    )
+    .action(
+      action(
+        async (options: { from: string; to: string; district?: string[] }, command: Command) => {
+          const { client, out } = context(command);
+          const coverage = await client.getCoverage({
+            from: options.from,
+            to: options.to,
+            districts: options.district?.join(','),
+          });
+          out.result(coverage, formatCoverage);
         },
       ),
     );

@@ -145,6 +145,43 @@ describe('backfill CLI against the real service', () => {
     expect(documents.at(-1)?.status).toBe('completed');
   });
 
+  it('prints the coverage: counts per state, then a line of symbols per district', async () => {
+    // Collected above: 61 and 117 on 07-01..07-03, 61 alone on 07-04; nothing on 07-05.
+    const range = ['--from', '2025-07-01', '--to', '2025-07-05'];
+    const shown = await run(['coverage', ...range, '--district', '61', '--district', '117']);
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
+    const lines = shown.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Coverage 2025-07-01..2025-07-05: 5 dates, 2 districts');
+    expect(lines[1]).toMatch(
+      /^✓ stored \d+ {3}↷ closing day \d+ {3}∅ no data \d+ {3}✗ failed 0 {3}· missing \d+$/,
+    );
+    expect(lines[2]).toMatch(/^summary {2}[✓↷∅]{4}·$/);
+    // Stored, or a closing day whose data lives on the month end; never missing.
+    expect(lines[3]).toMatch(/^61 {7}[✓↷∅]{4}·$/);
+    expect(lines[4]).toMatch(/^117 {6}[✓↷∅]{3}[·↷∅]·$/);
+    expect(lines).toHaveLength(5);
+
+    // The symbols say what the counts say.
+    const json = await run(['coverage', ...range, '--district', '61,117', '--json']);
+    const { counts } = JSON.parse(json.stdout) as { counts: Record<string, number> };
+    const cells = lines.slice(3).join('');
+    const countOf = (symbol: string) => [...cells].filter((c) => c === symbol).length;
+    expect(counts).toEqual({
+      ok: countOf('✓'),
+      superseded: countOf('↷'),
+      noData: countOf('∅'),
+      failed: countOf('✗'),
+      missing: countOf('·'),
+    });
+  });
+
+  it('refuses a coverage range without an end (exit 2) or over 400 days (exit 1)', async () => {
+    expect((await run(['coverage', '--from', '2025-07-01'])).code).toBe(2);
+    const tooLong = await run(['coverage', '--from', '2024-01-01', '--to', '2025-07-01']);
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.stderr).toContain('INVALID_DATE_RANGE');
+  });
+
   it('says the token is wrong on a 401, and that none was given without one', async () => {
     const wrong = await run(['jobs'], { BACKFILL_TOKEN: 'not-the-token-0000' });
     expect(wrong.code).toBe(1);

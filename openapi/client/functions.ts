@@ -29,6 +29,8 @@ export type { RetryJob$Params as RetryJob$Params } from './fn/backfill/retry-job
 export { retryJob as retryJob } from './fn/backfill/retry-job';
 export type { ListDistricts$Params as ListDistricts$Params } from './fn/collection/list-districts';
 export { listDistricts as listDistricts } from './fn/collection/list-districts';
+export type { GetCoverage$Params as GetCoverage$Params } from './fn/coverage/get-coverage';
+export { getCoverage as getCoverage } from './fn/coverage/get-coverage';
 export type { CreateLegacyBackfill$Params as CreateLegacyBackfill$Params } from './fn/legacy/create-legacy-backfill';
 export { createLegacyBackfill as createLegacyBackfill } from './fn/legacy/create-legacy-backfill';
 export type { GetLegacyBackfill$Params as GetLegacyBackfill$Params } from './fn/legacy/get-legacy-backfill';

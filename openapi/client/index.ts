@@ -14,7 +14,12 @@ export type { AnalyticsGenerationResultDto } from './models/analytics-generation
 export type { BackfillStatusDto } from './models/backfill-status-dto';
 export type { CategoryScoreDto } from './models/category-score-dto';
 export type { ClosingDaysMode } from './models/closing-days-mode';
+export type { ClosingPeriodDto } from './models/closing-period-dto';
 export type { ClubCountsDto } from './models/club-counts-dto';
+export type { CoverageCollectionDateDto } from './models/coverage-collection-date-dto';
+export type { CoverageCountsDto } from './models/coverage-counts-dto';
+export type { CoverageDto } from './models/coverage-dto';
+export type { CoverageFailureDto } from './models/coverage-failure-dto';
 export type { CreateJobDto } from './models/create-job-dto';
 export type { CreateJobResponseDto } from './models/create-job-response-dto';
 export type { DataCollectionResultDto } from './models/data-collection-result-dto';
@@ -58,10 +63,12 @@ export type { RecoveryStatusDto } from './models/recovery-status-dto';
 export type { SeriesPointDto } from './models/series-point-dto';
 export type { SeriesSummaryDto } from './models/series-summary-dto';
 export type { SnapshotAnalyticsDto } from './models/snapshot-analytics-dto';
+export type { SummaryCollectionDateDto } from './models/summary-collection-date-dto';
 export { BaseService } from './base-service';
 export { AnalyticsService } from './services/analytics.service';
 export { BackfillService } from './services/backfill.service';
 export { CollectionService } from './services/collection.service';
+export { CoverageService } from './services/coverage.service';
 export { LegacyService } from './services/legacy.service';
 export { HealthService } from './services/health.service';
 
@@ -93,6 +100,8 @@ export type { RetryJob$Params as RetryJob$Params } from './fn/backfill/retry-job
 export { retryJob as retryJob } from './fn/backfill/retry-job';
 export type { ListDistricts$Params as ListDistricts$Params } from './fn/collection/list-districts';
 export { listDistricts as listDistricts } from './fn/collection/list-districts';
+export type { GetCoverage$Params as GetCoverage$Params } from './fn/coverage/get-coverage';
+export { getCoverage as getCoverage } from './fn/coverage/get-coverage';
 export type { CreateLegacyBackfill$Params as CreateLegacyBackfill$Params } from './fn/legacy/create-legacy-backfill';
 export { createLegacyBackfill as createLegacyBackfill } from './fn/legacy/create-legacy-backfill';
 export type { GetLegacyBackfill$Params as GetLegacyBackfill$Params } from './fn/legacy/get-legacy-backfill';

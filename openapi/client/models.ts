@@ -8,7 +8,12 @@ export type { AnalyticsGenerationResultDto } from './models/analytics-generation
 export type { BackfillStatusDto } from './models/backfill-status-dto';
 export type { CategoryScoreDto } from './models/category-score-dto';
 export type { ClosingDaysMode } from './models/closing-days-mode';
+export type { ClosingPeriodDto } from './models/closing-period-dto';
 export type { ClubCountsDto } from './models/club-counts-dto';
+export type { CoverageCollectionDateDto } from './models/coverage-collection-date-dto';
+export type { CoverageCountsDto } from './models/coverage-counts-dto';
+export type { CoverageDto } from './models/coverage-dto';
+export type { CoverageFailureDto } from './models/coverage-failure-dto';
 export type { CreateJobDto } from './models/create-job-dto';
 export type { CreateJobResponseDto } from './models/create-job-response-dto';
 export type { DataCollectionResultDto } from './models/data-collection-result-dto';
@@ -52,3 +57,4 @@ export type { RecoveryStatusDto } from './models/recovery-status-dto';
 export type { SeriesPointDto } from './models/series-point-dto';
 export type { SeriesSummaryDto } from './models/series-summary-dto';
 export type { SnapshotAnalyticsDto } from './models/snapshot-analytics-dto';
+export type { SummaryCollectionDateDto } from './models/summary-collection-date-dto';

@@ -4,5 +4,6 @@
 export { AnalyticsService } from './services/analytics.service';
 export { BackfillService } from './services/backfill.service';
 export { CollectionService } from './services/collection.service';
+export { CoverageService } from './services/coverage.service';
 export { LegacyService } from './services/legacy.service';
 export { HealthService } from './services/health.service';

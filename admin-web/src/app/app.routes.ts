@@ -1,6 +1,7 @@
 import { Routes } from '@angular/router';
 import { BackfillPageComponent } from './backfill/backfill-page.component';
 import { signedInGuard } from './core/signed-in.guard';
+import { CoveragePageComponent } from './coverage-map/coverage-page.component';
 import { SignInComponent } from './sign-in/sign-in.component';
 
 export const routes: Routes = [
@@ -11,6 +12,12 @@ export const routes: Routes = [
     component: BackfillPageComponent,
     canActivate: [signedInGuard],
     title: 'Backfill · Backfill console',
+  },
+  {
+    path: 'coverage',
+    component: CoveragePageComponent,
+    canActivate: [signedInGuard],
+    title: 'Coverage · Backfill console',
   },
   { path: '**', redirectTo: '' },
 ];

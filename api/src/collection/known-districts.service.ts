@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SnapshotStore, SnapshotSummary } from '../storage/snapshot-store';
+import { compareDistrictIds } from '../domain/district-order';
 
 export interface KnownDistricts {
   /** The snapshot date of the summary they come from; null when none is stored. */
@@ -38,14 +39,4 @@ function fromSummary(summary: SnapshotSummary): KnownDistricts {
     .map((row) => ({ id: row.districtId, region: row.region }))
     .sort((a, b) => compareDistrictIds(a.id, b.id));
   return { snapshotDate: summary.snapshotDate, districts };
-}
-
-/** Numbered districts by number (`01` < `2` < `10`), then the lettered ones (`F`, `U`). */
-function compareDistrictIds(a: string, b: string): number {
-  const numbered = /^\d+$/;
-  const aNumbered = numbered.test(a);
-  const bNumbered = numbered.test(b);
-  if (aNumbered && bNumbered) return Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0);
-  if (aNumbered !== bNumbered) return aNumbered ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }

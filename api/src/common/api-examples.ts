@@ -6,6 +6,7 @@
 import type { DistrictSeriesDto } from '../analytics/dto/district-series.dto';
 import type { SnapshotAnalyticsDto } from '../analytics/dto/snapshot-analytics.dto';
 import type { KnownDistrictsDto } from '../collection/dto/known-districts.dto';
+import type { CoverageDto } from '../coverage-map/dto/coverage.dto';
 import type { BackfillStatusDto } from '../jobs/dto/backfill-status.dto';
 import type { CreateJobDto } from '../jobs/dto/create-job.dto';
 import type { JobItemPageDto } from '../jobs/dto/job-items.dto';
@@ -315,6 +316,29 @@ export const KNOWN_DISTRICTS_EXAMPLE: KnownDistrictsDto = {
     { id: '61', region: '06' },
     { id: '117', region: '10' },
   ],
+};
+
+/** A month end whose closing days ran to 3 August; district 117's month end failed. */
+export const COVERAGE_EXAMPLE: CoverageDto = {
+  from: '2025-07-30',
+  to: '2025-08-04',
+  days: 6,
+  districts: ['61', '117'],
+  rows: ['oosssm', 'ofsssm'],
+  summary: 'oosssm',
+  closingPeriods: [{ monthEnd: '2025-07-31', from: '2025-08-01', to: '2025-08-03' }],
+  collectionDates: [{ date: '2025-07-31', collectionDate: '2025-08-03', districts: [0] }],
+  summaryCollectionDates: [{ date: '2025-07-31', collectionDate: '2025-08-03' }],
+  failures: [
+    {
+      date: '2025-07-31',
+      collectionDate: '2025-08-03',
+      reason: 'HTTP 500 after 4 attempts',
+      districts: [1],
+    },
+  ],
+  counts: { ok: 3, noData: 0, failed: 1, superseded: 6, missing: 2 },
+  summaryCounts: { ok: 2, noData: 0, failed: 0, superseded: 3, missing: 1 },
 };
 
 export const VALIDATION_ERROR_EXAMPLE: ErrorResponseDto = {

@@ -105,6 +105,18 @@ export abstract class SnapshotStore {
     districtId: string | null,
   ): Promise<RawReport | null>;
 
+  /**
+   * The metadata of a stored raw report without its CSV (null when none is stored): what
+   * the dashboard answered for a date, cheaply. Drivers read only the metadata.
+   */
+  async getRawReportMeta(
+    collectionDate: string,
+    kind: ReportKind,
+    districtId: string | null,
+  ): Promise<RawReportMeta | null> {
+    return (await this.getRawReport(collectionDate, kind, districtId))?.meta ?? null;
+  }
+
   /** Stores atomically (never half visible) and marks the district `ok` in the manifest. */
   abstract saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome>;
 

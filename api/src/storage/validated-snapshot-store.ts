@@ -39,6 +39,17 @@ export class ValidatedSnapshotStore extends SnapshotStore {
     return this.inner.getRawReport(collectionDate, k, districtId);
   }
 
+  override async getRawReportMeta(
+    collectionDate: string,
+    k: ReportKind,
+    districtId: string | null,
+  ) {
+    date(collectionDate);
+    kind(k);
+    if (districtId !== null) district(districtId);
+    return this.inner.getRawReportMeta(collectionDate, k, districtId);
+  }
+
   async saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
     date(snapshot.snapshotDate);
     date(snapshot.collectionDate);

@@ -52,6 +52,8 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       expect(await store.getRawReport('2026-03-14', 'summary', null)).toEqual(summary);
       expect(await store.getRawReport('2026-03-14', 'club', '62')).toBeNull();
       expect(await store.getRawReport('2026-03-15', 'club', '61')).toBeNull();
+      expect(await store.getRawReportMeta('2026-03-14', 'summary', null)).toEqual(summary.meta);
+      expect(await store.getRawReportMeta('2026-03-14', 'club', '62')).toBeNull();
     });
 
     it('stores a snapshot, answers existence, and marks it ok in the manifest', async () => {

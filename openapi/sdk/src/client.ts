@@ -3,6 +3,8 @@ import { BackfillApiError } from './errors';
 import type { paths } from './generated/schema';
 import type {
   BackfillStatus,
+  Coverage,
+  CoverageQuery,
   CreateJobRequest,
   CreateJobResponse,
   Job,
@@ -40,6 +42,8 @@ export interface BackfillClient {
   listDistricts(): Promise<Schemas['KnownDistrictsDto']>;
   getDistrictSeries(districtId: string, programYear: string): Promise<Schemas['DistrictSeriesDto']>;
   getSnapshotAnalytics(date: string): Promise<Schemas['SnapshotAnalyticsDto']>;
+  /** What is stored for every date x district of a range (at most 400 days), compact. */
+  getCoverage(query: CoverageQuery): Promise<Coverage>;
   /** The job's live states until it ends; see {@link watchJob}. */
   watchJob(jobId: string, options?: WatchJobOptions): AsyncGenerator<Job, void, undefined>;
   /**
@@ -114,6 +118,7 @@ export function createBackfillClient(options: BackfillClientOptions): BackfillCl
       ),
     getSnapshotAnalytics: (date) =>
       call(() => raw.GET('/api/admin/analytics/snapshots/{date}', { params: { path: { date } } })),
+    getCoverage: (query) => call(() => raw.GET('/api/admin/coverage', { params: { query } })),
     watchJob: (jobId, watchOptions) =>
       watchJob({ baseUrl, token: options.token, fetch: fetchImpl }, jobId, watchOptions),
   };

@@ -1,6 +1,7 @@
 import {
   BackfillApiError,
   type BackfillClient,
+  COVERAGE_STATE_OF_LETTER,
   type Job,
   createBackfillClient,
   isTerminal,
@@ -113,6 +114,30 @@ describe('@backfill/sdk against the real service', () => {
     expect(page.jobs.map((job) => job.jobId)).toContain(created.jobId);
     const items = await client.listJobItems(created.jobId, { outcome: ['done', 'skipped'] });
     expect(items.total).toBe(6);
+  });
+
+  it('reads the coverage of what that job stored, one letter per cell', async () => {
+    const coverage = await client.getCoverage({
+      from: '2025-07-01',
+      to: '2025-07-04',
+      districts: '61,117',
+    });
+    expect(coverage).toMatchObject({ from: '2025-07-01', to: '2025-07-04', days: 4 });
+    expect(coverage.districts).toEqual(['61', '117']);
+    // Collected on the first three days (stored, or a closing day's on its month end),
+    // nothing on the fourth.
+    for (const row of coverage.rows) {
+      expect([...row.slice(0, 3)].map((letter) => COVERAGE_STATE_OF_LETTER[letter])).not.toContain(
+        'missing',
+      );
+      expect(COVERAGE_STATE_OF_LETTER[row[3]]).toBe('missing');
+    }
+    const { ok, noData, failed, superseded, missing } = coverage.counts;
+    expect(ok + noData + failed + superseded + missing).toBe(8);
+    expect(missing).toBe(2);
+
+    const tooLong = await rejection(client.getCoverage({ from: '2024-01-01', to: '2025-07-01' }));
+    expect(tooLong).toMatchObject({ code: 'INVALID_DATE_RANGE', status: 400 });
   });
 
   it('reconnects a dropped event stream with Last-Event-ID and carries on to the end', async () => {

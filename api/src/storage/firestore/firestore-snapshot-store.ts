@@ -6,6 +6,7 @@ import {
   DateRange,
   ManifestEntry,
   RawReport,
+  RawReportMeta,
   SaveOutcome,
   SnapshotManifest,
   SnapshotStore,
@@ -94,6 +95,19 @@ export class FirestoreSnapshotStore extends SnapshotStore {
     const csv: unknown = snapshot.get('csv');
     if (typeof csv !== 'string' || typeof meta !== 'object' || meta === null) return null;
     return { meta: meta as RawReport['meta'], csv };
+  }
+
+  /** One document lookup reading only the metadata field, not the CSV. */
+  override async getRawReportMeta(
+    collectionDate: string,
+    kind: ReportKind,
+    districtId: string | null,
+  ): Promise<RawReportMeta | null> {
+    const [snapshot] = await guardFirestore('read a stored CSV', () =>
+      this.db.getAll(this.rawRef(collectionDate, kind, districtId), { fieldMask: ['meta'] }),
+    );
+    const meta: unknown = snapshot.exists ? snapshot.get('meta') : null;
+    return typeof meta === 'object' && meta !== null ? (meta as RawReportMeta) : null;
   }
 
   async saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {

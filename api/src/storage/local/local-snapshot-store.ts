@@ -9,6 +9,7 @@ import {
   encodeDistrictSnapshot,
   ManifestEntry,
   RawReport,
+  RawReportMeta,
   SaveOutcome,
   SnapshotManifest,
   SnapshotStore,
@@ -108,6 +109,16 @@ export class LocalSnapshotStore extends SnapshotStore {
       const meta = parseJsonOrUndefined(metaText) as RawReport['meta'] | undefined;
       return meta ? { meta, csv } : null;
     });
+  }
+
+  /** Only the small metadata file, never the CSV beside it. */
+  override getRawReportMeta(
+    collectionDate: string,
+    kind: ReportKind,
+    districtId: string | null,
+  ): Promise<RawReportMeta | null> {
+    const base = this.rawBase(collectionDate, kind, districtId);
+    return guardFs('read a stored CSV', () => this.readJson<RawReportMeta>(`${base}.meta.json`));
   }
 
   saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {

@@ -249,6 +249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stored state of every date x district of a range, compact.
+         * @description Read from the stored manifests and summaries (three reads per date, never one per cell), never from the dashboard. Each cell is ok (with its collection date), no-data, failed (with the reason), superseded (a closing day whose data lives on the month end) or missing; each date also has its summary’s state. A program year of 128 districts is about 50 KB, more when many cells failed for different reasons.
+         */
+        get: operations["getCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/districts/backfill": {
         parameters: {
             query?: never;
@@ -463,6 +483,26 @@ export interface components {
          * @enum {string}
          */
         ClosingDaysMode: "last" | "every";
+        ClosingPeriodDto: {
+            /**
+             * Format: date
+             * @description First closing day of the run.
+             * @example 2025-08-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The month end their data lives on.
+             * @example 2025-07-31
+             */
+            monthEnd: string;
+            /**
+             * Format: date
+             * @description Last closing day of the run.
+             * @example 2025-08-03
+             */
+            to: string;
+        };
         ClubCountsDto: {
             /**
              * @description Members < 12 and net growth < 3.
@@ -484,6 +524,116 @@ export interface components {
              * @example 33
              */
             vulnerable: number;
+        };
+        CoverageCollectionDateDto: {
+            /**
+             * Format: date
+             * @description When the stored data was collected (the dashboard date asked for).
+             * @example 2025-08-03
+             */
+            collectionDate: string;
+            /**
+             * Format: date
+             * @description The cells’ date.
+             * @example 2025-07-31
+             */
+            date: string;
+            /**
+             * @description Indexes into `districts`, ascending.
+             * @example [
+             *       0,
+             *       1
+             *     ]
+             */
+            districts: number[];
+        };
+        CoverageCountsDto: {
+            /** @description Collection failed (the reason is in `failures`); never for a summary. */
+            failed: number;
+            /** @description Nothing stored. */
+            missing: number;
+            /** @description The dashboard had no data for them. */
+            noData: number;
+            /** @description Cells (or dates) with stored data. */
+            ok: number;
+            /** @description Closing days, whose data lives on the month end. */
+            superseded: number;
+        };
+        CoverageDto: {
+            /** @description Runs of superseded dates, with the month end each lands on. */
+            closingPeriods: components["schemas"]["ClosingPeriodDto"][];
+            /** @description `o` cells collected on another date than their own (month ends), by date. */
+            collectionDates: components["schemas"]["CoverageCollectionDateDto"][];
+            /** @description Cells per state. */
+            counts: components["schemas"]["CoverageCountsDto"];
+            /** @description Dates in the range; every string in `rows` and `summary` has this length. */
+            days: number;
+            /**
+             * @description The rows: the districts asked for, else every district a stored summary lists or a manifest names in the range; numbered ones by number, then lettered ones.
+             * @example [
+             *       "61",
+             *       "117"
+             *     ]
+             */
+            districts: string[];
+            /** @description Every `f` cell, grouped by date, collection date and reason. */
+            failures: components["schemas"]["CoverageFailureDto"][];
+            /**
+             * Format: date
+             * @description First date.
+             * @example 2025-07-30
+             */
+            from: string;
+            /**
+             * @description One string per district (same order as `districts`), one symbol per date from `from`: `o` ok (stored; collected on that date unless `collectionDates` says), `n` no-data (the dashboard had none, or its summary did not list the district), `f` failed (see `failures`), `s` superseded (a closing day: the data lives on the month end, see `closingPeriods`), `m` missing (nothing stored).
+             * @example [
+             *       "oosssm",
+             *       "ofsssm"
+             *     ]
+             */
+            rows: string[];
+            /**
+             * @description The all-districts summary of each date, same symbols: `o` stored, `n` the dashboard had no data, `s` closing day, `m` not stored (a summary that failed to download is not stored, so it shows as missing).
+             * @example oosssm
+             */
+            summary: string;
+            /** @description `o` summaries collected on another date than their own. */
+            summaryCollectionDates: components["schemas"]["SummaryCollectionDateDto"][];
+            /** @description Dates per summary state. */
+            summaryCounts: components["schemas"]["CoverageCountsDto"];
+            /**
+             * Format: date
+             * @description Last date.
+             * @example 2025-08-04
+             */
+            to: string;
+        };
+        CoverageFailureDto: {
+            /**
+             * Format: date
+             * @description When the stored data was collected (the dashboard date asked for).
+             * @example 2025-08-03
+             */
+            collectionDate: string;
+            /**
+             * Format: date
+             * @description The cells’ date.
+             * @example 2025-07-31
+             */
+            date: string;
+            /**
+             * @description Indexes into `districts`, ascending.
+             * @example [
+             *       0,
+             *       1
+             *     ]
+             */
+            districts: number[];
+            /**
+             * @description The manifest’s reason.
+             * @example HTTP 500 after 4 attempts
+             */
+            reason: string;
         };
         CreateJobDto: {
             /**
@@ -1513,6 +1663,20 @@ export interface components {
              * @example 2025-03-14
              */
             summaryCollectionDate: string | null;
+        };
+        SummaryCollectionDateDto: {
+            /**
+             * Format: date
+             * @description When it was collected.
+             * @example 2025-08-03
+             */
+            collectionDate: string;
+            /**
+             * Format: date
+             * @description The summary’s snapshot date.
+             * @example 2025-07-31
+             */
+            date: string;
         };
     };
     responses: never;
@@ -3095,6 +3259,122 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["KnownDistrictsDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token (UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Storage unreachable or failing (STORAGE_ERROR); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCoverage: {
+        parameters: {
+            query: {
+                /** @description Comma-separated districts to show, in this order; by default every district a stored summary lists or a manifest names in the range. */
+                districts?: string;
+                /** @description First date (UTC). */
+                from: string;
+                /** @description Last date (UTC), on or after `from`; at most 400 days in all. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "closingPeriods": [
+                     *         {
+                     *           "from": "2025-08-01",
+                     *           "monthEnd": "2025-07-31",
+                     *           "to": "2025-08-03"
+                     *         }
+                     *       ],
+                     *       "collectionDates": [
+                     *         {
+                     *           "collectionDate": "2025-08-03",
+                     *           "date": "2025-07-31",
+                     *           "districts": [
+                     *             0
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "counts": {
+                     *         "failed": 1,
+                     *         "missing": 2,
+                     *         "noData": 0,
+                     *         "ok": 3,
+                     *         "superseded": 6
+                     *       },
+                     *       "days": 6,
+                     *       "districts": [
+                     *         "61",
+                     *         "117"
+                     *       ],
+                     *       "failures": [
+                     *         {
+                     *           "collectionDate": "2025-08-03",
+                     *           "date": "2025-07-31",
+                     *           "districts": [
+                     *             1
+                     *           ],
+                     *           "reason": "HTTP 500 after 4 attempts"
+                     *         }
+                     *       ],
+                     *       "from": "2025-07-30",
+                     *       "rows": [
+                     *         "oosssm",
+                     *         "ofsssm"
+                     *       ],
+                     *       "summary": "oosssm",
+                     *       "summaryCollectionDates": [
+                     *         {
+                     *           "collectionDate": "2025-08-03",
+                     *           "date": "2025-07-31"
+                     *         }
+                     *       ],
+                     *       "summaryCounts": {
+                     *         "failed": 0,
+                     *         "missing": 1,
+                     *         "noData": 0,
+                     *         "ok": 2,
+                     *         "superseded": 3
+                     *       },
+                     *       "to": "2025-08-04"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CoverageDto"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_ERROR, INVALID_DATE_RANGE). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Missing or invalid bearer token (UNAUTHORIZED). */

@@ -40,7 +40,7 @@ export function toJobDto(job: JobRecord, live: LiveJobInfo): JobDto {
     // The runner stores the job's counters plus its handler's resultSummary(), which is
     // exactly the result schema of that job type.
     result: job.result as JobDto['result'],
-    lease: job.lease,
+    lease: job.lease ? { ...job.lease, renewedAt: job.lease.renewedAt ?? null } : null,
     actions: job.actions,
     throughput: throughputOf(job, live),
     rateLimiter: live.rateLimiter,

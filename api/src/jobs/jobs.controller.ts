@@ -116,10 +116,11 @@ export class JobsController {
   @Get('status')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'The active job, live rate-limiter status and the last recovery.',
+    summary: 'The active job with its lease, live rate-limiter status and the last recovery.',
     description:
-      'What this instance knows now: the one active job (if any), whether it runs here and ' +
-      'its limiter, and what the last recovery check after a restart did.',
+      'What this instance knows now: the one active job (if any) as getJob shows it, live ' +
+      'while it runs here, with its lease (owner, expiry, last renewal); whether it runs ' +
+      'here and its limiter; and what the last recovery check after a restart did.',
   })
   @ApiResponse({
     status: 200,
@@ -132,7 +133,7 @@ export class JobsController {
     const active = await this.jobs.findActive();
     const running = this.runner.runningJobId;
     return {
-      activeJob: active ? toJobSummaryDto(active) : null,
+      activeJob: active ? this.toDto(active) : null,
       instanceId: this.config.instanceId,
       runningHere: running,
       rateLimiter: running ? liveRateLimiter(this.runner, running) : null,

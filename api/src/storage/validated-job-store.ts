@@ -2,7 +2,15 @@ import { deepFreeze } from '../common/deep-freeze';
 import { assertJobId } from '../common/ids';
 import type { JobRecord, LedgerEntry } from '../domain/job.model';
 import type { RateLimitConfig } from '../domain/rate-limit-config';
-import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from './job-store';
+import {
+  CreateJobResult,
+  JobMutation,
+  JobPage,
+  JobStore,
+  JobWatcher,
+  ListJobsQuery,
+  Unwatch,
+} from './job-store';
 import { InvalidIdError } from '../domain/storage-errors';
 
 const MAX_ITEM_ID_LENGTH = 128;
@@ -37,6 +45,14 @@ export class ValidatedJobStore extends JobStore {
       return next;
     });
     return deepFreeze(updated);
+  }
+
+  watchJob(id: string, watcher: JobWatcher): Unwatch {
+    assertJobId(id);
+    return this.inner.watchJob(id, {
+      changed: (job) => watcher.changed(deepFreeze(job)),
+      failed: (error) => watcher.failed(error),
+    });
   }
 
   async listJobs(query: ListJobsQuery): Promise<JobPage> {

@@ -102,11 +102,14 @@ const LOCAL_STOP_REASONS: readonly string[] = ['shutdown', 'storage'];
  *   instance that made it when the record names it.
  */
 export class RunStopWatch {
-  private readonly logger = new Logger('JobRunner');
   private unwatch: Unwatch | null = null;
+  /** Set once the run takes no more work: what it writes after that is its own doing. */
   private closed = false;
+  /** The one log line of a stop has been written. */
   private reported = false;
+  /** A failed read before an item is logged once per run, not once per item. */
   private checkFailed = false;
+  private readonly logger = new Logger('JobRunner');
 
   constructor(
     private readonly run: WatchedRun,

@@ -2,15 +2,8 @@ import { deepFreeze } from '../common/deep-freeze';
 import { assertJobId } from '../common/ids';
 import type { JobRecord, LedgerEntry } from '../domain/job.model';
 import type { RateLimitConfig } from '../domain/rate-limit-config';
-import {
-  CreateJobResult,
-  JobMutation,
-  JobPage,
-  JobStore,
-  JobWatcher,
-  ListJobsQuery,
-  Unwatch,
-} from './job-store';
+import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from './job-store';
+import type { JobWatcher, Unwatch } from './job-store';
 import { InvalidIdError } from '../domain/storage-errors';
 
 const MAX_ITEM_ID_LENGTH = 128;

@@ -21,15 +21,8 @@ import {
   RateLimitConfig,
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
-import {
-  CreateJobResult,
-  JobMutation,
-  JobPage,
-  JobStore,
-  JobWatcher,
-  ListJobsQuery,
-  Unwatch,
-} from '../job-store';
+import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
+import type { JobWatcher, Unwatch } from '../job-store';
 import { isJobRecordShape, isLedgerEntryShape } from '../job-record-shape';
 import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
 import { MutationFailure, guardFirestore } from './firestore-errors';

@@ -16,15 +16,8 @@ import {
   RateLimitConfig,
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
-import {
-  CreateJobResult,
-  JobMutation,
-  JobPage,
-  JobStore,
-  JobWatcher,
-  ListJobsQuery,
-  Unwatch,
-} from '../job-store';
+import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
+import type { JobWatcher, Unwatch } from '../job-store';
 import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
 import {
   appendToFile,

@@ -157,7 +157,7 @@ export class BackfillService extends BaseService {
   /**
    * Job history, newest first, filtered and paged.
    *
-   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
+   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listJobs()` instead.
@@ -172,7 +172,7 @@ export class BackfillService extends BaseService {
   /**
    * Job history, newest first, filtered and paged.
    *
-   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
+   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listJobs$Response()` instead.

@@ -178,7 +178,7 @@ export interface paths {
         };
         /**
          * Job history, newest first, filtered and paged.
-         * @description Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
+         * @description Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
          */
         get: operations["listJobs"];
         put?: never;

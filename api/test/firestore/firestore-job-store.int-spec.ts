@@ -1,4 +1,4 @@
-import { DocumentReference, Firestore, Query } from '@google-cloud/firestore';
+import { Firestore, Query } from '@google-cloud/firestore';
 import { newJobId } from '../../src/common/ids';
 import { cancel, complete, markRecovering } from '../../src/jobs/job-state';
 import type { JobRecord } from '../../src/domain/job.model';
@@ -9,6 +9,8 @@ import { StorageError } from '../../src/domain/storage-errors';
 import { ValidatedJobStore } from '../../src/storage/validated-job-store';
 import { makeFinishedJob, makeJob } from '../factories/job.factory';
 import { recordingWatcher } from '../contracts/job-store.contract';
+// Its own line: the listener fault below spies on it.
+import { DocumentReference } from '@google-cloud/firestore';
 import { EmulatorProject } from './emulator-project';
 import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../factories/rate-limit.factory';
 

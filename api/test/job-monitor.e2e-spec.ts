@@ -142,6 +142,21 @@ describe('Job monitoring API (e2e)', () => {
       });
       expect(live.body.progressByGroup['61']).toMatchObject({ total: 1, processed: 1 });
       expect((await stored()).counters.processed).toBe(0);
+      // /status and the history show the same live job; /status with its lease.
+      const status = await request(server).get(`${BASE}/status`).set(t.auth).expect(200);
+      expect(status.body.runningHere).toBe(jobId);
+      expect(status.body.activeJob).toMatchObject({
+        jobId,
+        counters: live.body.counters,
+        currentItem: planned[1].id,
+        lease: { owner: 'test-instance', expiresAt: live.body.lease.expiresAt },
+      });
+      expect(status.body.activeJob.lease.renewedAt).toBe(live.body.lease.renewedAt);
+      expect(Date.parse(status.body.activeJob.lease.renewedAt)).toBeLessThan(
+        Date.parse(status.body.activeJob.lease.expiresAt),
+      );
+      const history = await request(server).get(`${BASE}/jobs`).set(t.auth).expect(200);
+      expect(history.body.jobs[0]).toMatchObject({ jobId, counters: live.body.counters });
 
       gate.resolve();
       await t.runner.whenIdle();

@@ -107,8 +107,12 @@ export const JOB_EXAMPLE: JobDto = {
   ],
   lastProgressAt: '2025-03-15T06:00:40.377Z',
   result: null,
-  lease: { owner: 'api-1', expiresAt: '2025-03-15T06:01:10.377Z' },
-  actions: [{ action: 'created', by: 'admin', at: '2025-03-15T06:00:02.118Z' }],
+  lease: {
+    owner: 'api-1',
+    expiresAt: '2025-03-15T06:01:10.377Z',
+    renewedAt: '2025-03-15T06:00:40.377Z',
+  },
+  actions: [{ action: 'created', by: 'admin', at: '2025-03-15T06:00:02.118Z', instance: 'api-1' }],
   throughput: { itemsPerMinute: 26.2, etaSeconds: 25, percentComplete: 60.7 },
   rateLimiter: {
     requestsMade: 52,
@@ -180,7 +184,7 @@ export const JOB_PREVIEW_EXAMPLE: JobPreviewDto = {
 };
 
 export const BACKFILL_STATUS_EXAMPLE: BackfillStatusDto = {
-  activeJob: JOB_SUMMARY_EXAMPLE,
+  activeJob: JOB_EXAMPLE,
   instanceId: 'api-1',
   runningHere: JOB_ID_EXAMPLE,
   rateLimiter: JOB_EXAMPLE.rateLimiter,

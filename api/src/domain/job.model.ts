@@ -71,6 +71,11 @@ export interface JobError {
 export interface JobLease {
   owner: string;
   expiresAt: string;
+  /**
+   * When the owner last took or renewed the lease (its heartbeat, or a progress flush).
+   * Absent in records written before it was kept.
+   */
+  renewedAt?: string;
 }
 
 export const ADMIN_ACTION_KINDS = [
@@ -87,6 +92,11 @@ export interface AdminAction {
   by: string;
   at: string;
   detail?: string;
+  /**
+   * The instance that took the request (or, for a `resumed` by the system, resumed the
+   * job), so a runner elsewhere can say whose decision stopped it. Absent in older records.
+   */
+  instance?: string;
 }
 
 export interface JobRecord {

@@ -40,7 +40,7 @@ export function toJobDto(job: JobRecord, live: LiveJobInfo): JobDto {
     // The runner stores the job's counters plus its handler's resultSummary(), which is
     // exactly the result schema of that job type.
     result: job.result as JobDto['result'],
-    lease: job.lease,
+    lease: job.lease ? { ...job.lease, renewedAt: job.lease.renewedAt ?? null } : null,
     actions: job.actions,
     throughput: throughputOf(job, live),
     rateLimiter: live.rateLimiter,
@@ -72,17 +72,16 @@ function throughputOf(job: JobRecord, live: LiveJobInfo): JobDto['throughput'] {
 }
 
 /**
- * The full status DTO with what this process knows live about the job's run: while it runs
- * here, its counters, per-district progress and current item as they are in memory, not as
- * of the last flush (which may be seconds old), so the console moves with every item.
+ * The job as this process knows it now: while it runs here, its counters, per-district
+ * progress and current item as they are in memory, not as of the last flush (which may be
+ * seconds old); otherwise the stored record as is.
  */
-export function toLiveJobDto(
+export function withLiveProgress(
   job: JobRecord,
-  runner: Pick<JobRunner, 'throughput' | 'liveStatus' | 'liveProgress'>,
-  nowMs: number,
-): JobDto {
+  runner: Pick<JobRunner, 'liveProgress'>,
+): JobRecord {
   const progress = isActiveStatus(job.status) ? runner.liveProgress(job.id) : null;
-  const current: JobRecord = progress
+  return progress
     ? {
         ...job,
         counters: progress.counters,
@@ -91,7 +90,18 @@ export function toLiveJobDto(
         lastProgressAt: latestOf(job.lastProgressAt, progress.lastProgressAt),
       }
     : job;
-  return toJobDto(current, {
+}
+
+/**
+ * The full status DTO with what this process knows live about the job's run (see
+ * `withLiveProgress`), so the console moves with every item.
+ */
+export function toLiveJobDto(
+  job: JobRecord,
+  runner: Pick<JobRunner, 'throughput' | 'liveStatus' | 'liveProgress'>,
+  nowMs: number,
+): JobDto {
+  return toJobDto(withLiveProgress(job, runner), {
     nowMs,
     throughput: runner.throughput(job.id),
     rateLimiter: liveRateLimiter(runner, job.id),

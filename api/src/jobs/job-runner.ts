@@ -11,6 +11,7 @@ import { JobHandlerRegistry } from './job-handler-registry';
 import { HandlerLiveStatus, ItemFailure, JobRun, JobRunContext, PlannedItem } from './job-handler';
 import { ActiveRun, leaseUntil, MAX_CONSECUTIVE_STORAGE_FAILURES } from './active-run';
 import { JobProgress, LiveProgress } from './job-progress';
+import { HeardVia, RunStopWatch } from './run-stop-watch';
 import { complete, fail, startRunning } from './job-state';
 import { JobRecord, LedgerEntry, isActiveStatus } from '../domain/job.model';
 
@@ -29,6 +30,8 @@ export interface RunThroughput {
 export class JobRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('JobRunner');
   private current: ActiveRun | null = null;
+  /** Hears decisions stored on the current run's job by any instance; see RunStopWatch. */
+  private stopWatch: RunStopWatch | null = null;
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private shuttingDown = false;
@@ -97,8 +100,8 @@ export class JobRunner implements OnApplicationShutdown {
   }
 
   /** Reacts to a stored state of a job seen elsewhere (heartbeat, stale rule). */
-  observe(job: JobRecord): void {
-    if (this.current?.job.id === job.id) this.current.checkOwnership(job);
+  observe(job: JobRecord, via: HeardVia = 'heartbeat'): void {
+    if (this.current?.job.id === job.id) this.stopWatch?.seen(job, via);
   }
 
   /**
@@ -124,15 +127,20 @@ export class JobRunner implements OnApplicationShutdown {
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
     const run = new ActiveRun(claimed, handler, done, this.store, this.config, this.clock);
+    const watch = new RunStopWatch(run, this.store, this.config.instanceId);
     this.current = run;
+    this.stopWatch = watch.start();
     try {
-      await this.execute(run, rateLimit);
+      await this.execute(run, rateLimit, watch);
     } catch (error) {
+      watch.close();
       this.logger.error(`Job ${job.id} stopped unexpectedly: ${errorMessage(error)}`);
       await this.failJob(job.id, `Runner error: ${errorMessage(error)}`).catch(() => undefined);
     } finally {
+      watch.close();
       run.cancelScheduledFlush();
       this.current = null;
+      this.stopWatch = null;
       finished();
     }
   }
@@ -174,7 +182,11 @@ export class JobRunner implements OnApplicationShutdown {
     return claimed.status === 'running' && claimed.lease?.owner === owner ? claimed : null;
   }
 
-  private async execute(run: ActiveRun, rateLimit: RateLimitConfig): Promise<void> {
+  private async execute(
+    run: ActiveRun,
+    rateLimit: RateLimitConfig,
+    watch: RunStopWatch,
+  ): Promise<void> {
     const { job, handler } = run;
     let touchedProgress: JobProgress | null = null;
     const context: JobRunContext = {
@@ -198,6 +210,7 @@ export class JobRunner implements OnApplicationShutdown {
           items = handler.selectRetryItems(items, failed);
         }
       } catch (error) {
+        watch.close();
         if (run.stopReason) return await this.finishStopped(run);
         const code = error instanceof StorageError ? 'STORAGE_ERROR: ' : '';
         await this.failJob(job.id, `${code}Planning failed: ${errorMessage(error)}`);
@@ -208,8 +221,10 @@ export class JobRunner implements OnApplicationShutdown {
       run.progress = progress;
       touchedProgress = progress;
       await run.flush(true);
-      await this.processAll(run, progress, context, work);
+      await this.processAll(run, progress, context, work, watch);
     } finally {
+      // No more work: what the runner writes from here on is its own doing, not a decision.
+      watch.close();
       await work.close?.().catch((error: unknown) => {
         this.logger.warn(`Closing the run of job ${job.id} failed: ${errorMessage(error)}`);
       });
@@ -222,11 +237,14 @@ export class JobRunner implements OnApplicationShutdown {
     progress: JobProgress,
     context: JobRunContext,
     work: JobRun,
+    watch: RunStopWatch,
   ) {
     const queue = progress.remaining;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (!run.stopReason && next < queue.length) {
+        // A stop stored by any instance before this moment is obeyed: the item does not start.
+        if (!(await watch.mayStart()) || next >= queue.length) return;
         const item = queue[next++];
         await this.processOne(run, progress, item, work);
       }

@@ -90,7 +90,7 @@ export function startRunning(
 ): JobRecord {
   const next = transition(job, 'running', now);
   next.startedAt ??= now;
-  next.lease = { owner, expiresAt: leaseUntil };
+  next.lease = { owner, expiresAt: leaseUntil, renewedAt: now };
   // A fresh start counts as progress, so a slow first item is not mistaken for a stall.
   next.lastProgressAt = now;
   return next;
@@ -104,7 +104,7 @@ export function markRecovering(
 ): JobRecord {
   const next = transition(job, 'recovering', now);
   next.resumedAt = now;
-  next.lease = { owner, expiresAt: leaseUntil };
+  next.lease = { owner, expiresAt: leaseUntil, renewedAt: now };
   next.lastProgressAt = now;
   return next;
 }
@@ -156,7 +156,7 @@ export function applyProgress(
     updatedAt: now,
   };
   if (leaseUntil && isActiveStatus(job.status) && next.lease) {
-    next.lease = { ...next.lease, expiresAt: leaseUntil };
+    next.lease = { ...next.lease, expiresAt: leaseUntil, renewedAt: now };
   }
   return next;
 }

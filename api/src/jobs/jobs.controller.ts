@@ -27,7 +27,7 @@ import { BackfillStatusDto } from './dto/backfill-status.dto';
 import { CreateJobDto } from './dto/create-job.dto';
 import { CreateJobResponseDto, JobDto, JobPageDto, JobPreviewDto } from './dto/job.dto';
 import { ListJobsQueryDto } from './dto/list-jobs-query.dto';
-import { liveRateLimiter, toJobSummaryDto, toLiveJobDto } from './job-dto.mapper';
+import { liveRateLimiter, toJobSummaryDto, toLiveJobDto, withLiveProgress } from './job-dto.mapper';
 import { JobRunner } from './job-runner';
 import type { JobRecord } from '../domain/job.model';
 import { JobsService } from './jobs.service';
@@ -99,7 +99,8 @@ export class JobsController {
     summary: 'Job history, newest first, filtered and paged.',
     description:
       'Every job this deployment kept, newest first, without per-district progress or ' +
-      'errors (getJob has those). total is exact, so a client can page to the end.',
+      'errors (getJob has those). total is exact, so a client can page to the end. The ' +
+      'job this instance runs shows its live counters, as in getJob.',
   })
   @ApiResponse({
     status: 200,
@@ -110,16 +111,19 @@ export class JobsController {
   @ApiErrorResponses(400, 503)
   async listJobs(@Query() query: ListJobsQueryDto): Promise<JobPageDto> {
     const page = await this.jobs.list(query);
-    return { ...page, jobs: page.jobs.map(toJobSummaryDto) };
+    // The job running here shows its live counters, as getJob and getStatus do.
+    const jobs = page.jobs.map((job) => toJobSummaryDto(withLiveProgress(job, this.runner)));
+    return { ...page, jobs };
   }
 
   @Get('status')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'The active job, live rate-limiter status and the last recovery.',
+    summary: 'The active job with its lease, live rate-limiter status and the last recovery.',
     description:
-      'What this instance knows now: the one active job (if any), whether it runs here and ' +
-      'its limiter, and what the last recovery check after a restart did.',
+      'What this instance knows now: the one active job (if any) as getJob shows it, live ' +
+      'while it runs here, with its lease (owner, expiry, last renewal); whether it runs ' +
+      'here and its limiter; and what the last recovery check after a restart did.',
   })
   @ApiResponse({
     status: 200,
@@ -132,7 +136,7 @@ export class JobsController {
     const active = await this.jobs.findActive();
     const running = this.runner.runningJobId;
     return {
-      activeJob: active ? toJobSummaryDto(active) : null,
+      activeJob: active ? this.toDto(active) : null,
       instanceId: this.config.instanceId,
       runningHere: running,
       rateLimiter: running ? liveRateLimiter(this.runner, running) : null,

@@ -57,6 +57,7 @@ export class JobsService {
       by: actor,
       at: now,
       detail: retryOfJobId,
+      instance: this.config.instanceId,
     });
     let result = await this.store.createJob(job);
     if (!result.created && (await this.failIfStale(result.activeJobId))) {
@@ -153,7 +154,13 @@ export class JobsService {
         );
       }
       const now = this.clock.nowIso();
-      return withAction(cancel(job, now), { action: 'cancelled', by: actor, at: now });
+      return withAction(cancel(job, now), {
+        action: 'cancelled',
+        by: actor,
+        at: now,
+        // Named so the runner, wherever it is, can say whose decision stopped it.
+        instance: this.config.instanceId,
+      });
     });
     this.runner.notifyCancelled(jobId);
     this.logger.log(`Cancelled job ${jobId}`);
@@ -188,7 +195,9 @@ export class JobsService {
     if (!active) return;
     const at = this.clock.nowIso();
     await this.store.updateJob(active.id, (job) =>
-      isActiveStatus(job.status) ? withAction(job, { action, by: 'admin', at, detail }) : null,
+      isActiveStatus(job.status)
+        ? withAction(job, { action, by: 'admin', at, detail, instance: this.config.instanceId })
+        : null,
     );
   }
 

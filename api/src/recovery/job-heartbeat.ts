@@ -71,7 +71,7 @@ export class JobHeartbeat implements OnModuleInit, OnModuleDestroy {
       isActiveStatus(job.status) && job.lease?.owner === owner
         ? {
             ...job,
-            lease: { owner, expiresAt },
+            lease: { owner, expiresAt, renewedAt: now },
             updatedAt: now,
             ...(waiting ? { upstreamWaitSeenAt: now } : {}),
           }

@@ -65,6 +65,7 @@ export class RecoveryService implements OnApplicationBootstrap, OnApplicationShu
         by: 'system',
         at: now,
         detail: `after ${job.lease?.owner === this.config.instanceId ? 'a restart' : `the lease of ${job.lease?.owner ?? 'nobody'} expired`}`,
+        instance: this.config.instanceId,
       });
     });
     if (resumed.status !== 'recovering' || resumed.lease?.owner !== this.config.instanceId) {

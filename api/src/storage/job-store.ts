@@ -25,6 +25,21 @@ export type CreateJobResult =
  */
 export type JobMutation = (current: JobRecord) => JobRecord | null;
 
+/** Told of a watched job's stored states; see `JobStore.watchJob`. */
+export interface JobWatcher {
+  /**
+   * A stored state of the job: first the current one, then every later write, in revision
+   * order (a state may be skipped when writes come faster than they are delivered, never
+   * delivered out of order). Never called for a job that does not exist.
+   */
+  changed(job: JobRecord): void;
+  /** The watch broke and reports nothing more; the caller falls back to reading the job. */
+  failed(error: Error): void;
+}
+
+/** Ends a watch; safe to call more than once. */
+export type Unwatch = () => void;
+
 /**
  * Port for jobs, their item ledgers, the single-active-job lock and the persisted
  * rate-limit config. Drivers: `local/` (files under DATA_DIR) and `firestore/`.
@@ -50,6 +65,14 @@ export abstract class JobStore {
    * Throws `JobNotFoundError` when the job does not exist.
    */
   abstract updateJob(id: string, mutate: JobMutation): Promise<JobRecord>;
+
+  /**
+   * Tells `watcher` of every stored state of one job as soon as it is written, by this
+   * process or any other instance: how a runner hears at once that its job was cancelled,
+   * paused or taken over. Local driver: an in-process notification (one process per data
+   * directory); Firestore: a real-time listener on the job document.
+   */
+  abstract watchJob(id: string, watcher: JobWatcher): Unwatch;
 
   /** Newest first (createdAt, then id, descending). */
   abstract listJobs(query: ListJobsQuery): Promise<JobPage>;

@@ -3,6 +3,7 @@ import { assertJobId } from '../common/ids';
 import type { JobRecord, LedgerEntry } from '../domain/job.model';
 import type { RateLimitConfig } from '../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from './job-store';
+import type { JobWatcher, Unwatch } from './job-store';
 import { InvalidIdError } from '../domain/storage-errors';
 
 const MAX_ITEM_ID_LENGTH = 128;
@@ -37,6 +38,14 @@ export class ValidatedJobStore extends JobStore {
       return next;
     });
     return deepFreeze(updated);
+  }
+
+  watchJob(id: string, watcher: JobWatcher): Unwatch {
+    assertJobId(id);
+    return this.inner.watchJob(id, {
+      changed: (job) => watcher.changed(deepFreeze(job)),
+      failed: (error) => watcher.failed(error),
+    });
   }
 
   async listJobs(query: ListJobsQuery): Promise<JobPage> {

@@ -9,7 +9,7 @@ import {
   isActiveStatus,
 } from '../../src/domain/job.model';
 import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/domain/rate-limit-config';
-import type { JobStore } from '../../src/storage/job-store';
+import type { JobStore, JobWatcher } from '../../src/storage/job-store';
 import { JobActiveError, JobNotFoundError } from '../../src/domain/storage-errors';
 import { makeFinishedJob, makeJob } from '../factories/job.factory';
 
@@ -344,10 +344,97 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
       });
     });
 
+    describe('watching a job', () => {
+      it('tells the current state first, then every write, never going back', async () => {
+        const job = makeJob();
+        await store.createJob(job);
+        const seen = recordingWatcher();
+        const unwatch = store.watchJob(job.id, seen.watcher);
+        await seen.until((jobs) => jobs.length >= 1);
+        for (let i = 1; i <= 5; i++) {
+          await store.updateJob(job.id, (j) => ({ ...j, currentItem: `item-${i}` }));
+        }
+        const last = await seen.until((jobs) => jobs.at(-1)?.currentItem === 'item-5');
+        unwatch();
+        expect(last.at(-1)?.revision).toBe(6);
+        // A state may be skipped when writes come fast, but never delivered out of order.
+        const revisions = last.map((j) => j.revision);
+        expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
+        expect(new Set(revisions).size).toBe(revisions.length);
+        expect(Object.isFrozen(last[0])).toBe(true);
+        expect(seen.failures).toEqual([]);
+      });
+
+      it('tells a status change written by another writer at once', async () => {
+        const job = makeJob();
+        await store.createJob(job);
+        const seen = recordingWatcher();
+        const unwatch = store.watchJob(job.id, seen.watcher);
+        await seen.until((jobs) => jobs.length >= 1);
+        await store.updateJob(job.id, (j) => ({
+          ...j,
+          status: 'cancelled',
+          completedAt: j.createdAt,
+        }));
+        const jobs = await seen.until((all) => all.some((j) => j.status === 'cancelled'));
+        unwatch();
+        expect(jobs.at(-1)?.status).toBe('cancelled');
+      });
+
+      it('tells nothing more after unwatch, while other watchers go on', async () => {
+        const job = makeJob();
+        await store.createJob(job);
+        const stopped = recordingWatcher();
+        const going = recordingWatcher();
+        const unwatch = store.watchJob(job.id, stopped.watcher);
+        const unwatchOther = store.watchJob(job.id, going.watcher);
+        await stopped.until((jobs) => jobs.length >= 1);
+        await going.until((jobs) => jobs.length >= 1);
+        unwatch();
+        unwatch();
+        const before = stopped.jobs.length;
+        await store.updateJob(job.id, (j) => ({ ...j, currentItem: 'after' }));
+        await going.until((jobs) => jobs.at(-1)?.currentItem === 'after');
+        unwatchOther();
+        expect(stopped.jobs).toHaveLength(before);
+      });
+
+      it('waits for a job that does not exist yet', async () => {
+        const job = makeJob();
+        const seen = recordingWatcher();
+        const unwatch = store.watchJob(job.id, seen.watcher);
+        await store.createJob(job);
+        const jobs = await seen.until((all) => all.length >= 1);
+        unwatch();
+        expect(jobs[0].id).toBe(job.id);
+      });
+    });
+
     it('answers ping when reachable', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
   });
+}
+
+/** A watcher that keeps what it is told, and a way to wait for what a test needs. */
+export function recordingWatcher() {
+  const jobs: JobRecord[] = [];
+  const failures: Error[] = [];
+  const watcher: JobWatcher = {
+    changed: (job) => jobs.push(job),
+    failed: (error) => failures.push(error),
+  };
+  /** Resolves with every state told so far once `ready` holds; a hang guard, not a speed target. */
+  const until = async (ready: (jobs: JobRecord[]) => boolean): Promise<JobRecord[]> => {
+    const deadline = Date.now() + 20_000;
+    while (!ready(jobs)) {
+      if (failures.length > 0) throw failures[0];
+      if (Date.now() > deadline) throw new Error(`watcher saw only ${jobs.length} state(s)`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return [...jobs];
+  };
+  return { jobs, failures, watcher, until };
 }
 
 function stripRevision(job: JobRecord | null): Omit<JobRecord, 'revision'> | null {

@@ -8,6 +8,9 @@ import type { JobStore } from '../../src/storage/job-store';
 import { StorageError } from '../../src/domain/storage-errors';
 import { ValidatedJobStore } from '../../src/storage/validated-job-store';
 import { makeFinishedJob, makeJob } from '../factories/job.factory';
+import { recordingWatcher } from '../contracts/job-store.contract';
+// Its own line: the listener fault below spies on it.
+import { DocumentReference } from '@google-cloud/firestore';
 import { EmulatorProject } from './emulator-project';
 import { RATE_LIMIT_CONFIG_BEFORE_PAUSE } from '../factories/rate-limit.factory';
 
@@ -167,6 +170,54 @@ describe('FirestoreJobStore on the emulator', () => {
     expect(ledger).toHaveLength(1500 + 520);
     expect(ledger.slice(0, 1500).map((e) => e.item)).toEqual(big.map((e) => e.item));
     expect(new Set(ledger.map((e) => e.item)).size).toBe(2020);
+  });
+
+  describe('watching a job', () => {
+    it('tells a watcher on one instance of a cancel stored by another', async () => {
+      const job = makeJob({
+        status: 'running',
+        lease: { owner: 'a', expiresAt: '2099-01-01T00:00:00.000Z' },
+      });
+      await a.createJob(job);
+      const seen = recordingWatcher();
+      const unwatch = a.watchJob(job.id, seen.watcher);
+      await seen.until((jobs) => jobs.length >= 1);
+      await b.updateJob(job.id, (j) => cancel(j, '2026-01-15T13:00:00.000Z'));
+      const jobs = await seen.until((all) => all.at(-1)?.status === 'cancelled');
+      unwatch();
+      expect(jobs.at(-1)?.revision).toBe(2);
+    });
+
+    it('reports the watch as failed when the document turns malformed', async () => {
+      const job = makeJob();
+      await a.createJob(job);
+      const seen = recordingWatcher();
+      a.watchJob(job.id, seen.watcher);
+      await seen.until((jobs) => jobs.length >= 1);
+      await project.firestore.doc(`backfill-jobs/${job.id}`).set({ id: job.id, status: 'weird' });
+      await expect(seen.until(() => false)).rejects.toBeInstanceOf(StorageError);
+      expect(seen.failures).toHaveLength(1);
+    });
+
+    it('reports a listener the client gives up on as a failed watch, once', async () => {
+      const job = makeJob();
+      await a.createJob(job);
+      const unavailable = Object.assign(new Error('14 UNAVAILABLE: stream closed'), { code: 14 });
+      jest
+        .spyOn(DocumentReference.prototype, 'onSnapshot')
+        .mockImplementation((_onNext: unknown, onError?: (error: Error) => void) => {
+          setImmediate(() => {
+            onError?.(unavailable);
+            onError?.(unavailable);
+          });
+          return () => undefined;
+        });
+      const seen = recordingWatcher();
+      a.watchJob(job.id, seen.watcher);
+      await expect(seen.until(() => false)).rejects.toThrow(/listener on job .* UNAVAILABLE/);
+      expect(seen.failures).toHaveLength(1);
+      expect(seen.failures[0]).toBeInstanceOf(StorageError);
+    });
   });
 
   it('reports a malformed job document instead of hiding it', async () => {

@@ -9,12 +9,12 @@ import { FirestoreJobStore } from '../../src/storage/firestore/firestore-job-sto
 import { ordinaryDates } from '../factories/emulator-dates';
 import { ApiInstance, buildApi } from './api-instance';
 import { EmulatorProject } from './emulator-project';
+import { callBackfill, firestoreServiceEnv, until } from './instance-api';
 
 /**
  * Two built service processes share one Firestore emulator project: the lock, the lease
  * and the ledger must make them safe together, including when the runner dies by kill -9.
  */
-const BASE = '/api/admin/backfill';
 const TOKEN = 'multi-instance-token-0123456789';
 const LEASE_SECONDS = 6;
 const MAX_CONCURRENT = 2;
@@ -29,23 +29,8 @@ interface JobView {
   actions: { action: string; by: string; detail?: string }[];
 }
 
-async function call(instance: ApiInstance, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${instance.url}${BASE}${route}`, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function call(instance: ApiInstance, method: string, route: string, body?: unknown) {
+  return callBackfill(instance, TOKEN, method, route, body);
 }
 
 describe('two API instances on one Firestore emulator', () => {
@@ -57,13 +42,7 @@ describe('two API instances on one Firestore emulator', () => {
     buildApi();
     dashboard = await startDashboardEmulator({ port: 0, faults: { latencyMs: 60 } });
     const env = {
-      STORAGE_DRIVER: 'firestore',
-      FIRESTORE_PROJECT_ID: project.projectId,
-      FIRESTORE_EMULATOR_HOST: project.host,
-      METADATA_SERVER_DETECTION: 'none',
-      ADMIN_TOKEN: TOKEN,
-      DASHBOARD_BASE_URL: dashboard.url,
-      DASHBOARD_TIMEOUT_MS: '30000',
+      ...firestoreServiceEnv(project, TOKEN, dashboard.url),
       LEASE_SECONDS: String(LEASE_SECONDS),
       HEARTBEAT_SECONDS: '2',
       PROGRESS_FLUSH_SECONDS: '1',

@@ -23,4 +23,9 @@ export interface AdminActionDto {
    * More about the action, when there is more to say.
    */
   detail?: string;
+
+  /**
+   * The instance that took the request (for a system resume: the one that resumed the job); absent in actions recorded before it was kept.
+   */
+  instance?: string;
 }

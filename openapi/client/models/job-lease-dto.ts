@@ -12,4 +12,9 @@ export interface JobLeaseDto {
    * Instance that runs the job.
    */
   owner: string;
+
+  /**
+   * When the owner last took or renewed the lease: its heartbeat, or a progress flush. A lease renewed long ago and near its expiry means the owner may be gone; another instance takes the job over once it expires. Null in jobs stored before it was kept.
+   */
+  renewedAt: (string | null);
 }

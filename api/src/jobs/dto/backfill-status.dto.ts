@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiTimestamp, JOB_ID_EXAMPLE } from '../../common/api-fields';
 import { RateLimiterStatusDto } from '../../rate-limit/dto/rate-limiter-status.dto';
-import { JobSummaryDto } from './job.dto';
+import { JobDto } from './job.dto';
 
 /** What the last recovery check did: nothing to do, resumed a job, failed, or left it to its runner. */
 export const RECOVERY_OUTCOMES = ['none', 'resumed', 'failed', 'left-alone'] as const;
@@ -36,11 +36,15 @@ export class RecoveryStatusDto {
 
 export class BackfillStatusDto {
   @ApiProperty({
-    type: JobSummaryDto,
+    type: JobDto,
     nullable: true,
-    description: 'The one active job, if any.',
+    description:
+      'The one active job, if any, as getJob shows it: while it runs on this instance its ' +
+      'counters, per-group progress and current item are live (ahead of the last flush), and ' +
+      'its lease names the instance that runs it, when the lease expires and when its owner ' +
+      'last renewed it.',
   })
-  activeJob!: JobSummaryDto | null;
+  activeJob!: JobDto | null;
 
   @ApiProperty({ example: 'api-1', description: 'Identifies this API instance in job leases.' })
   instanceId!: string;

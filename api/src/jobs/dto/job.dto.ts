@@ -103,6 +103,14 @@ export class JobLeaseDto {
 
   @ApiTimestamp('When the lease runs out unless the owner renews it.')
   expiresAt!: string;
+
+  @ApiTimestamp(
+    'When the owner last took or renewed the lease: its heartbeat, or a progress flush. A ' +
+      'lease renewed long ago and near its expiry means the owner may be gone; another ' +
+      'instance takes the job over once it expires. Null in jobs stored before it was kept.',
+    true,
+  )
+  renewedAt!: string | null;
 }
 
 export class AdminActionDto {
@@ -127,6 +135,14 @@ export class AdminActionDto {
     description: 'More about the action, when there is more to say.',
   })
   detail?: string;
+
+  @ApiPropertyOptional({
+    example: 'api-2',
+    description:
+      'The instance that took the request (for a system resume: the one that resumed the ' +
+      'job); absent in actions recorded before it was kept.',
+  })
+  instance?: string;
 }
 
 export class JobThroughputDto {

@@ -22,6 +22,7 @@ import {
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
+import type { JobWatcher, Unwatch } from '../job-store';
 import { isJobRecordShape, isLedgerEntryShape } from '../job-record-shape';
 import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
 import { MutationFailure, guardFirestore } from './firestore-errors';
@@ -136,6 +137,45 @@ export class FirestoreJobStore extends JobStore {
         ),
       ),
     );
+  }
+
+  /**
+   * A real-time listener (`onSnapshot`) on the job document: a write from any instance
+   * reaches the watcher within the listener's latency, typically tens of milliseconds. The
+   * client library re-establishes the stream after transient errors by itself; an error it
+   * reports here is final for this listener.
+   */
+  watchJob(id: string, watcher: JobWatcher): Unwatch {
+    let watching = true;
+    let lastRevision = -1;
+    const fail = (error: Error): void => {
+      if (!watching) return;
+      unwatch();
+      watcher.failed(error);
+    };
+    const stopListening = this.jobRef(id).onSnapshot(
+      (snapshot) => {
+        if (!watching || !snapshot.exists) return;
+        let job: JobRecord;
+        try {
+          job = parseJob(snapshot);
+        } catch (error) {
+          fail(error instanceof Error ? error : new StorageError(String(error)));
+          return;
+        }
+        if (job.revision <= lastRevision) return;
+        lastRevision = job.revision;
+        watcher.changed(job);
+      },
+      (error) =>
+        fail(new StorageError(`The listener on job ${id} failed: ${error.message}`, error)),
+    );
+    const unwatch = (): void => {
+      if (!watching) return;
+      watching = false;
+      stopListening();
+    };
+    return unwatch;
   }
 
   async listJobs(query: ListJobsQuery): Promise<JobPage> {

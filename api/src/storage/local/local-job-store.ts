@@ -17,7 +17,8 @@ import {
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
-import { JobActiveError, JobNotFoundError } from '../../domain/storage-errors';
+import type { JobWatcher, Unwatch } from '../job-store';
+import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
 import {
   appendToFile,
   createFileExclusive,
@@ -58,6 +59,11 @@ export class LocalJobStore extends JobStore {
    */
   private readonly cache = new Map<string, JobRecord>();
   private readonly mutex = new KeyedMutex();
+  /**
+   * Watchers of each job (see `watchJob`). Every writer of a data directory is in this
+   * process, so telling them after each write is all a watch needs.
+   */
+  private readonly watchers = new Map<string, Set<(job: JobRecord) => void>>();
   private ready: Promise<void> | null = null;
   private indexLines = 0;
 
@@ -84,6 +90,7 @@ export class LocalJobStore extends JobStore {
         }
         const stored = await this.writeJob({ ...job, revision: 1 });
         await this.appendIndex(summarise(stored));
+        this.tellWatchers(stored);
         return { created: true as const, job: stored };
       }),
     );
@@ -106,9 +113,42 @@ export class LocalJobStore extends JobStore {
         const stored = await this.writeJob({ ...next, id, revision: current.revision + 1 });
         if (stored.status !== current.status) await this.appendIndex(summarise(stored));
         if (isTerminalStatus(stored.status)) await this.releaseLockHeldBy(id);
+        this.tellWatchers(stored);
         return stored;
       });
     });
+  }
+
+  watchJob(id: string, watcher: JobWatcher): Unwatch {
+    let watching = true;
+    let lastRevision = -1;
+    const deliver = (job: JobRecord): void => {
+      // The first read and the notifications of writes may cross: never go backwards.
+      if (!watching || job.revision <= lastRevision) return;
+      lastRevision = job.revision;
+      watcher.changed(job);
+    };
+    const watchersOfJob = this.watchers.get(id) ?? new Set();
+    watchersOfJob.add(deliver);
+    this.watchers.set(id, watchersOfJob);
+    const unwatch = (): void => {
+      watching = false;
+      watchersOfJob.delete(deliver);
+      if (watchersOfJob.size === 0 && this.watchers.get(id) === watchersOfJob) {
+        this.watchers.delete(id);
+      }
+    };
+    this.getJob(id).then(
+      (job) => {
+        if (job) deliver(job);
+      },
+      (error: unknown) => {
+        if (!watching) return;
+        unwatch();
+        watcher.failed(error instanceof Error ? error : new StorageError(String(error)));
+      },
+    );
+    return unwatch;
   }
 
   async listJobs(query: ListJobsQuery): Promise<JobPage> {
@@ -369,6 +409,24 @@ export class LocalJobStore extends JobStore {
   private releaseLockHeldBy(id: string): Promise<void> {
     return this.mutex.run(LOCK_FILE, async () => {
       if ((await this.readLockHolder()) === id) await fs.rm(this.lockPath, { force: true });
+    });
+  }
+
+  /**
+   * Tells the job's watchers of a write once the writer's own code has moved on, so a
+   * watcher never runs inside the store's critical section; one that throws is logged.
+   */
+  private tellWatchers(job: JobRecord): void {
+    const watchersOfJob = this.watchers.get(job.id);
+    if (!watchersOfJob) return;
+    queueMicrotask(() => {
+      for (const deliver of [...watchersOfJob]) {
+        try {
+          deliver(job);
+        } catch (error) {
+          this.logger.error(`A watcher of job ${job.id} failed: ${String(error)}`);
+        }
+      }
     });
   }
 

@@ -178,7 +178,7 @@ export interface paths {
         };
         /**
          * Job history, newest first, filtered and paged.
-         * @description Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
+         * @description Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
          */
         get: operations["listJobs"];
         put?: never;
@@ -217,8 +217,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The active job, live rate-limiter status and the last recovery.
-         * @description What this instance knows now: the one active job (if any), whether it runs here and its limiter, and what the last recovery check after a restart did.
+         * The active job with its lease, live rate-limiter status and the last recovery.
+         * @description What this instance knows now: the one active job (if any) as getJob shows it, live while it runs here, with its lease (owner, expiry, last renewal); whether it runs here and its limiter; and what the last recovery check after a restart did.
          */
         get: operations["getStatus"];
         put?: never;
@@ -399,6 +399,11 @@ export interface components {
              * @example resumed after a restart of api-1
              */
             detail?: string;
+            /**
+             * @description The instance that took the request (for a system resume: the one that resumed the job); absent in actions recorded before it was kept.
+             * @example api-2
+             */
+            instance?: string;
         };
         /**
          * @description What was done to a job by a person or by the system.
@@ -443,8 +448,8 @@ export interface components {
             total: number;
         };
         BackfillStatusDto: {
-            /** @description The one active job, if any. */
-            activeJob: components["schemas"]["JobSummaryDto"] | null;
+            /** @description The one active job, if any, as getJob shows it: while it runs on this instance its counters, per-group progress and current item are live (ahead of the last flush), and its lease names the instance that runs it, when the lease expires and when its owner last renewed it. */
+            activeJob: components["schemas"]["JobDto"] | null;
             /**
              * @description Identifies this API instance in job leases.
              * @example api-1
@@ -1187,6 +1192,12 @@ export interface components {
              * @example api-1
              */
             owner: string;
+            /**
+             * Format: date-time
+             * @description When the owner last took or renewed the lease: its heartbeat, or a progress flush. A lease renewed long ago and near its expiry means the owner may be gone; another instance takes the job over once it expires. Null in jobs stored before it was kept.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            renewedAt: string | null;
         };
         JobPageDto: {
             /** @description The jobs of this page, newest first. */
@@ -1965,7 +1976,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -2007,7 +2019,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "progressByGroup": {
                      *           "61": {
@@ -2152,7 +2165,8 @@ export interface operations {
                      *         {
                      *           "action": "created",
                      *           "at": "2025-03-15T06:00:02.118Z",
-                     *           "by": "admin"
+                     *           "by": "admin",
+                     *           "instance": "api-1"
                      *         }
                      *       ],
                      *       "cancelledAt": null,
@@ -2194,7 +2208,8 @@ export interface operations {
                      *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *       "lease": {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *         "owner": "api-1"
+                     *         "owner": "api-1",
+                     *         "renewedAt": "2025-03-15T06:00:40.377Z"
                      *       },
                      *       "progressByGroup": {
                      *         "61": {
@@ -2308,7 +2323,8 @@ export interface operations {
                      *         {
                      *           "action": "created",
                      *           "at": "2025-03-15T06:00:02.118Z",
-                     *           "by": "admin"
+                     *           "by": "admin",
+                     *           "instance": "api-1"
                      *         }
                      *       ],
                      *       "cancelledAt": "2025-03-15T06:00:45.002Z",
@@ -2350,7 +2366,8 @@ export interface operations {
                      *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *       "lease": {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *         "owner": "api-1"
+                     *         "owner": "api-1",
+                     *         "renewedAt": "2025-03-15T06:00:40.377Z"
                      *       },
                      *       "progressByGroup": {
                      *         "61": {
@@ -2475,7 +2492,7 @@ export interface operations {
                      *
                      *     event: job
                      *     id: 7
-                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
+                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z","renewedAt":"2025-03-15T06:00:40.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z","instance":"api-1"}],"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
                      */
                     "text/event-stream": string;
                 };
@@ -2645,7 +2662,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -2687,7 +2705,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "progressByGroup": {
                      *           "61": {
@@ -3142,6 +3161,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "activeJob": {
+                     *         "actions": [
+                     *           {
+                     *             "action": "created",
+                     *             "at": "2025-03-15T06:00:02.118Z",
+                     *             "by": "admin",
+                     *             "instance": "api-1"
+                     *           }
+                     *         ],
                      *         "cancelledAt": null,
                      *         "completedAt": null,
                      *         "config": {
@@ -3163,15 +3190,72 @@ export interface operations {
                      *           "total": 28
                      *         },
                      *         "createdAt": "2025-03-15T06:00:02.118Z",
+                     *         "currentItem": "2025-03-09/117",
                      *         "durationMs": null,
+                     *         "errors": [
+                     *           {
+                     *             "at": "2025-03-15T06:00:31.904Z",
+                     *             "item": "2025-03-08/117",
+                     *             "message": "Dashboard answered 503 for the club performance report",
+                     *             "retryable": true
+                     *           }
+                     *         ],
                      *         "failureReason": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
                      *         "lastError": "Dashboard answered 503 for the club performance report",
+                     *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
+                     *         "lease": {
+                     *           "expiresAt": "2025-03-15T06:01:10.377Z",
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *         },
+                     *         "progressByGroup": {
+                     *           "61": {
+                     *             "failed": 0,
+                     *             "processed": 9,
+                     *             "skipped": 2,
+                     *             "total": 14
+                     *           },
+                     *           "117": {
+                     *             "failed": 1,
+                     *             "processed": 8,
+                     *             "skipped": 2,
+                     *             "total": 14
+                     *           }
+                     *         },
+                     *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
+                     *           "config": {
+                     *             "backoffMultiplier": 2,
+                     *             "maxConcurrent": 2,
+                     *             "maxDelayMs": 60000,
+                     *             "maxRequestsPerMinute": 60,
+                     *             "minDelayMs": 250,
+                     *             "pauseEveryRequests": 100,
+                     *             "pauseMs": 5000
+                     *           },
+                     *           "currentDelayMs": 250,
+                     *           "inFlight": 1,
+                     *           "lastThrottledAt": "2025-03-15T06:00:31.901Z",
+                     *           "pausedUntil": null,
+                     *           "requestsMade": 52,
+                     *           "retryAfterUntil": null,
+                     *           "throttled": false,
+                     *           "waiting": 0,
+                     *           "waitingFor": null
+                     *         },
+                     *         "result": null,
                      *         "resumedAt": null,
                      *         "startedAt": "2025-03-15T06:00:02.240Z",
-                     *         "status": "running"
+                     *         "status": "running",
+                     *         "throughput": {
+                     *           "etaSeconds": 25,
+                     *           "itemsPerMinute": 26.2,
+                     *           "percentComplete": 60.7
+                     *         }
                      *       },
                      *       "instanceId": "api-1",
                      *       "rateLimiter": {
@@ -3424,7 +3508,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3466,7 +3551,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "progressByGroup": {
                      *           "61": {
@@ -3603,7 +3689,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3645,7 +3732,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "progressByGroup": {
                      *           "61": {
@@ -3764,7 +3852,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3806,7 +3895,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "progressByGroup": {
                      *           "61": {

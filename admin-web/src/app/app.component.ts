@@ -2,12 +2,19 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthService } from './core/auth.service';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, MatToolbarModule, MatButtonModule, MatIconModule],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatButtonModule,
+    MatIconModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
@@ -15,6 +22,32 @@ import { AuthService } from './core/auth.service';
       <mat-icon aria-hidden="true">history</mat-icon>
       <span class="title">Unified Backfill Service</span>
       <span class="subtitle">Admin console</span>
+      @if (auth.signedIn()) {
+        <nav aria-label="Pages">
+          <a
+            mat-button
+            routerLink="/"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+            [routerLinkActiveOptions]="{ exact: true }"
+            >Backfill</a
+          >
+          <a
+            mat-button
+            routerLink="/analytics/district"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+            >District analytics</a
+          >
+          <a
+            mat-button
+            routerLink="/analytics/snapshot"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+            >Snapshot ranking</a
+          >
+        </nav>
+      }
       <span class="spacer"></span>
       @if (auth.signedIn()) {
         <button mat-button type="button" (click)="signOut()">
@@ -37,8 +70,13 @@ import { AuthService } from './core/auth.service';
       background: var(--mat-sys-primary);
       color: var(--mat-sys-on-primary);
     }
-    mat-toolbar button {
+    mat-toolbar button,
+    nav a {
       color: inherit;
+    }
+    nav a.active {
+      text-decoration: underline;
+      text-underline-offset: 6px;
     }
     .title {
       font-weight: 500;

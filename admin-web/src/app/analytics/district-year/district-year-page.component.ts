@@ -1,0 +1,168 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { Router } from '@angular/router';
+import { AnalyticsService, DistrictSeriesDto } from '@backfill/api-client';
+import { EMPTY, catchError, switchMap, tap } from 'rxjs';
+import { DISTRICT_ID_MESSAGE, DISTRICT_ID_PATTERN } from '../../backfill/job-rules';
+import { apiErrorMessage } from '../../core/api-client';
+import { countOf } from '../../shared/plural';
+import { utcDateOf } from '../../shared/utc-dates';
+import { ChartComponent } from '../chart/chart.component';
+import { knownDistrictsSignal } from '../known-districts';
+import { isProgramYear, programYearOf, recentProgramYears } from '../program-year';
+import { clubHealthChart, trendChart } from './district-year-charts';
+
+/** How many program years the picker offers, back from the newest stored summary's. */
+const YEARS_OFFERED = 6;
+const MAX_SUGGESTIONS = 40;
+
+/**
+ * A district's program year: membership, payments and DCP goals over time with the series
+ * summary, and club health, from `GET /analytics/districts/{id}/series/{year}`. The choice
+ * lives in the URL (`?district=61&year=2025-2026`), so it can be linked, and back and
+ * forward move between choices.
+ */
+@Component({
+  selector: 'app-district-year-page',
+  imports: [
+    FormsModule,
+    MatAutocompleteModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    ChartComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './district-year-page.component.html',
+  styleUrl: './district-year-page.component.scss',
+})
+export class DistrictYearPageComponent {
+  private readonly api = inject(AnalyticsService);
+  private readonly router = inject(Router);
+
+  /** From the query string. */
+  readonly district = input<string | undefined>();
+  readonly year = input<string | undefined>();
+
+  protected readonly known = knownDistrictsSignal();
+  protected readonly districtDraft = signal('');
+  protected readonly yearDraft = signal('');
+  protected readonly formError = signal<string | null>(null);
+  protected readonly years = computed(() =>
+    recentProgramYears(this.known()?.snapshotDate ?? utcDateOf(Date.now()), YEARS_OFFERED),
+  );
+  protected readonly suggestions = computed(() => {
+    const query = this.districtDraft().trim().toUpperCase();
+    return (this.known()?.districts ?? [])
+      .filter((d) => d.id.startsWith(query))
+      .slice(0, MAX_SUGGESTIONS);
+  });
+
+  protected readonly series = signal<DistrictSeriesDto | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly problem = signal<string | null>(null);
+  protected readonly trend = computed(() => {
+    const series = this.series();
+    return series ? trendChart(series) : null;
+  });
+  protected readonly health = computed(() => {
+    const series = this.series();
+    return series ? clubHealthChart(series) : null;
+  });
+  protected readonly trendSummary = computed(() => {
+    const s = this.series()?.summary;
+    if (!s) return '';
+    const change = s.change > 0 ? `+${s.change}` : String(s.change);
+    return (
+      `Membership ${s.start.membership} on ${s.start.date} to ${s.end.membership} on ` +
+      `${s.end.date} (${change}); peak ${s.peak.membership} on ${s.peak.date}, low ` +
+      `${s.low.membership} on ${s.low.date}; ${countOf(s.points, 'point')}.`
+    );
+  });
+  protected readonly healthSummary = computed(() => {
+    const last = this.series()?.points.at(-1);
+    if (!last) return '';
+    const c = last.clubCounts;
+    return (
+      `On ${last.date}: ${c.thriving} thriving, ${c.vulnerable} vulnerable, ` +
+      `${c.interventionRequired} needing intervention, of ${countOf(c.total, 'club')} rated.`
+    );
+  });
+
+  /** The district and year asked for in the URL, when both are well formed. */
+  private readonly choice = computed(() => {
+    const district = this.district()?.toUpperCase();
+    const year = this.year();
+    return district && DISTRICT_ID_PATTERN.test(district) && isProgramYear(year)
+      ? { district, year }
+      : null;
+  });
+
+  constructor() {
+    // The pickers follow the URL (a link, back or forward); the year defaults to the one
+    // of the newest stored summary.
+    effect(() => {
+      this.districtDraft.set(this.district() ?? '');
+      const known = this.known()?.snapshotDate;
+      this.yearDraft.set(this.year() ?? programYearOf(known ?? utcDateOf(Date.now())));
+    });
+
+    toObservable(this.choice)
+      .pipe(
+        tap(() => {
+          this.series.set(null);
+          this.problem.set(null);
+        }),
+        switchMap((choice) => {
+          if (!choice) return EMPTY;
+          this.loading.set(true);
+          return this.api
+            .getDistrictSeries({ districtId: choice.district, programYear: choice.year })
+            .pipe(
+              catchError((error: unknown) => {
+                this.loading.set(false);
+                this.problem.set(apiErrorMessage(error));
+                return EMPTY;
+              }),
+            );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((series) => {
+        this.loading.set(false);
+        this.series.set(series);
+      });
+  }
+
+  protected show(): void {
+    const district = this.districtDraft().trim().toUpperCase();
+    const year = this.yearDraft();
+    if (!DISTRICT_ID_PATTERN.test(district)) {
+      this.formError.set(`Choose a district: ${DISTRICT_ID_MESSAGE}.`);
+      return;
+    }
+    if (!isProgramYear(year)) {
+      this.formError.set('Choose a program year.');
+      return;
+    }
+    this.formError.set(null);
+    void this.router.navigate([], { queryParams: { district, year } });
+  }
+}

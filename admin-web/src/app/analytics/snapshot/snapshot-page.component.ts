@@ -1,0 +1,123 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSortModule, Sort } from '@angular/material/sort';
+import { Router } from '@angular/router';
+import { AnalyticsService, SnapshotAnalyticsDto } from '@backfill/api-client';
+import { EMPTY, catchError, switchMap, tap } from 'rxjs';
+import { apiErrorMessage } from '../../core/api-client';
+import { formatUtc } from '../../shared/format';
+import { countOf } from '../../shared/plural';
+import { isIsoDate } from '../../shared/utc-dates';
+import { knownDistrictsSignal } from '../known-districts';
+import { RankingColumn, SortDirection, sortRanking } from './ranking-sort';
+
+/**
+ * One snapshot date's analytics from `GET /analytics/snapshots/{date}`: the Borda ranking
+ * as a sortable table, and each district's club health and distinguished clubs. The date
+ * lives in the URL (`?date=2025-03-14`).
+ */
+@Component({
+  selector: 'app-snapshot-page',
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSortModule,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './snapshot-page.component.html',
+  styleUrl: './snapshot-page.component.scss',
+})
+export class SnapshotPageComponent {
+  private readonly api = inject(AnalyticsService);
+  private readonly router = inject(Router);
+
+  /** From the query string. */
+  readonly date = input<string | undefined>();
+
+  protected readonly known = knownDistrictsSignal();
+  protected readonly dateDraft = signal('');
+  protected readonly formError = signal<string | null>(null);
+  protected readonly analytics = signal<SnapshotAnalyticsDto | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly problem = signal<string | null>(null);
+  protected readonly sort = signal<{ column: RankingColumn; direction: SortDirection }>({
+    column: 'rank',
+    direction: 'asc',
+  });
+  protected readonly formatUtc = formatUtc;
+  protected readonly countOf = countOf;
+
+  protected readonly ranking = computed(() => {
+    const rows = this.analytics()?.ranking ?? [];
+    const { column, direction } = this.sort();
+    return sortRanking(rows, column, direction);
+  });
+
+  constructor() {
+    // The picker follows the URL; it starts on the newest stored summary's date.
+    effect(() => this.dateDraft.set(this.date() ?? this.known()?.snapshotDate ?? ''));
+
+    toObservable(computed(() => this.date()))
+      .pipe(
+        tap(() => {
+          this.analytics.set(null);
+          this.problem.set(null);
+        }),
+        switchMap((date) => {
+          if (!date || !isIsoDate(date)) return EMPTY;
+          this.loading.set(true);
+          return this.api.getSnapshotAnalytics({ date }).pipe(
+            catchError((error: unknown) => {
+              this.loading.set(false);
+              this.problem.set(apiErrorMessage(error));
+              return EMPTY;
+            }),
+          );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((analytics) => {
+        this.loading.set(false);
+        this.analytics.set(analytics);
+      });
+  }
+
+  protected show(): void {
+    const date = this.dateDraft().trim();
+    if (!isIsoDate(date)) {
+      this.formError.set('Enter a date as YYYY-MM-DD.');
+      return;
+    }
+    this.formError.set(null);
+    void this.router.navigate([], { queryParams: { date } });
+  }
+
+  protected onSort(sort: Sort): void {
+    this.sort.set(
+      sort.direction
+        ? { column: sort.active as RankingColumn, direction: sort.direction }
+        : { column: 'rank', direction: 'asc' },
+    );
+  }
+
+  /** `12.5%`: the categories are percentages. */
+  protected percent(value: number): string {
+    return `${Math.round(value * 100) / 100}%`;
+  }
+}

@@ -40,15 +40,13 @@ describe('LastRecoveryComponent', () => {
     const fixture = TestBed.createComponent(LastRecoveryComponent);
     fixture.detectChanges();
     await fixture.whenStable();
-    TestBed.inject(HttpTestingController)
-      .expectOne('/api/admin/backfill/status')
-      .flush({
-        activeJob: null,
-        instanceId: 'web',
-        rateLimiter: null,
-        runningHere: null,
-        recovery: null,
-      });
+    TestBed.inject(HttpTestingController).expectOne('/api/admin/backfill/status').flush({
+      activeJob: null,
+      instanceId: 'web',
+      rateLimiter: null,
+      runningHere: null,
+      recovery: null,
+    });
     fixture.detectChanges();
     expect(
       (fixture.nativeElement as HTMLElement).querySelector('[data-testid="recovery-none"]'),

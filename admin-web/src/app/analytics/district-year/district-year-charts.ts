@@ -20,7 +20,7 @@ export function trendChart(series: DistrictSeriesDto): { options: ChartOption; t
     tooltip: AXIS_TOOLTIP,
     legend: { top: 0 },
     grid: GRID,
-    xAxis: { type: 'category', data: dates, name: 'Date' },
+    xAxis: { type: 'category', data: dates },
     yAxis: [
       { type: 'value', name: 'Members, payments', scale: true },
       { type: 'value', name: 'DCP goals', scale: true, splitLine: { show: false } },
@@ -70,7 +70,7 @@ export function clubHealthChart(series: DistrictSeriesDto): {
     tooltip: AXIS_TOOLTIP,
     legend: { top: 0 },
     grid: GRID,
-    xAxis: { type: 'category', data: dates, name: 'Date' },
+    xAxis: { type: 'category', data: dates },
     yAxis: { type: 'value', name: 'Clubs' },
     series: [
       bar(

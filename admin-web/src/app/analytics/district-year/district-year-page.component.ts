@@ -63,7 +63,15 @@ export class DistrictYearPageComponent {
 
   protected readonly known = knownDistrictsSignal();
   protected readonly districtDraft = signal('');
-  protected readonly yearDraft = signal('');
+  /** The year picked and not yet shown; null follows the URL, else the default. */
+  private readonly yearChoice = signal<string | null>(null);
+  /** The year the picker shows: the one picked, the URL's, or the newest summary's. */
+  protected readonly yearDraft = computed(
+    () =>
+      this.yearChoice() ??
+      this.year() ??
+      programYearOf(this.known()?.snapshotDate ?? utcDateOf(Date.now())),
+  );
   protected readonly formError = signal<string | null>(null);
   protected readonly years = computed(() =>
     recentProgramYears(this.known()?.snapshotDate ?? utcDateOf(Date.now()), YEARS_OFFERED),
@@ -116,12 +124,12 @@ export class DistrictYearPageComponent {
   });
 
   constructor() {
-    // The pickers follow the URL (a link, back or forward); the year defaults to the one
-    // of the newest stored summary.
+    // The pickers follow the URL (a link, back or forward): a choice not yet shown is
+    // dropped when the URL changes.
     effect(() => {
+      this.year();
       this.districtDraft.set(this.district() ?? '');
-      const known = this.known()?.snapshotDate;
-      this.yearDraft.set(this.year() ?? programYearOf(known ?? utcDateOf(Date.now())));
+      this.yearChoice.set(null);
     });
 
     toObservable(this.choice)
@@ -149,6 +157,10 @@ export class DistrictYearPageComponent {
         this.loading.set(false);
         this.series.set(series);
       });
+  }
+
+  protected pickYear(year: string): void {
+    this.yearChoice.set(year);
   }
 
   protected show(): void {

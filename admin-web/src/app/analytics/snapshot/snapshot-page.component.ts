@@ -51,7 +51,11 @@ export class SnapshotPageComponent {
   readonly date = input<string | undefined>();
 
   protected readonly known = knownDistrictsSignal();
-  protected readonly dateDraft = signal('');
+  /** The date typed and not yet shown; null follows the URL, else the newest summary's. */
+  private readonly dateChoice = signal<string | null>(null);
+  protected readonly dateDraft = computed(
+    () => this.dateChoice() ?? this.date() ?? this.known()?.snapshotDate ?? '',
+  );
   protected readonly formError = signal<string | null>(null);
   protected readonly analytics = signal<SnapshotAnalyticsDto | null>(null);
   protected readonly loading = signal(false);
@@ -70,8 +74,12 @@ export class SnapshotPageComponent {
   });
 
   constructor() {
-    // The picker follows the URL; it starts on the newest stored summary's date.
-    effect(() => this.dateDraft.set(this.date() ?? this.known()?.snapshotDate ?? ''));
+    // The picker follows the URL (a link, back or forward): a date typed and not yet shown
+    // is dropped when the URL changes.
+    effect(() => {
+      this.date();
+      this.dateChoice.set(null);
+    });
 
     toObservable(computed(() => this.date()))
       .pipe(
@@ -96,6 +104,10 @@ export class SnapshotPageComponent {
         this.loading.set(false);
         this.analytics.set(analytics);
       });
+  }
+
+  protected typeDate(date: string): void {
+    this.dateChoice.set(date);
   }
 
   protected show(): void {

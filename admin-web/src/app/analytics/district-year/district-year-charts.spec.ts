@@ -28,11 +28,32 @@ const series: DistrictSeriesDto = {
 describe('district year charts', () => {
   it('draws membership, payments and DCP goals, goals on their own axis', () => {
     const { options, table } = trendChart(series);
-    const drawn = options.series as { name: string; data: number[]; yAxisIndex: number }[];
+    const drawn = options.series as { name: string; data: unknown[]; yAxisIndex: number }[];
     expect(drawn.map((s) => [s.name, s.data, s.yAxisIndex])).toEqual([
-      ['Membership', [100, 120], 0],
-      ['Payments', [50, 60], 0],
-      ['DCP goals', [10, 10], 1],
+      [
+        'Membership',
+        [
+          ['2025-07-31', 100],
+          ['2025-08-31', 120],
+        ],
+        0,
+      ],
+      [
+        'Payments',
+        [
+          ['2025-07-31', 50],
+          ['2025-08-31', 60],
+        ],
+        0,
+      ],
+      [
+        'DCP goals',
+        [
+          ['2025-07-31', 10],
+          ['2025-08-31', 10],
+        ],
+        1,
+      ],
     ]);
     expect(table.rows).toEqual([
       ['2025-07-31', 100, 50, 10],

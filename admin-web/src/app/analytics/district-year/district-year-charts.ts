@@ -1,4 +1,4 @@
-import type { DistrictSeriesDto } from '@backfill/api-client';
+import type { DistrictSeriesDto, SeriesPointDto } from '@backfill/api-client';
 import { ChartOption, ChartTable } from '../chart/chart-types';
 
 /** Fixed colours, each line with its own symbol and dash too, so none rests on colour. */
@@ -14,13 +14,15 @@ const GRID = { left: 56, right: 56, top: 48, bottom: 32 };
 
 /** Membership, payments and DCP goals over the year: goals on their own axis (a smaller scale). */
 export function trendChart(series: DistrictSeriesDto): { options: ChartOption; table: ChartTable } {
-  const dates = series.points.map((p) => p.date);
+  // A time axis: snapshots are not evenly spaced, and the gaps should show.
+  const at = (value: (p: SeriesPointDto) => number): [string, number][] =>
+    series.points.map((p) => [p.date, value(p)]);
   const options: ChartOption = {
     animation: false,
     tooltip: AXIS_TOOLTIP,
     legend: { top: 0 },
     grid: GRID,
-    xAxis: { type: 'category', data: dates },
+    xAxis: { type: 'time' },
     yAxis: [
       { type: 'value', name: 'Members, payments', scale: true },
       { type: 'value', name: 'DCP goals', scale: true, splitLine: { show: false } },
@@ -28,7 +30,7 @@ export function trendChart(series: DistrictSeriesDto): { options: ChartOption; t
     series: [
       line(
         'Membership',
-        series.points.map((p) => p.membership),
+        at((p) => p.membership),
         MEMBERSHIP,
         'circle',
         'solid',
@@ -36,7 +38,7 @@ export function trendChart(series: DistrictSeriesDto): { options: ChartOption; t
       ),
       line(
         'Payments',
-        series.points.map((p) => p.payments),
+        at((p) => p.payments),
         PAYMENTS,
         'rect',
         'dashed',
@@ -44,7 +46,7 @@ export function trendChart(series: DistrictSeriesDto): { options: ChartOption; t
       ),
       line(
         'DCP goals',
-        series.points.map((p) => p.dcpGoals),
+        at((p) => p.dcpGoals),
         DCP_GOALS,
         'triangle',
         'dotted',
@@ -108,7 +110,7 @@ export function clubHealthChart(series: DistrictSeriesDto): {
 
 function line(
   name: string,
-  data: number[],
+  data: [string, number][],
   color: string,
   symbol: string,
   type: 'solid' | 'dashed' | 'dotted',

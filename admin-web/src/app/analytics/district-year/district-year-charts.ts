@@ -19,7 +19,8 @@ export function trendChart(series: DistrictSeriesDto): { options: ChartOption; t
     series.points.map((p) => [p.date, value(p)]);
   const options: ChartOption = {
     animation: false,
-    tooltip: AXIS_TOOLTIP,
+    // The date alone heads the tooltip (a time axis would add midnight).
+    tooltip: { ...AXIS_TOOLTIP, formatter: trendTooltip },
     legend: { top: 0 },
     grid: GRID,
     xAxis: { type: 'time' },
@@ -106,6 +107,23 @@ export function clubHealthChart(series: DistrictSeriesDto): {
     ]),
   };
   return { options, table };
+}
+
+interface TooltipPoint {
+  marker?: unknown;
+  seriesName?: string;
+  value?: unknown;
+}
+
+/** `2025-09-08`, then a line per series: its marker, name and value. */
+function trendTooltip(params: unknown): string {
+  const points = (Array.isArray(params) ? params : [params]) as TooltipPoint[];
+  const [date] = (points[0]?.value as [string, number] | undefined) ?? [''];
+  const lines = points.map((p) => {
+    const [, value] = p.value as [string, number];
+    return `${typeof p.marker === 'string' ? p.marker : ''}${p.seriesName ?? ''}: <b>${value}</b>`;
+  });
+  return [date, ...lines].join('<br>');
 }
 
 function line(

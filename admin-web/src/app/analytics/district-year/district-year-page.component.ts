@@ -7,7 +7,6 @@ import {
   input,
   signal,
 } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
@@ -16,10 +15,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
-import { AnalyticsService, DistrictSeriesDto } from '@backfill/api-client';
-import { EMPTY, catchError, switchMap, tap } from 'rxjs';
+import { AnalyticsService } from '@backfill/api-client';
 import { DISTRICT_ID_MESSAGE, DISTRICT_ID_PATTERN } from '../../backfill/job-rules';
-import { apiErrorMessage } from '../../core/api-client';
+import { loadOnChange } from '../../core/load-on-change';
 import { countOf } from '../../shared/plural';
 import { utcDateOf } from '../../shared/utc-dates';
 import { ChartComponent } from '../chart/chart.component';
@@ -51,7 +49,7 @@ const MAX_SUGGESTIONS = 40;
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './district-year-page.component.html',
-  styleUrl: './district-year-page.component.scss',
+  styleUrl: '../analytics-page.scss',
 })
 export class DistrictYearPageComponent {
   private readonly api = inject(AnalyticsService);
@@ -83,16 +81,24 @@ export class DistrictYearPageComponent {
       .slice(0, MAX_SUGGESTIONS);
   });
 
-  protected readonly series = signal<DistrictSeriesDto | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly problem = signal<string | null>(null);
-  protected readonly trend = computed(() => {
+  /** The two charts of the year, each with its summary in words. */
+  protected readonly charts = computed(() => {
     const series = this.series();
-    return series ? trendChart(series) : null;
-  });
-  protected readonly health = computed(() => {
-    const series = this.series();
-    return series ? clubHealthChart(series) : null;
+    if (!series) return [];
+    return [
+      {
+        title: 'Membership, payments and DCP goals',
+        summary: this.trendSummary(),
+        testId: 'trend-chart',
+        ...trendChart(series),
+      },
+      {
+        title: 'Club health',
+        summary: this.healthSummary(),
+        testId: 'health-chart',
+        ...clubHealthChart(series),
+      },
+    ];
   });
   protected readonly trendSummary = computed(() => {
     const s = this.series()?.summary;
@@ -123,6 +129,15 @@ export class DistrictYearPageComponent {
       : null;
   });
 
+  private readonly loaded = loadOnChange(this.choice, (choice) =>
+    choice
+      ? this.api.getDistrictSeries({ districtId: choice.district, programYear: choice.year })
+      : null,
+  );
+  protected readonly series = this.loaded.value;
+  protected readonly loading = this.loaded.loading;
+  protected readonly problem = this.loaded.problem;
+
   constructor() {
     // The pickers follow the URL (a link, back or forward): a choice not yet shown is
     // dropped when the URL changes.
@@ -131,32 +146,6 @@ export class DistrictYearPageComponent {
       this.districtDraft.set(this.district() ?? '');
       this.yearChoice.set(null);
     });
-
-    toObservable(this.choice)
-      .pipe(
-        tap(() => {
-          this.series.set(null);
-          this.problem.set(null);
-        }),
-        switchMap((choice) => {
-          if (!choice) return EMPTY;
-          this.loading.set(true);
-          return this.api
-            .getDistrictSeries({ districtId: choice.district, programYear: choice.year })
-            .pipe(
-              catchError((error: unknown) => {
-                this.loading.set(false);
-                this.problem.set(apiErrorMessage(error));
-                return EMPTY;
-              }),
-            );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((series) => {
-        this.loading.set(false);
-        this.series.set(series);
-      });
   }
 
   protected pickYear(year: string): void {

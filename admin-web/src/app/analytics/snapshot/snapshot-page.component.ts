@@ -7,7 +7,6 @@ import {
   input,
   signal,
 } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -15,9 +14,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { Router } from '@angular/router';
-import { AnalyticsService, SnapshotAnalyticsDto } from '@backfill/api-client';
-import { EMPTY, catchError, switchMap, tap } from 'rxjs';
-import { apiErrorMessage } from '../../core/api-client';
+import { AnalyticsService } from '@backfill/api-client';
+import { loadOnChange } from '../../core/load-on-change';
 import { formatUtc } from '../../shared/format';
 import { countOf } from '../../shared/plural';
 import { isIsoDate } from '../../shared/utc-dates';
@@ -41,7 +39,7 @@ import { RankingColumn, SortDirection, sortRanking } from './ranking-sort';
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './snapshot-page.component.html',
-  styleUrl: './snapshot-page.component.scss',
+  styleUrl: '../analytics-page.scss',
 })
 export class SnapshotPageComponent {
   private readonly api = inject(AnalyticsService);
@@ -57,9 +55,12 @@ export class SnapshotPageComponent {
     () => this.dateChoice() ?? this.date() ?? this.known()?.snapshotDate ?? '',
   );
   protected readonly formError = signal<string | null>(null);
-  protected readonly analytics = signal<SnapshotAnalyticsDto | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly problem = signal<string | null>(null);
+  private readonly loaded = loadOnChange(this.date, (date) =>
+    date && isIsoDate(date) ? this.api.getSnapshotAnalytics({ date }) : null,
+  );
+  protected readonly analytics = this.loaded.value;
+  protected readonly loading = this.loaded.loading;
+  protected readonly problem = this.loaded.problem;
   protected readonly sort = signal<{ column: RankingColumn; direction: SortDirection }>({
     column: 'rank',
     direction: 'asc',
@@ -80,30 +81,6 @@ export class SnapshotPageComponent {
       this.date();
       this.dateChoice.set(null);
     });
-
-    toObservable(computed(() => this.date()))
-      .pipe(
-        tap(() => {
-          this.analytics.set(null);
-          this.problem.set(null);
-        }),
-        switchMap((date) => {
-          if (!date || !isIsoDate(date)) return EMPTY;
-          this.loading.set(true);
-          return this.api.getSnapshotAnalytics({ date }).pipe(
-            catchError((error: unknown) => {
-              this.loading.set(false);
-              this.problem.set(apiErrorMessage(error));
-              return EMPTY;
-            }),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((analytics) => {
-        this.loading.set(false);
-        this.analytics.set(analytics);
-      });
   }
 
   protected typeDate(date: string): void {

@@ -1,4 +1,4 @@
-import { safeReturnUrl } from './return-url';
+import { returnQuery, safeReturnUrl } from './return-url';
 
 describe('safeReturnUrl', () => {
   it('keeps a path inside the console, with its query', () => {
@@ -22,5 +22,15 @@ describe('safeReturnUrl', () => {
     ['not a string', 42],
   ])('refuses %s', (_what, value) => {
     expect(safeReturnUrl(value)).toBeNull();
+  });
+});
+
+describe('returnQuery', () => {
+  it('carries a page other than the first one across the sign-in prompt', () => {
+    expect(returnQuery('/analytics/snapshot?date=2026-01-01')).toEqual({
+      returnUrl: '/analytics/snapshot?date=2026-01-01',
+    });
+    expect(returnQuery('/')).toEqual({});
+    expect(returnQuery('/sign-in')).toEqual({});
   });
 });

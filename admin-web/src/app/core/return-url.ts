@@ -16,3 +16,9 @@ export function safeReturnUrl(value: unknown): string | null {
   if (/^\/sign-in(?:[/?#]|$)/.test(value)) return null;
   return value;
 }
+
+/** The query of a trip to the sign-in prompt that comes back to `url` (none for `/`). */
+export function returnQuery(url: string): Record<string, string> {
+  const returnUrl = safeReturnUrl(url);
+  return returnUrl && returnUrl !== '/' ? { [RETURN_URL_PARAM]: returnUrl } : {};
+}

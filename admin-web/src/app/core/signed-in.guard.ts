@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
 import { AuthService } from './auth.service';
-import { RETURN_URL_PARAM, safeReturnUrl } from './return-url';
+import { returnQuery } from './return-url';
 
 /**
  * Lets a signed-in visitor through; anyone else goes to the sign-in prompt, which brings
@@ -9,8 +9,5 @@ import { RETURN_URL_PARAM, safeReturnUrl } from './return-url';
  */
 export const signedInGuard: CanActivateFn = (_route, state) => {
   if (inject(AuthService).signedIn()) return true;
-  const returnUrl = safeReturnUrl(state.url);
-  return inject(Router).createUrlTree(['/sign-in'], {
-    queryParams: returnUrl && returnUrl !== '/' ? { [RETURN_URL_PARAM]: returnUrl } : {},
-  });
+  return inject(Router).createUrlTree(['/sign-in'], { queryParams: returnQuery(state.url) });
 };

@@ -39,6 +39,16 @@ void describe('admin console', { timeout: 600_000 }, () => {
 
   /** axe-core on the page as it is now, overlays and dialogs included: no violation. */
   async function expectAccessible(state: string): Promise<void> {
+    // A dialog still fading in has blended colours: let finite animations and transitions
+    // end first (endless ones, a spinner, are left running).
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
     const violations = await axeViolations(page);
     axeReport[state] = violations;
     assert.deepEqual(violations, [], `axe in the state "${state}"`);

@@ -39,6 +39,16 @@ void describe('admin console', { timeout: 600_000 }, () => {
 
   /** axe-core on the page as it is now, overlays and dialogs included: no violation. */
   async function expectAccessible(state: string): Promise<void> {
+    // A dialog still fading in has blended colours: let finite animations and transitions
+    // end first (endless ones, a spinner, are left running).
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
     const violations = await axeViolations(page);
     axeReport[state] = violations;
     assert.deepEqual(violations, [], `axe in the state "${state}"`);
@@ -78,6 +88,16 @@ void describe('admin console', { timeout: 600_000 }, () => {
       headers: { Authorization: `Bearer ${stack.token}` },
     });
     assert.equal(res.status, 200, `GET ${path} answered ${res.status}`);
+    return (await res.json()) as T;
+  }
+
+  async function apiPost<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetch(`${stack.baseUrl}/api/admin/backfill${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${stack.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(res.status, 202, `POST ${path} answered ${res.status}`);
     return (await res.json()) as T;
   }
 
@@ -527,4 +547,187 @@ void describe('admin console', { timeout: 600_000 }, () => {
       await expectAccessible('cancelled with the keyboard');
     },
   );
+
+  /** Where a job's page lives, once the browser is on it. */
+  const JOB_PATH = /\/jobs\/[0-9a-f-]{36}$/;
+  /** The program year (July to June) a date belongs to. */
+  const programYearOf = (date: string) => {
+    const year = Number(date.slice(0, 4));
+    const first = Number(date.slice(5, 7)) >= 7 ? year : year - 1;
+    return `${first}-${first + 1}`;
+  };
+  let jobPageUrl = '';
+
+  void it('shows the last recovery on the Backfill page', STEP, async () => {
+    await page.goto(stack.baseUrl);
+    const recovery = page.getByTestId('last-recovery');
+    await recovery.getByTestId('recovery-outcome').waitFor();
+    // The API checks on every heartbeat: with no job left active, nothing to recover, and
+    // while a job ran here, that job left alone. Either way, what it found and why.
+    const { recovery: last } = await api<{ recovery: { message: string } | null }>('/status');
+    assert.ok(last, 'the API has checked for a job to recover');
+    assert.match(
+      await recovery.getByTestId('recovery-outcome').innerText(),
+      /(Nothing to recover|Left a job alone)\s+· checked \d{4}-\d{2}-\d{2} [\d:]+ UTC$/,
+    );
+    assert.match(await recovery.getByTestId('recovery-message').innerText(), /\w/);
+    await expectAccessible('backfill page with the last recovery');
+    await screenshot(page, 'backfill-recovery');
+  });
+
+  void it(
+    "opens a job's page from the history: items, action log, config; back and forward",
+    STEP,
+    async () => {
+      const row = page
+        .getByTestId('history-row')
+        .filter({ hasText: 'Completed with 1 failed' })
+        .first();
+      await row.getByTestId('open-job').click();
+      await page.waitForURL(JOB_PATH);
+      jobPageUrl = page.url();
+      await page.getByTestId('job-page-title').waitFor();
+      await page
+        .getByTestId('current-job')
+        .getByTestId('status')
+        .filter({ hasText: 'Completed with 1 failed' })
+        .waitFor();
+      // Both items of the job, then the failed one alone through the outcome filter.
+      const items = page.getByTestId('item-row');
+      await items.nth(1).waitFor();
+      assert.equal(await items.count(), 2);
+      await choose('outcome-filter', 'Failed (1)');
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="item-row"]').length === 1,
+      );
+      assert.match(await items.first().innerText(), /\/01\b[\s\S]*Failed/);
+      const log = page.getByTestId('action-row').first();
+      assert.match(await log.innerText(), /UTC\s+admin\s+Created/);
+      assert.equal(await page.getByTestId('config-districts').innerText(), '61, 01');
+      await expectAccessible('job page, failed items');
+      await screenshot(page, 'job-page');
+
+      // Back to the Backfill page, forward to the job again, as the browser's buttons do.
+      await page.goBack();
+      await page.getByRole('heading', { name: 'New backfill job' }).waitFor();
+      await page.goForward();
+      await page.waitForURL(jobPageUrl);
+      await page.getByTestId('job-page-title').waitFor();
+
+      // The job shown on the Backfill page links to its page as well.
+      await page.getByTestId('back-to-backfill').click();
+      await page.getByTestId('current-job').waitFor();
+      await page.getByTestId('open-job-page').click();
+      await page.waitForURL(JOB_PATH);
+      await page.getByTestId('action-log').waitFor();
+    },
+  );
+
+  void it(
+    'lands a deep link followed before sign-in on its page once signed in',
+    STEP,
+    async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/sign-in$/);
+      await page.goto(jobPageUrl);
+      await page.waitForURL(/\/sign-in\?returnUrl=/);
+      await page.getByTestId('token-input').fill(stack.token);
+      await page.getByTestId('sign-in').click();
+      await page.waitForURL(jobPageUrl);
+      await page.getByTestId('job-page-title').waitFor();
+
+      // A return URL that would leave the console is ignored: the Backfill page instead.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/sign-in$/);
+      await page.goto(`${stack.baseUrl}/sign-in?returnUrl=${encodeURIComponent('//example.com/')}`);
+      await page.getByTestId('token-input').fill(stack.token);
+      await page.getByTestId('sign-in').click();
+      await page.getByRole('heading', { name: 'New backfill job' }).waitFor();
+      assert.equal(new URL(page.url()).host, new URL(stack.baseUrl).host);
+      assert.equal(new URL(page.url()).pathname, '/');
+    },
+  );
+
+  void it("runs analytics, then charts a district's program year", STEP, async () => {
+    // Analytics over every stored date, watched to the end on the job's own page.
+    const { jobId } = await apiPost<{ jobId: string }>('', { jobType: 'analytics-generation' });
+    await page.goto(`${stack.baseUrl}/jobs/${jobId}`);
+    await page
+      .getByTestId('current-job')
+      .getByTestId('status')
+      .filter({ hasText: 'Completed' })
+      .waitFor({ timeout: 90_000 });
+
+    await page.getByRole('link', { name: 'District analytics' }).click();
+    await page.getByTestId('analytics-empty').waitFor();
+    const year = programYearOf(utcDate(20));
+    // The districts are suggested once the stored summary's list has arrived.
+    await page.getByText(/districts known from/).waitFor();
+    await page.getByTestId('analytics-district').fill('6');
+    await page
+      .getByTestId('analytics-district-suggestion')
+      .filter({ hasText: /^\s*61\b/ })
+      .click();
+    await choose('analytics-year', year);
+    await page.getByTestId('analytics-show').click();
+    await page
+      .getByTestId('series-title')
+      .filter({ hasText: `District 61, ${year}` })
+      .waitFor();
+    assert.match(page.url(), new RegExp(`district=61&year=${year}`));
+    const summary = await page.getByTestId('series-summary').innerText();
+    for (const mark of ['Start', 'End', 'Peak', 'Low']) assert.match(summary, new RegExp(mark));
+    await page.locator('[data-testid="trend-chart"] canvas').waitFor();
+    await page.locator('[data-testid="health-chart"] canvas').waitFor();
+
+    // The chart is read from the keyboard: Tab to it, then the arrow keys, point by point.
+    const trend = page.getByTestId('trend-chart');
+    await tabTo(trend);
+    await page.keyboard.press('Home');
+    const readout = page.getByTestId('chart-readout').first();
+    await readout.filter({ hasText: /^\d{4}-\d{2}-\d{2}: Membership \d+, Payments \d+/ }).waitFor();
+    await expectAccessible('district analytics, a chart point read from the keyboard');
+    await screenshot(page, 'analytics-district');
+
+    // Back returns to the empty pickers the page opened with.
+    await page.goBack();
+    await page.getByTestId('analytics-empty').waitFor();
+    await page.goForward();
+    await page.getByTestId('series-title').waitFor();
+  });
+
+  void it('ranks the districts of a snapshot date, sortable by any column', STEP, async () => {
+    await page.getByRole('link', { name: 'Snapshot ranking' }).click();
+    await page.getByTestId('snapshot-empty').waitFor();
+    await page.getByTestId('snapshot-date').fill(utcDate(20));
+    await page.getByTestId('snapshot-show').click();
+    const rows = page.getByTestId('ranking-row');
+    await rows.nth(2).waitFor();
+    assert.match(await rows.first().innerText(), /^1\s/);
+    // The districts collected that day, with their club health and distinguished clubs.
+    const districts = page.getByTestId('snapshot-district-row');
+    await districts.nth(1).waitFor();
+    assert.deepEqual(
+      (await districts.allInnerTexts()).map((text) => text.split(/\s/)[0]),
+      ['01', '61'],
+    );
+
+    // Sorting by a category puts its values in order.
+    const header = page.getByRole('columnheader', { name: /^Club growth/ });
+    await header.getByRole('button').click();
+    await page.waitForFunction(
+      (element) => element?.getAttribute('aria-sort') === 'ascending',
+      await header.elementHandle(),
+    );
+    const values = (await rows.allInnerTexts()).map((text) =>
+      Number(text.split('\t')[3].replace('%', '')),
+    );
+    assert.ok(values.length > 2);
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => a - b),
+    );
+    await expectAccessible('snapshot ranking, sorted by club growth');
+    await screenshot(page, 'analytics-snapshot');
+  });
 });

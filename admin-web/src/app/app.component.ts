@@ -40,6 +40,20 @@ import { AuthService } from './core/auth.service';
             data-testid="nav-coverage"
             >Coverage</a
           >
+          <a
+            mat-button
+            routerLink="/analytics/district"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+            >District analytics</a
+          >
+          <a
+            mat-button
+            routerLink="/analytics/snapshot"
+            routerLinkActive="active"
+            ariaCurrentWhenActive="page"
+            >Snapshot ranking</a
+          >
         </nav>
       }
       <span class="spacer"></span>

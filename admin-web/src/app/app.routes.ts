@@ -1,9 +1,10 @@
 import { Routes } from '@angular/router';
 import { BackfillPageComponent } from './backfill/backfill-page.component';
 import { signedInGuard } from './core/signed-in.guard';
-import { CoveragePageComponent } from './coverage-map/coverage-page.component';
 import { SignInComponent } from './sign-in/sign-in.component';
 
+// The job, coverage and analytics pages load on first visit, so the first page stays light (the
+// charts library is in the analytics pages' chunks only).
 export const routes: Routes = [
   { path: 'sign-in', component: SignInComponent, title: 'Sign in · Backfill console' },
   {
@@ -15,9 +16,32 @@ export const routes: Routes = [
   },
   {
     path: 'coverage',
-    component: CoveragePageComponent,
+    loadComponent: () =>
+      import('./coverage-map/coverage-page.component').then((m) => m.CoveragePageComponent),
     canActivate: [signedInGuard],
     title: 'Coverage · Backfill console',
+  },
+  {
+    path: 'jobs/:jobId',
+    loadComponent: () => import('./job-page/job-page.component').then((m) => m.JobPageComponent),
+    canActivate: [signedInGuard],
+    title: 'Job · Backfill console',
+  },
+  {
+    path: 'analytics/district',
+    loadComponent: () =>
+      import('./analytics/district-year/district-year-page.component').then(
+        (m) => m.DistrictYearPageComponent,
+      ),
+    canActivate: [signedInGuard],
+    title: 'District analytics · Backfill console',
+  },
+  {
+    path: 'analytics/snapshot',
+    loadComponent: () =>
+      import('./analytics/snapshot/snapshot-page.component').then((m) => m.SnapshotPageComponent),
+    canActivate: [signedInGuard],
+    title: 'Snapshot ranking · Backfill console',
   },
   { path: '**', redirectTo: '' },
 ];

@@ -13,6 +13,11 @@ const idle = {
   runningHere: null,
 };
 
+/** Answers every status request out: the page's and the last-recovery panel's. */
+function flushStatus(backend: HttpTestingController, body: typeof idle | object): void {
+  for (const request of backend.match(STATUS_URL)) request.flush(body);
+}
+
 /** Lets the live view's first poll (an rxjs `timer(0)`) go out. */
 const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -27,7 +32,7 @@ async function openPage() {
 describe('BackfillPageComponent after a reload', () => {
   it('shows the newest job with its outcome when none is active', async () => {
     const { fixture, backend } = await openPage();
-    backend.expectOne(STATUS_URL).flush(idle);
+    flushStatus(backend, idle);
     const newest = backend.expectOne((r) => r.url === JOBS_URL && r.params.get('limit') === '1');
     const done = jobDto({ jobId: 'a1', status: 'completed' });
     newest.flush({ jobs: [done], total: 3, limit: 1, offset: 0 });
@@ -46,7 +51,7 @@ describe('BackfillPageComponent after a reload', () => {
   it('shows the active job, without asking for the newest', async () => {
     const { fixture, backend } = await openPage();
     const running = jobDto({ jobId: 'r1', status: 'running' });
-    backend.expectOne(STATUS_URL).flush({ ...idle, activeJob: running });
+    flushStatus(backend, { ...idle, activeJob: running });
     fixture.detectChanges();
     await fixture.whenStable();
     await nextMacrotask();
@@ -59,7 +64,7 @@ describe('BackfillPageComponent after a reload', () => {
 
   it('stays empty when there is no job at all', async () => {
     const { fixture, backend } = await openPage();
-    backend.expectOne(STATUS_URL).flush(idle);
+    flushStatus(backend, idle);
     backend
       .expectOne((r) => r.url === JOBS_URL && r.params.get('limit') === '1')
       .flush({ jobs: [], total: 0, limit: 1, offset: 0 });

@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
 import { BackfillService, CreateJobResponseDto, JobDto } from '@backfill/api-client';
 import { EMPTY, catchError, filter, interval, map, of, startWith, switchMap, tap } from 'rxjs';
 import { apiErrorMessage } from '../core/api-client';
+import { LastRecoveryComponent } from '../recovery/last-recovery.component';
 import { isTerminal } from '../shared/job-status';
 import { CreateJobFormComponent } from './create-job/create-job-form.component';
 import { CurrentJobComponent } from './current-job/current-job.component';
@@ -20,6 +23,9 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
   selector: 'app-backfill-page',
   imports: [
     MatCardModule,
+    MatIconModule,
+    RouterLink,
+    LastRecoveryComponent,
     CreateJobFormComponent,
     CurrentJobComponent,
     ItemGridComponent,
@@ -50,8 +56,13 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
             [mode]="mode()"
             [selected]="selected()"
             (cancelled)="onCancelled($event)"
-          /> </mat-card-content
-      ></mat-card>
+          />
+          <a class="open-job" [routerLink]="['/jobs', job.jobId]" data-testid="open-job-page"
+            ><mat-icon aria-hidden="true">open_in_new</mat-icon>Open the job's page (items, action
+            log, config)</a
+          >
+        </mat-card-content></mat-card
+      >
       <mat-card appearance="outlined"
         ><mat-card-content>
           <app-item-grid [job]="job" (retried)="onCreated($event)" /> </mat-card-content
@@ -74,6 +85,10 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
           (selectJob)="select($event)"
         /> </mat-card-content
     ></mat-card>
+
+    <mat-card appearance="outlined"
+      ><mat-card-content> <app-last-recovery /> </mat-card-content
+    ></mat-card>
   `,
   styles: `
     :host {
@@ -91,6 +106,13 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
       .controls {
         grid-template-columns: 1fr;
       }
+    }
+    .open-job {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      margin-top: 8px;
+      color: var(--mat-sys-primary);
     }
     .idle {
       margin: 0;

@@ -41,7 +41,7 @@ describe('authInterceptor', () => {
     expect(auth.signedIn()).toBe(false);
     expect(auth.notice()).toBe(SESSION_EXPIRED_NOTICE);
     expect(storage.getItem('ubs.adminToken')).toBeNull();
-    expect(navigate).toHaveBeenCalledWith(['/sign-in']);
+    expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: {} });
   });
 
   it('tries a candidate token without touching the stored session on a 401', () => {

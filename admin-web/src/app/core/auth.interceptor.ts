@@ -8,6 +8,7 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { catchError, throwError } from 'rxjs';
 import { AuthService } from './auth.service';
+import { returnQuery } from './return-url';
 
 /** A token to try instead of the stored one (sign-in checks it before keeping it). */
 export const CANDIDATE_TOKEN = new HttpContextToken<string | null>(() => null);
@@ -32,7 +33,8 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
         error.status === (HttpStatusCode.Unauthorized as number)
       ) {
         auth.signOut(SESSION_EXPIRED_NOTICE);
-        void router.navigate(['/sign-in']);
+        // Signing in again comes back to the page the session ended on.
+        void router.navigate(['/sign-in'], { queryParams: returnQuery(router.url) });
       }
       return throwError(() => error);
     }),

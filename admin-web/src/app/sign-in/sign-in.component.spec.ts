@@ -41,6 +41,34 @@ describe('SignInComponent', () => {
     expect(navigate).toHaveBeenCalledWith(['/']);
   });
 
+  it('returns to the page asked for before signing in, when it is an internal path', async () => {
+    const router = TestBed.inject(Router);
+    const navigateByUrl = vi.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    const navigate = vi.spyOn(router, 'navigate').mockResolvedValue(true);
+    const { fixture, submit } = render();
+    fixture.componentRef.setInput('returnUrl', '/jobs/0b6f7c1e-8f4e-4a3b-9c2d-1e2f3a4b5c6d');
+    await submit('the-right-token-0123456789');
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/admin/backfill/config/rate-limit')
+      .flush({});
+    expect(navigateByUrl).toHaveBeenCalledWith('/jobs/0b6f7c1e-8f4e-4a3b-9c2d-1e2f3a4b5c6d');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('ignores a return URL that leaves the console', async () => {
+    const router = TestBed.inject(Router);
+    const navigateByUrl = vi.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    const navigate = vi.spyOn(router, 'navigate').mockResolvedValue(true);
+    const { fixture, submit } = render();
+    fixture.componentRef.setInput('returnUrl', '//evil.example/steal');
+    await submit('the-right-token-0123456789');
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/admin/backfill/config/rate-limit')
+      .flush({});
+    expect(navigateByUrl).not.toHaveBeenCalled();
+    expect(navigate).toHaveBeenCalledWith(['/']);
+  });
+
   it('says so when the API rejects the token, and keeps nothing', async () => {
     const { fixture, el, submit } = render();
     await submit('a-wrong-token-0123456789');

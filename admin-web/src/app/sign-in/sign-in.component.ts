@@ -1,5 +1,5 @@
 import { HttpContext, HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import {
   AbstractControl,
   NonNullableFormBuilder,
@@ -16,6 +16,7 @@ import { BackfillService } from '@backfill/api-client';
 import { apiErrorMessage } from '../core/api-client';
 import { CANDIDATE_TOKEN } from '../core/auth.interceptor';
 import { AuthService } from '../core/auth.service';
+import { safeReturnUrl } from '../core/return-url';
 
 /** Asks for the admin token and keeps it for this browser session once the API accepts it. */
 @Component({
@@ -105,6 +106,9 @@ export class SignInComponent {
   private readonly router = inject(Router);
   private readonly rejected = signal<string | null>(null);
 
+  /** The page asked for before signing in (the guard's `returnUrl` query parameter). */
+  readonly returnUrl = input<string | undefined>();
+
   protected readonly form = inject(NonNullableFormBuilder).group({
     token: ['', [(c: AbstractControl) => Validators.required(c), Validators.minLength(16)]],
   });
@@ -123,7 +127,9 @@ export class SignInComponent {
         next: () => {
           this.checking.set(false);
           this.auth.signIn(token);
-          void this.router.navigate(['/']);
+          // Back to the page asked for, when it is one of the console's own.
+          const back = safeReturnUrl(this.returnUrl());
+          void (back ? this.router.navigateByUrl(back) : this.router.navigate(['/']));
         },
         error: (error: unknown) => {
           this.checking.set(false);

@@ -14,6 +14,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
 import {
   BackfillService,
   JobStatus,
@@ -37,6 +38,7 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
     MatPaginatorModule,
     MatSelectModule,
     MatTableModule,
+    RouterLink,
     StatusChipComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

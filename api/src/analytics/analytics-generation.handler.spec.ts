@@ -308,8 +308,13 @@ describe('AnalyticsGenerationHandler', () => {
       secondsPerSnapshot: 0.1,
       snapshotsMeasured: 3,
     });
-    const after = await handler.preview({ skipExisting: true });
-    expect(after).toMatchObject({ totalItems: 3, estimatedDurationSeconds: 1 });
+    const after = await handler.preview({ skipExisting: true, force: true });
+    expect(after).toMatchObject({ totalItems: 3, upToDate: 0, estimatedDurationSeconds: 1 });
+    expect(await handler.preview({ skipExisting: true })).toMatchObject({
+      totalItems: 0,
+      upToDate: 3,
+      estimatedDurationSeconds: 0,
+    });
     expect(after.notes.join(' ')).toContain('measured 0.1 s per snapshot');
     expect(
       await handler.preview({ skipExisting: true, startDate: '2024-01-01', endDate: '2024-01-02' }),

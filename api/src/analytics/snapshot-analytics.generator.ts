@@ -55,7 +55,12 @@ export class SnapshotAnalyticsGenerator {
     private readonly storedDates: readonly string[],
   ) {}
 
-  async generate(date: string, signal?: AbortSignal): Promise<ItemResult> {
+  /** `inputFingerprint` is stored with the date's document (see analytics-inputs.ts). */
+  async generate(
+    date: string,
+    signal?: AbortSignal,
+    inputFingerprint?: string,
+  ): Promise<ItemResult> {
     const districtIds = await this.snapshots.listDistrictIds(date);
     if (districtIds.length === 0) {
       return { outcome: 'skipped', reason: 'no district snapshot is stored for this date' };
@@ -121,7 +126,7 @@ export class SnapshotAnalyticsGenerator {
           ),
       );
     }
-    await this.analytics.saveSnapshotAnalytics(document);
+    await this.analytics.saveSnapshotAnalytics(document, inputFingerprint);
     this.previousDate = {
       date,
       memberships: new Map(districts.map((d) => [d.districtId, d.membership])),

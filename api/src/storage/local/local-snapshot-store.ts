@@ -26,6 +26,7 @@ import {
 import { DirectoryCache } from './directory-cache';
 import { parseJsonOrUndefined } from './json-text';
 import { guardFs } from './fs-errors';
+import { decodeStoredSnapshotText } from '../../domain/snapshot-codec';
 
 /**
  * Raw CSVs under `DATA_DIR/raw/<collectionDate>/`, normalised snapshots under
@@ -154,9 +155,11 @@ export class LocalSnapshotStore extends SnapshotStore {
   }
 
   getDistrictSnapshot(snapshotDate: string, districtId: string): Promise<DistrictSnapshot | null> {
-    return guardFs('read a snapshot', () =>
-      this.readJson<DistrictSnapshot>(this.districtFile(snapshotDate, districtId)),
-    );
+    return guardFs('read a snapshot', async () => {
+      // Either stored format: compact (2) or the object itself (1, written before).
+      const text = await readFileIfExists(this.districtFile(snapshotDate, districtId));
+      return text === null ? null : (decodeStoredSnapshotText(text) ?? null);
+    });
   }
 
   async saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
@@ -277,7 +280,8 @@ export class LocalSnapshotStore extends SnapshotStore {
     if (head === null) return null;
     const match = /^\{"collectionDate":"(\d{4}-\d{2}-\d{2})"/.exec(head);
     if (match) return match[1];
-    return (await this.readJson<DistrictSnapshot>(file))?.collectionDate ?? null;
+    const text = await readFileIfExists(file);
+    return text === null ? null : (decodeStoredSnapshotText(text)?.collectionDate ?? null);
   }
 
   /** guardFs for writes; a missing folder means someone removed it, so it is made again. */

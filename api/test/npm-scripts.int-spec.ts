@@ -105,7 +105,10 @@ const SERVICE_NODE_FLAGS = JSON.parse(
 /** The flags between `node` and the entry script of a running process. */
 async function nodeFlagsOf(pid: number): Promise<string[]> {
   const args = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
-  return args.slice(1, args.findIndex((arg) => arg.endsWith('main.js')));
+  return args.slice(
+    1,
+    args.findIndex((arg) => arg.endsWith('main.js')),
+  );
 }
 
 function isRunning(pid: number): boolean {

@@ -1,7 +1,4 @@
-import {
-  makeDistrictSnapshot,
-  makeLargeDistrictSnapshot,
-} from './factories/snapshot.factory';
+import { makeDistrictSnapshot, makeLargeDistrictSnapshot } from './factories/snapshot.factory';
 import {
   decodeStoredSnapshot,
   decodeStoredSnapshotText,

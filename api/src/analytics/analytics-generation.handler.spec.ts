@@ -20,6 +20,7 @@ import { SnapshotStore } from '../storage/snapshot-store';
 import { ValidatedAnalyticsStore } from '../storage/validated-analytics-store';
 import { ValidatedSnapshotStore } from '../storage/validated-snapshot-store';
 import { DEFAULT_SECONDS_PER_SNAPSHOT } from './analytics-cost';
+import { InThreadDistrictFiguresProcessor } from './district-figures-processor';
 import { AnalyticsGenerationHandler } from './analytics-generation.handler';
 
 /** Moves 100 ms every time it is read, so each item measures a known cost. */
@@ -58,7 +59,13 @@ async function stores(dataDir?: string): Promise<Stores> {
 }
 
 function handlerOver(s: Stores, clock: Clock = new FakeClock()): AnalyticsGenerationHandler {
-  return new AnalyticsGenerationHandler(new JobHandlerRegistry(), s.snapshots, s.analytics, clock);
+  return new AnalyticsGenerationHandler(
+    new JobHandlerRegistry(),
+    s.snapshots,
+    s.analytics,
+    clock,
+    new InThreadDistrictFiguresProcessor(),
+  );
 }
 
 function contextFor(config: Partial<JobConfig> = {}): JobRunContext {

@@ -21,6 +21,7 @@ import { programYearOfDate } from '../domain/program-year';
 import { SnapshotAnalyticsGenerator } from './snapshot-analytics.generator';
 import { errorMessage } from '../common/error-message';
 import { inputFingerprints } from './analytics-inputs';
+import { DistrictFiguresProcessor } from './district-figures-processor';
 
 /**
  * analytics-generation jobs: one item per stored snapshot date (all of them, or those in
@@ -38,6 +39,7 @@ export class AnalyticsGenerationHandler extends JobHandler implements OnModuleIn
     private readonly snapshots: SnapshotStore,
     private readonly analytics: AnalyticsStore,
     private readonly clock: Clock,
+    private readonly processor: DistrictFiguresProcessor,
   ) {
     super();
   }
@@ -63,7 +65,7 @@ export class AnalyticsGenerationHandler extends JobHandler implements OnModuleIn
   }
 
   start(context: JobRunContext): AnalyticsRun {
-    return new AnalyticsRun(context, this.snapshots, this.analytics, this.clock);
+    return new AnalyticsRun(context, this.snapshots, this.analytics, this.clock, this.processor);
   }
 
   async preview(config: JobConfig): Promise<JobPreview> {
@@ -141,6 +143,8 @@ class AnalyticsRun implements JobRun {
   private readonly logger = new Logger('AnalyticsGeneration');
   private generator: SnapshotAnalyticsGenerator | null = null;
   private fingerprints: ReadonlyMap<string, string> = new Map();
+  /** The planned date after each one (items run one at a time, in date order). */
+  private nextDates: ReadonlyMap<string, string | undefined> = new Map();
   private upToDate = 0;
   private measuredMs = 0;
   private measuredSnapshots = 0;
@@ -150,12 +154,19 @@ class AnalyticsRun implements JobRun {
     private readonly snapshots: SnapshotStore,
     private readonly analytics: AnalyticsStore,
     private readonly clock: Clock,
+    private readonly processor: DistrictFiguresProcessor,
   ) {}
 
   async plan(): Promise<PlannedItem[]> {
     const plan = await planDates(this.snapshots, this.analytics, this.context.job.config);
-    this.generator = new SnapshotAnalyticsGenerator(this.snapshots, this.analytics, plan.stored);
+    this.generator = new SnapshotAnalyticsGenerator(
+      this.snapshots,
+      this.analytics,
+      plan.stored,
+      this.processor,
+    );
     this.fingerprints = plan.fingerprints;
+    this.nextDates = new Map(plan.toCompute.map((date, i) => [date, plan.toCompute[i + 1]]));
     this.upToDate = plan.selected.length - plan.toCompute.length;
     return plan.toCompute.map((date) => ({ id: date, group: programYearOfDate(date) }));
   }
@@ -167,6 +178,7 @@ class AnalyticsRun implements JobRun {
       item.id,
       this.context.signal,
       this.fingerprints.get(item.id),
+      this.nextDates.get(item.id),
     );
     if (result.outcome === 'done') {
       this.measuredMs += this.clock.now() - started;

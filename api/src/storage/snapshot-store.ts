@@ -137,6 +137,16 @@ export abstract class SnapshotStore {
     districtId: string,
   ): Promise<DistrictSnapshot | null>;
 
+  /**
+   * The stored document as JSON text, in whichever format it was stored (decode it with
+   * `decodeStoredSnapshotText`), or null: for a reader that decodes elsewhere, such as a
+   * worker thread, so the event loop never parses it.
+   */
+  abstract getDistrictSnapshotText(
+    snapshotDate: string,
+    districtId: string,
+  ): Promise<string | null>;
+
   abstract saveSummary(summary: SnapshotSummary): Promise<SaveOutcome>;
 
   abstract getSummary(snapshotDate: string): Promise<SnapshotSummary | null>;

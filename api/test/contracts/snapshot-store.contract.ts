@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { DistrictSnapshot } from '../../src/domain/district-snapshot';
+import { decodeStoredSnapshotText } from '../../src/domain/snapshot-codec';
 import {
   encodeDistrictSnapshot,
   type RawReport,
@@ -75,6 +76,10 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       expect(await store.hasDistrictSnapshot('2026-03-14', '61')).toBe(true);
       expect(await store.hasDistrictSnapshot('2026-03-14', '62')).toBe(false);
       expect(await store.getDistrictSnapshot('2026-03-14', '61')).toEqual(snapshot);
+      const text = await store.getDistrictSnapshotText('2026-03-14', '61');
+      expect(text?.startsWith('{"collectionDate":"2026-03-14","format":2,')).toBe(true);
+      expect(decodeStoredSnapshotText(text ?? '')).toEqual(snapshot);
+      expect(await store.getDistrictSnapshotText('2026-03-14', '62')).toBeNull();
       const manifest = await store.getManifest('2026-03-14');
       expect(manifest?.districts['61']).toMatchObject({
         status: 'ok',
@@ -118,6 +123,8 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       const old = format1Snapshot();
       await harness.seedFormat1(old);
       expect(await store.getDistrictSnapshot(old.snapshotDate, old.districtId)).toEqual(old);
+      const text = await store.getDistrictSnapshotText(old.snapshotDate, old.districtId);
+      expect(decodeStoredSnapshotText(text ?? '')).toEqual(old);
       expect(await store.districtSnapshotCollectionDate(old.snapshotDate, old.districtId)).toBe(
         old.collectionDate,
       );

@@ -13,22 +13,7 @@ export function makeDistrictSnapshot(
   collectionDate: string,
   overrides: Partial<DistrictSnapshot> = {},
 ): DistrictSnapshot {
-  const [y, m, d] = collectionDate.split('-');
-  const monthNames = [
-    'Jan',
-    'Feb',
-    'Mar',
-    'Apr',
-    'May',
-    'Jun',
-    'Jul',
-    'Aug',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dec',
-  ];
-  const footer = [`Month of ${monthNames[Number(m) - 1]}, As of ${m}/${d}/${y}`];
+  const footer = footerOf(collectionDate);
   const club = parseReport('club', clubCsv([{}], { footer }), collectionDate);
   const district = parseReport('district', districtCsv([{}], { footer }), collectionDate);
   const division = parseReport('division', divisionCsv([{}], { footer }), collectionDate);
@@ -56,7 +41,7 @@ export function makeLargeDistrictSnapshot(
   const numbers = Array.from({ length: clubCount }, (_, i) => String(1_000_000 + i * 7919));
   const division = (i: number) => String.fromCharCode(65 + (Math.floor(i / 30) % 26));
   const area = (i: number) => String(Math.floor(i / 5) + 1);
-  const footer = ['Month of Mar', `As of 03/${collectionDate.slice(8)}/2026`];
+  const footer = footerOf(collectionDate);
   const csvs = {
     club: clubCsv(
       numbers.map((n, i) => ({
@@ -102,4 +87,12 @@ export function makeLargeDistrictSnapshot(
   if (built.kind !== 'built') throw new Error(`fixture snapshot: ${built.reason}`);
   const csvBytes = Object.values(csvs).reduce((total, csv) => total + Buffer.byteLength(csv), 0);
   return { snapshot: built.snapshot, csvBytes };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The dashboard's footer for an export collected on `collectionDate` (data of that month). */
+function footerOf(collectionDate: string): string[] {
+  const [y, m, d] = collectionDate.split('-');
+  return [`Month of ${MONTHS[Number(m) - 1]}, As of ${m}/${d}/${y}`];
 }

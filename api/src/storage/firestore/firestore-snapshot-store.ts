@@ -190,6 +190,18 @@ export class FirestoreSnapshotStore extends SnapshotStore {
     return decoded ?? null;
   }
 
+  async getDistrictSnapshotText(snapshotDate: string, districtId: string) {
+    const snapshot = await guardFirestore('read a snapshot', () =>
+      this.districtRef(snapshotDate, districtId).get(),
+    );
+    if (!snapshot.exists) return null;
+    const data: unknown = snapshot.get('data');
+    if (typeof data === 'string') return data;
+    // Format 1: the snapshot as a map, which is its JSON form.
+    const map: unknown = snapshot.get('snapshot');
+    return typeof map === 'object' && map !== null ? JSON.stringify(map) : null;
+  }
+
   async saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
     const ref = this.summaries.doc(summary.snapshotDate);
     const doc = { collectionDate: summary.collectionDate, summary };

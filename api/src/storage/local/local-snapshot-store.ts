@@ -162,6 +162,12 @@ export class LocalSnapshotStore extends SnapshotStore {
     });
   }
 
+  getDistrictSnapshotText(snapshotDate: string, districtId: string): Promise<string | null> {
+    return guardFs('read a snapshot', () =>
+      readFileIfExists(this.districtFile(snapshotDate, districtId)),
+    );
+  }
+
   async saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
     await this.init();
     const file = path.join(this.snapshotsDir, summary.snapshotDate, 'summary.json');

@@ -63,3 +63,15 @@ export class WorkerDistrictFiguresProcessor extends DistrictFiguresProcessor {
     return this.pool.close();
   }
 }
+
+/**
+ * Like collection's parsing: worker threads unless PARSE_WORKERS=0. Idle workers are
+ * unref'd, so they never hold the process open, and they end with it.
+ */
+export function figuresProcessorFor(config: {
+  readonly parseWorkers: number;
+}): DistrictFiguresProcessor {
+  return config.parseWorkers > 0
+    ? new WorkerDistrictFiguresProcessor(config.parseWorkers)
+    : new InThreadDistrictFiguresProcessor();
+}

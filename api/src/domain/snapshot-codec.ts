@@ -175,38 +175,59 @@ function toRow(record: object, columns: readonly Column[]): unknown[] {
   });
 }
 
+/** A stored header read once per table, so decoding a row does no string work. */
+interface ColumnPlan {
+  readonly name: string;
+  readonly boolean: boolean;
+  readonly nested: readonly ColumnPlan[] | null;
+}
+
+function planOf(columns: unknown): ColumnPlan[] | undefined {
+  if (!Array.isArray(columns)) return undefined;
+  const plan: ColumnPlan[] = [];
+  for (const column of columns as unknown[]) {
+    if (typeof column === 'string') {
+      const boolean = column.startsWith(BOOLEAN);
+      plan.push({ name: boolean ? column.slice(1) : column, boolean, nested: null });
+      continue;
+    }
+    if (!Array.isArray(column) || typeof column[0] !== 'string') return undefined;
+    const nested = planOf(column[1]);
+    if (!nested) return undefined;
+    plan.push({ name: column[0], boolean: false, nested });
+  }
+  return plan;
+}
+
 function fromTable(table: unknown): object[] | undefined {
   if (typeof table !== 'object' || table === null) return undefined;
   const { columns, rows } = table as Partial<StoredTable>;
-  if (!Array.isArray(columns) || !Array.isArray(rows)) return undefined;
+  const plan = planOf(columns);
+  if (!plan || !Array.isArray(rows)) return undefined;
   const result: object[] = [];
   for (const row of rows) {
-    const record = fromRow(row, columns);
+    const record = fromRow(row, plan);
     if (!record) return undefined;
     result.push(record);
   }
   return result;
 }
 
-function fromRow(row: unknown, columns: readonly Column[]): object | undefined {
-  if (!Array.isArray(row) || row.length !== columns.length) return undefined;
+function fromRow(row: unknown, plan: readonly ColumnPlan[]): object | undefined {
+  if (!Array.isArray(row) || row.length !== plan.length) return undefined;
   const record: Record<string, unknown> = {};
-  for (let i = 0; i < columns.length; i++) {
-    const column = columns[i];
-    if (typeof column === 'string') {
-      if (column.startsWith(BOOLEAN))
-        record[column.slice(1)] = row[i] === null ? null : row[i] === 1;
-      else record[column] = row[i];
-      continue;
-    }
+  for (let i = 0; i < plan.length; i++) {
+    const column = plan[i];
     const value: unknown = row[i];
-    if (value === null) {
-      record[column[0]] = null;
-      continue;
+    if (column.nested === null) {
+      record[column.name] = column.boolean && value !== null ? value === 1 : value;
+    } else if (value === null) {
+      record[column.name] = null;
+    } else {
+      const nested = fromRow(value, column.nested);
+      if (!nested) return undefined;
+      record[column.name] = nested;
     }
-    const nested = fromRow(value, column[1]);
-    if (!nested) return undefined;
-    record[column[0]] = nested;
   }
   return record;
 }

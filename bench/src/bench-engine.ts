@@ -76,7 +76,7 @@ export async function benchEngine(): Promise<BenchResult> {
     const multiple = (median(engine) * 60) / DEFAULT_RATE_PER_MINUTE;
     return {
       id: '3',
-      title: 'Engine overhead',
+      title: 'Engine throughput',
       figures: [
         { label: 'bare client loop', value: round(median(bare), 0), unit: 'requests/s' },
         { label: 'data-collection job', value: round(median(engine), 0), unit: 'requests/s' },

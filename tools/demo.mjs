@@ -3,7 +3,7 @@
 // whole service can be tried without touching the real dashboard. Ctrl-C stops both.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,11 @@ const apiPort = process.env.PORT ?? '3000';
 const dataDir = process.env.DEMO_DATA_DIR ?? join(root, 'demo-data');
 const token = process.env.ADMIN_TOKEN ?? `demo-${randomBytes(12).toString('hex')}`;
 mkdirSync(dataDir, { recursive: true });
+
+// The Node flags `npm start` and the benchmarks run the service with: one list for all three.
+const serviceNodeFlags = JSON.parse(
+  readFileSync(join(root, 'tools', 'service-node-flags.json'), 'utf8'),
+);
 
 const children = [];
 function start(name, args, env, readyPattern) {
@@ -72,7 +77,7 @@ try {
   );
   await start(
     'api',
-    ['--max-old-space-size=192', 'api/dist/main.js'],
+    [...serviceNodeFlags, 'api/dist/main.js'],
     {
       PORT: apiPort,
       DATA_DIR: dataDir,

@@ -174,18 +174,23 @@ describe('analytics-generation over collected data', () => {
     });
   });
 
-  it('stores byte-identical results when run again, over a range or everything', async () => {
+  it('skips up-to-date dates, and stores the same bytes when forced, over a range or everything', async () => {
     await runJob({ jobType: 'analytics-generation' });
     const first = await resultFiles();
     expect(first.size).toBe(3 + 3); // three snapshot documents, three district series
+    const rerun = await runJob({ jobType: 'analytics-generation' });
+    expect(rerun.counters).toMatchObject({ total: 0, processed: 0 });
+    expect(rerun.result).toMatchObject({ snapshotsAnalysed: 0, snapshotsUpToDate: 3 });
     const ranged = await runJob({
       jobType: 'analytics-generation',
       startDate: dates[1],
       endDate: dates[2],
+      force: true,
     });
     expect(ranged.counters).toMatchObject({ total: 2, processed: 2, failed: 0 });
     expect(await resultFiles()).toEqual(first);
-    await runJob({ jobType: 'analytics-generation' });
+    const forced = await runJob({ jobType: 'analytics-generation', force: true });
+    expect(forced.counters).toMatchObject({ total: 3, processed: 3, failed: 0 });
     expect(await resultFiles()).toEqual(first);
   });
 
@@ -198,7 +203,8 @@ describe('analytics-generation over collected data', () => {
       .expect(200);
     expect(all.body).toMatchObject({
       jobType: 'analytics-generation',
-      totalItems: 3,
+      totalItems: 0,
+      upToDate: 3,
       dates: 3,
       dateRange: { startDate: dates[0], endDate: dates[2] },
       districts: DISTRICTS,
@@ -206,22 +212,34 @@ describe('analytics-generation over collected data', () => {
       rateLimit: null,
     });
     expect(all.body.notes.join(' ')).toContain('measured');
+    expect(all.body.notes.join(' ')).toContain('3 of 3 snapshot dates are up to date');
     const ranged = await request(server())
       .post(`${BACKFILL}/preview`)
       .set(t.auth)
-      .send({ jobType: 'analytics-generation', startDate: dates[2], endDate: dates[2] })
+      .send({
+        jobType: 'analytics-generation',
+        startDate: dates[2],
+        endDate: dates[2],
+        force: true,
+      })
       .expect(200);
-    expect(ranged.body).toMatchObject({ totalItems: 1, dateRange: { startDate: dates[2] } });
+    expect(ranged.body).toMatchObject({
+      totalItems: 1,
+      upToDate: 0,
+      dateRange: { startDate: dates[2] },
+    });
   });
 
   it('fails only the item whose stored snapshot is invalid, naming the district', async () => {
     const file = path.join(t.dataDir, 'snapshots', dates[2], 'districts', 'F.json');
     const original = await fs.readFile(file, 'utf8');
     try {
-      const doc = JSON.parse(original) as { clubs: { activeMembers: unknown }[] };
-      doc.clubs[0].activeMembers = 'many';
+      // The compact stored form: clubs as rows under one header.
+      const doc = JSON.parse(original) as { clubs: { columns: string[]; rows: unknown[][] } };
+      doc.clubs.rows[0][doc.clubs.columns.indexOf('activeMembers')] = 'many';
       await fs.writeFile(file, JSON.stringify(doc));
-      const job = await runJob({ jobType: 'analytics-generation' });
+      // An edit behind the store's back leaves the manifest alone: only force sees it.
+      const job = await runJob({ jobType: 'analytics-generation', force: true });
       expect(job.counters).toMatchObject({ total: 3, processed: 3, failed: 1 });
       expect(job.errors).toEqual([
         expect.objectContaining({
@@ -280,5 +298,54 @@ describe('analytics-generation over collected data', () => {
       .send({ jobType: 'analytics-generation', targetDistricts: ['61'] });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('targetDistricts');
+  });
+
+  it('rejects force for other job types', async () => {
+    const res = await request(server())
+      .post(BACKFILL)
+      .set(t.auth)
+      .send({ jobType: 'data-collection', startDate: dates[0], endDate: dates[0], force: true });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('force applies to analytics-generation');
+  });
+
+  // Last: it changes stored data that the tests above compare with the emulator's model.
+  it('recomputes only the dates a newer collection changed, into the bytes of a full recompute', async () => {
+    await runJob({ jobType: 'analytics-generation', force: true });
+    const before = await resultFiles();
+    const snapshots = t.app.get(SnapshotStore);
+    const stored = await snapshots.getDistrictSnapshot(dates[1], '61');
+    if (!stored) throw new Error('no stored snapshot of 61');
+    const [club, ...rest] = stored.clubs;
+    // A newer collection of the same snapshot date with one more member.
+    await snapshots.saveDistrictSnapshot({
+      ...stored,
+      collectionDate: '2026-12-31',
+      clubs: [{ ...club, activeMembers: (club.activeMembers ?? 0) + 1 }, ...rest],
+      totals: { ...stored.totals, membership: stored.totals.membership + 1 },
+    });
+    const preview = await request(server())
+      .post(`${BACKFILL}/preview`)
+      .set(t.auth)
+      .send({ jobType: 'analytics-generation' })
+      .expect(200);
+    // The changed date, and the next one, whose membership change compares with it.
+    expect(preview.body).toMatchObject({ totalItems: 2, upToDate: 1 });
+    const incremental = await runJob({ jobType: 'analytics-generation' });
+    expect(incremental.counters).toMatchObject({ total: 2, processed: 2, failed: 0 });
+    const afterIncremental = await resultFiles();
+    expect(afterIncremental).not.toEqual(before);
+    const changed = [...afterIncremental.keys()].filter(
+      (key) => afterIncremental.get(key) !== before.get(key),
+    );
+    expect(changed.sort()).toEqual(
+      [
+        `snapshots/${dates[1]}.json`,
+        `snapshots/${dates[2]}.json`,
+        'series/61/2025-2026.points',
+      ].sort(),
+    );
+    await runJob({ jobType: 'analytics-generation', force: true });
+    expect(await resultFiles()).toEqual(afterIncremental);
   });
 });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,6 +65,7 @@ describe('npm scripts pass SIGTERM on to the service', () => {
     });
     await waitFor('listening', () => /listening on http:/.test(output()), output);
     const { pid } = JSON.parse(await fs.readFile(lockFile, 'utf8')) as { pid: number };
+    expect(await nodeFlagsOf(pid)).toEqual(SERVICE_NODE_FLAGS);
 
     expect(await stopNpm()).toBe(0);
     expect(output()).toContain('SIGTERM received');
@@ -84,6 +85,7 @@ describe('npm scripts pass SIGTERM on to the service', () => {
     const { pid } = JSON.parse(await fs.readFile(path.join(dataDir, 'service.lock'), 'utf8')) as {
       pid: number;
     };
+    expect(await nodeFlagsOf(pid)).toEqual(SERVICE_NODE_FLAGS);
 
     expect(await stopNpm()).toBe(0);
     expect(output()).toContain('SIGTERM received');
@@ -94,6 +96,20 @@ describe('npm scripts pass SIGTERM on to the service', () => {
     expect(await canListen(emulatorPort)).toBe(true);
   }, 240_000);
 });
+
+/** One list of Node flags for the service, however it is started (see the README). */
+const SERVICE_NODE_FLAGS = JSON.parse(
+  readFileSync(path.join(ROOT, 'tools', 'service-node-flags.json'), 'utf8'),
+) as string[];
+
+/** The flags between `node` and the entry script of a running process. */
+async function nodeFlagsOf(pid: number): Promise<string[]> {
+  const args = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+  return args.slice(
+    1,
+    args.findIndex((arg) => arg.endsWith('main.js')),
+  );
+}
 
 function isRunning(pid: number): boolean {
   try {

@@ -70,6 +70,7 @@ export async function benchMemory(): Promise<BenchResult> {
       met: peak < 250 && late <= early * 1.2,
       notes: [
         `RSS sampled once a second from /proc; ${DATES} dates x every district of each date's summary.`,
+        'The service runs as npm start runs it: node with tools/service-node-flags.json, api/dist/main.js.',
       ],
     };
   } finally {

@@ -1,10 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVICE_ENTRY = path.join(ROOT, 'api', 'dist', 'main.js');
 export const EMULATOR_CLI = path.join(ROOT, 'tools', 'dashboard-emulator', 'dist', 'cli.js');
 export const BENCH_TOKEN = 'bench-admin-token-0123456789';
+/** The Node flags `npm start` and `npm run demo` give the service (one list for all). */
+export const SERVICE_NODE_FLAGS = JSON.parse(
+  readFileSync(path.join(ROOT, 'tools', 'service-node-flags.json'), 'utf8'),
+) as string[];
 
 export interface Child {
   readonly url: string;
@@ -58,17 +63,14 @@ export function startEmulator(extraArgs: string[] = []): Promise<Child> {
   return startChild(EMULATOR_CLI, ['--port', '0', '--host', '127.0.0.1', ...extraArgs], {});
 }
 
+/** The service as `npm start` runs it: the same entry and the same Node flags. */
 export function startService(env: Record<string, string>): Promise<Child> {
-  // The heap cap `npm start` uses: without it V8 grows the heap lazily well past the need.
   return startChild(
     SERVICE_ENTRY,
     [],
     { HOST: '127.0.0.1', PORT: '0', ADMIN_TOKEN: BENCH_TOKEN, INSTANCE_ID: 'bench', ...env },
     // BENCH_SERVICE_FLAGS adds Node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-    [
-      '--max-old-space-size=192',
-      ...(process.env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean),
-    ],
+    [...SERVICE_NODE_FLAGS, ...(process.env.BENCH_SERVICE_FLAGS ?? '').split(' ').filter(Boolean)],
   );
 }
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { benchAnalyticsScale } from './bench-analytics-scale';
 import { benchApiLoad } from './bench-api-load';
 import { benchCheckpoint } from './bench-checkpoint';
 import { benchClosingPeriod } from './bench-closing-period';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, Bench> = {
   'push-back-count': benchPushBackCount,
   'push-back-capped': benchPushBackCapped,
   'closing-period': benchClosingPeriod,
+  'analytics-scale': benchAnalyticsScale,
 };
 
 /** `npm run bench [name ...]`: runs every benchmark (or the named ones) and writes results. */

@@ -20,6 +20,7 @@ import { SnapshotStore } from '../storage/snapshot-store';
 import { ValidatedAnalyticsStore } from '../storage/validated-analytics-store';
 import { ValidatedSnapshotStore } from '../storage/validated-snapshot-store';
 import { DEFAULT_SECONDS_PER_SNAPSHOT } from './analytics-cost';
+import { InThreadDistrictFiguresProcessor } from './district-figures-processor';
 import { AnalyticsGenerationHandler } from './analytics-generation.handler';
 
 /** Moves 100 ms every time it is read, so each item measures a known cost. */
@@ -58,7 +59,13 @@ async function stores(dataDir?: string): Promise<Stores> {
 }
 
 function handlerOver(s: Stores, clock: Clock = new FakeClock()): AnalyticsGenerationHandler {
-  return new AnalyticsGenerationHandler(new JobHandlerRegistry(), s.snapshots, s.analytics, clock);
+  return new AnalyticsGenerationHandler(
+    new JobHandlerRegistry(),
+    s.snapshots,
+    s.analytics,
+    clock,
+    new InThreadDistrictFiguresProcessor(),
+  );
 }
 
 function contextFor(config: Partial<JobConfig> = {}): JobRunContext {
@@ -308,8 +315,13 @@ describe('AnalyticsGenerationHandler', () => {
       secondsPerSnapshot: 0.1,
       snapshotsMeasured: 3,
     });
-    const after = await handler.preview({ skipExisting: true });
-    expect(after).toMatchObject({ totalItems: 3, estimatedDurationSeconds: 1 });
+    const after = await handler.preview({ skipExisting: true, force: true });
+    expect(after).toMatchObject({ totalItems: 3, upToDate: 0, estimatedDurationSeconds: 1 });
+    expect(await handler.preview({ skipExisting: true })).toMatchObject({
+      totalItems: 0,
+      upToDate: 3,
+      estimatedDurationSeconds: 0,
+    });
     expect(after.notes.join(' ')).toContain('measured 0.1 s per snapshot');
     expect(
       await handler.preview({ skipExisting: true, startDate: '2024-01-01', endDate: '2024-01-02' }),

@@ -1,19 +1,18 @@
-import type { DistrictSnapshot } from '../domain/district-snapshot';
 import { ItemFailure, ItemResult } from '../jobs/job-handler';
 import type { AnalyticsStore } from '../storage/analytics-store';
-import type { SnapshotStore } from '../storage/snapshot-store';
+import type { SnapshotStore, SnapshotSummary } from '../storage/snapshot-store';
+import type { DistrictFigures } from './district-figures';
+import {
+  DistrictFiguresProcessor,
+  InThreadDistrictFiguresProcessor,
+} from './district-figures-processor';
 import {
   DistrictAnalytics,
   SNAPSHOT_ANALYTICS_SCHEMA_VERSION,
   SnapshotAnalytics,
 } from '../domain/analytics.model';
 import { bordaRanking, rankingInputOf } from './borda-ranking';
-import {
-  DistrictMetrics,
-  districtMetricsOf,
-  membershipOf,
-  seriesPointOf,
-} from './district-metrics';
+import { membershipOf, seriesPointOf } from './district-metrics';
 import { programYearOfDate } from '../domain/program-year';
 import { districtSnapshotProblems, summaryProblems } from './snapshot-validation';
 
@@ -21,12 +20,12 @@ import { districtSnapshotProblems, summaryProblems } from './snapshot-validation
 const PARALLEL_POINT_WRITES = 8;
 const MAX_REASONS = 5;
 
-interface DistrictFigures {
-  readonly snapshot: Pick<
-    DistrictSnapshot,
-    'districtId' | 'programYear' | 'dataMonth' | 'collectionDate' | 'isClosingPeriod'
-  >;
-  readonly metrics: DistrictMetrics;
+type MeasuredDistrict = Extract<DistrictFigures, { snapshot: unknown }>;
+
+interface DateFigures {
+  readonly districtIds: readonly string[];
+  readonly figures: readonly DistrictFigures[];
+  readonly summary: SnapshotSummary | null;
 }
 
 interface PreviousMembership {
@@ -47,34 +46,48 @@ interface PreviousMembership {
  */
 export class SnapshotAnalyticsGenerator {
   private previousDate: { date: string; memberships: ReadonlyMap<string, number> } | null = null;
+  /** The read of the date expected next, started while the current one computes and writes. */
+  private readAhead: { date: string; read: Promise<DateFigures> } | null = null;
 
   /** `storedDates`: every stored snapshot date, ascending, whatever the job's range. */
   constructor(
     private readonly snapshots: SnapshotStore,
     private readonly analytics: AnalyticsStore,
     private readonly storedDates: readonly string[],
+    private readonly processor: DistrictFiguresProcessor = new InThreadDistrictFiguresProcessor(),
   ) {}
 
-  async generate(date: string, signal?: AbortSignal): Promise<ItemResult> {
-    const districtIds = await this.snapshots.listDistrictIds(date);
+  /**
+   * `inputFingerprint` is stored with the date's document (see analytics-inputs.ts).
+   * `nextDate`, when known, is read (and decoded in the processor) while this date's
+   * results are written: a run's disk waits and a worker's CPU overlap.
+   */
+  async generate(
+    date: string,
+    signal?: AbortSignal,
+    inputFingerprint?: string,
+    nextDate?: string,
+  ): Promise<ItemResult> {
+    const ahead = this.readAhead;
+    this.readAhead = null;
+    const read = ahead?.date === date ? ahead.read : this.readDate(date);
+    const { districtIds, figures: all, summary } = await read;
+    signal?.throwIfAborted();
+    if (nextDate) {
+      const next = this.readDate(nextDate);
+      // Its failure belongs to its own item, which awaits it; never unhandled here.
+      next.catch(() => undefined);
+      this.readAhead = { date: nextDate, read: next };
+    }
     if (districtIds.length === 0) {
       return { outcome: 'skipped', reason: 'no district snapshot is stored for this date' };
     }
     const problems: string[] = [];
-    const figures: DistrictFigures[] = [];
-    for (const districtId of districtIds) {
-      signal?.throwIfAborted();
-      const snapshot = await this.snapshots.getDistrictSnapshot(date, districtId);
-      const found = snapshot
-        ? districtSnapshotProblems(snapshot, date, districtId)
-        : ['the stored document cannot be read'];
-      if (found.length > 0 || !snapshot) {
-        problems.push(`district ${districtId}: ${found.join('; ')}`);
-        continue;
-      }
-      figures.push({ snapshot, metrics: districtMetricsOf(snapshot) });
+    const figures: MeasuredDistrict[] = [];
+    for (const entry of all) {
+      if ('snapshot' in entry) figures.push(entry);
+      else problems.push(`district ${entry.districtId}: ${entry.problems.join('; ')}`);
     }
-    const summary = await this.snapshots.getSummary(date);
     if (summary) {
       const found = summaryProblems(summary, date);
       if (found.length > 0) problems.push(found.join('; '));
@@ -121,7 +134,7 @@ export class SnapshotAnalyticsGenerator {
           ),
       );
     }
-    await this.analytics.saveSnapshotAnalytics(document);
+    await this.analytics.saveSnapshotAnalytics(document, inputFingerprint);
     this.previousDate = {
       date,
       memberships: new Map(districts.map((d) => [d.districtId, d.membership])),
@@ -129,6 +142,22 @@ export class SnapshotAnalyticsGenerator {
     return summary
       ? { outcome: 'done' }
       : { outcome: 'done', reason: 'no all-districts summary is stored: ranking left empty' };
+  }
+
+  /** One date's district snapshots, decoded and measured by the processor, and its summary. */
+  private async readDate(date: string): Promise<DateFigures> {
+    const districtIds = await this.snapshots.listDistrictIds(date);
+    const [texts, summary] = await Promise.all([
+      Promise.all(
+        districtIds.map(async (districtId) => ({
+          districtId,
+          text: await this.snapshots.getDistrictSnapshotText(date, districtId),
+        })),
+      ),
+      this.snapshots.getSummary(date),
+    ]);
+    const figures = texts.length > 0 ? await this.processor.figures(date, texts) : [];
+    return { districtIds, figures, summary };
   }
 
   private async previousMembership(

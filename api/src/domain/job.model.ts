@@ -47,6 +47,11 @@ export interface JobConfig {
   skipExisting: boolean;
   /** Absent in jobs created before it existed, which then take the default, `last`. */
   closingDays?: ClosingDaysMode;
+  /**
+   * analytics-generation: recompute every selected date, even those whose stored analytics
+   * were computed from the snapshots stored now. Absent means false.
+   */
+  force?: boolean;
   rateLimitOverrides?: Partial<RateLimitConfig>;
   /** For retry jobs: the job whose failed items this one redoes. */
   retryOfJobId?: string;

@@ -41,6 +41,11 @@ export interface JobPreview {
   unclassifiedItems?: number;
   /** data-collection: items whose reports would be downloaded (at most, see unclassified). */
   itemsToDownload?: number;
+  /**
+   * analytics-generation: selected dates whose stored analytics were computed from the
+   * snapshots stored now, so not recomputed (0 with force).
+   */
+  upToDate?: number;
   dateRange: { startDate: string; endDate: string } | null;
   dates: number;
   districts: string[];

@@ -223,6 +223,10 @@ export class JobsService {
       // Saying how to download closing days where nothing is downloaded is a mistake to name.
       throw ApiError.validation('closingDays applies to data-collection jobs only');
     }
+    if (request.force !== undefined && request.jobType !== 'analytics-generation') {
+      throw ApiError.validation('force applies to analytics-generation jobs only');
+    }
+    if (request.force) config.force = true;
     if (startDate) config.startDate = startDate;
     if (endDate) config.endDate = endDate;
     if (request.targetDistricts?.length) config.targetDistricts = [...request.targetDistricts];

@@ -23,10 +23,23 @@ export class InvalidAnalyticsError extends Error {
  * document per point in a per-series collection, read with one query.
  */
 export abstract class AnalyticsStore {
-  /** Replaces the analytics of `analytics.snapshotDate` in one atomic write. */
-  abstract saveSnapshotAnalytics(analytics: SnapshotAnalytics): Promise<void>;
+  /**
+   * Replaces the analytics of `analytics.snapshotDate` in one atomic write, with the
+   * fingerprint of the stored snapshots they were computed from in the same write (so a
+   * stored fingerprint always describes the document beside it).
+   */
+  abstract saveSnapshotAnalytics(
+    analytics: SnapshotAnalytics,
+    inputFingerprint?: string,
+  ): Promise<void>;
 
   abstract getSnapshotAnalytics(snapshotDate: string): Promise<SnapshotAnalytics | null>;
+
+  /**
+   * The stored input fingerprint of each of `dates` that has one, without reading the
+   * analytics themselves: what an incremental run compares before deciding what to redo.
+   */
+  abstract getInputFingerprints(dates: readonly string[]): Promise<Map<string, string>>;
 
   /**
    * Inserts the point of `point.date`, or replaces the one stored for that date. Durable
@@ -52,6 +65,9 @@ export abstract class AnalyticsStore {
  * worldwide) and small enough that a point always fits a fixed-size record.
  */
 export const MAX_POINT_FIGURE = 99_999_999;
+
+/** An input fingerprint is a hex digest (see analytics-inputs.ts). */
+export const INPUT_FINGERPRINT_PATTERN = /^[0-9a-f]{16,128}$/;
 
 /** Stays under Firestore's 1 MiB document cap with room for field names. */
 export const MAX_SNAPSHOT_ANALYTICS_BYTES = 900_000;

@@ -1,6 +1,7 @@
 import type { ReportKind } from '../domain/report-kinds';
 import type { DistrictSnapshot } from '../domain/district-snapshot';
 import type { SummaryRow } from '../domain/summary-row';
+import { decodeStoredSnapshotText, encodeCompactSnapshot } from '../domain/snapshot-codec';
 
 /** Where a downloaded CSV came from and what it holds. */
 export interface RawReportMeta {
@@ -61,21 +62,24 @@ export interface EncodedDistrictSnapshot {
   readonly snapshotDate: string;
   readonly districtId: string;
   readonly collectionDate: string;
-  /** `encodeDistrictSnapshot` output: JSON with collectionDate as its first member. */
+  /**
+   * `encodeDistrictSnapshot` output: the compact stored form (snapshot-codec.ts), JSON with
+   * collectionDate as its first member.
+   */
   readonly json: string;
 }
 
 /**
- * The one serialisation of a snapshot. collectionDate comes first, so a file store can
- * apply newer-wins by reading a few bytes instead of the whole document.
+ * The one serialisation of a snapshot, in the compact stored format. collectionDate comes
+ * first, so a file store can apply newer-wins by reading a few bytes instead of the whole
+ * document.
  */
 export function encodeDistrictSnapshot(snapshot: DistrictSnapshot): EncodedDistrictSnapshot {
-  const { collectionDate, ...rest } = snapshot;
   return {
     snapshotDate: snapshot.snapshotDate,
     districtId: snapshot.districtId,
-    collectionDate,
-    json: JSON.stringify({ collectionDate, ...rest }),
+    collectionDate: snapshot.collectionDate,
+    json: encodeCompactSnapshot(snapshot),
   };
 }
 
@@ -122,7 +126,9 @@ export abstract class SnapshotStore {
 
   /** saveDistrictSnapshot for a serialised snapshot; drivers that store JSON skip the parse. */
   saveEncodedDistrictSnapshot(encoded: EncodedDistrictSnapshot): Promise<SaveOutcome> {
-    return this.saveDistrictSnapshot(JSON.parse(encoded.json) as DistrictSnapshot);
+    const snapshot = decodeStoredSnapshotText(encoded.json);
+    if (!snapshot) throw new Error('an encoded snapshot that does not decode');
+    return this.saveDistrictSnapshot(snapshot);
   }
 
   /** O(1): one lookup, never a listing. */
@@ -142,6 +148,16 @@ export abstract class SnapshotStore {
     snapshotDate: string,
     districtId: string,
   ): Promise<DistrictSnapshot | null>;
+
+  /**
+   * The stored document as JSON text, in whichever format it was stored (decode it with
+   * `decodeStoredSnapshotText`), or null: for a reader that decodes elsewhere, such as a
+   * worker thread, so the event loop never parses it.
+   */
+  abstract getDistrictSnapshotText(
+    snapshotDate: string,
+    districtId: string,
+  ): Promise<string | null>;
 
   abstract saveSummary(summary: SnapshotSummary): Promise<SaveOutcome>;
 

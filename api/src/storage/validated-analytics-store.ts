@@ -9,6 +9,7 @@ import { isDistrictId } from '../common/ids';
 import { isIsoDate } from '../common/utc-dates';
 import {
   AnalyticsStore,
+  INPUT_FINGERPRINT_PATTERN,
   InvalidAnalyticsError,
   MAX_POINT_FIGURE,
   MAX_SNAPSHOT_ANALYTICS_BYTES,
@@ -25,8 +26,14 @@ export class ValidatedAnalyticsStore extends AnalyticsStore {
     super();
   }
 
-  async saveSnapshotAnalytics(analytics: SnapshotAnalytics): Promise<void> {
+  async saveSnapshotAnalytics(
+    analytics: SnapshotAnalytics,
+    inputFingerprint?: string,
+  ): Promise<void> {
     date(analytics.snapshotDate);
+    if (inputFingerprint !== undefined && !INPUT_FINGERPRINT_PATTERN.test(inputFingerprint)) {
+      throw new InvalidAnalyticsError('an input fingerprint is a hex digest');
+    }
     if (analytics.schemaVersion !== SNAPSHOT_ANALYTICS_SCHEMA_VERSION) {
       throw new InvalidAnalyticsError(`unknown schemaVersion ${String(analytics.schemaVersion)}`);
     }
@@ -41,7 +48,12 @@ export class ValidatedAnalyticsStore extends AnalyticsStore {
         `the analytics of ${analytics.snapshotDate} take ${bytes} bytes; at most ${MAX_SNAPSHOT_ANALYTICS_BYTES}`,
       );
     }
-    return this.inner.saveSnapshotAnalytics(analytics);
+    return this.inner.saveSnapshotAnalytics(analytics, inputFingerprint);
+  }
+
+  async getInputFingerprints(dates: readonly string[]): Promise<Map<string, string>> {
+    dates.forEach(date);
+    return this.inner.getInputFingerprints(dates);
   }
 
   async getSnapshotAnalytics(snapshotDate: string): Promise<SnapshotAnalytics | null> {

@@ -84,6 +84,12 @@ export class ValidatedSnapshotStore extends SnapshotStore {
     return this.inner.getDistrictSnapshot(snapshotDate, districtId);
   }
 
+  async getDistrictSnapshotText(snapshotDate: string, districtId: string) {
+    date(snapshotDate);
+    district(districtId);
+    return this.inner.getDistrictSnapshotText(snapshotDate, districtId);
+  }
+
   async saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {
     date(summary.snapshotDate);
     date(summary.collectionDate);

@@ -77,6 +77,31 @@ export function describeAnalyticsStoreContract(driverName: string, harness: Anal
       expect((await store.getSnapshotAnalytics('2026-03-15'))?.districts[0].membership).toBe(3100);
     });
 
+    it('stores the input fingerprint with the analytics and reads it alone', async () => {
+      const first = 'a'.repeat(64);
+      const second = 'b'.repeat(64);
+      await store.saveSnapshotAnalytics(snapshotAnalytics('2026-03-14'), first);
+      await store.saveSnapshotAnalytics(snapshotAnalytics('2026-03-15'));
+      expect(await store.getSnapshotAnalytics('2026-03-14')).toEqual(
+        snapshotAnalytics('2026-03-14'),
+      );
+      const dates = ['2026-03-13', '2026-03-14', '2026-03-15'];
+      expect(await store.getInputFingerprints(dates)).toEqual(new Map([['2026-03-14', first]]));
+      await store.saveSnapshotAnalytics(snapshotAnalytics('2026-03-14', 2999), second);
+      await store.saveSnapshotAnalytics(snapshotAnalytics('2026-03-15'), first);
+      expect(await store.getInputFingerprints(dates)).toEqual(
+        new Map([
+          ['2026-03-14', second],
+          ['2026-03-15', first],
+        ]),
+      );
+      expect((await store.getSnapshotAnalytics('2026-03-14'))?.districts[0].membership).toBe(2999);
+      await expect(store.getInputFingerprints(['../x'])).rejects.toThrow(/date/);
+      await expect(
+        store.saveSnapshotAnalytics(snapshotAnalytics('2026-03-16'), 'not hex"'),
+      ).rejects.toThrow(/fingerprint/);
+    });
+
     it('keeps a null ranking', async () => {
       await store.saveSnapshotAnalytics({
         ...snapshotAnalytics('2026-03-14'),

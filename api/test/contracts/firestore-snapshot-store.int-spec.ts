@@ -11,6 +11,21 @@ describeSnapshotStoreContract('Firestore emulator', {
     return new ValidatedSnapshotStore(new FirestoreSnapshotStore(project.firestore));
   },
   cleanup: () => project.wipe(),
+  // The Firestore driver's format-1 layout: the snapshot as a map in `snapshot`.
+  async seedFormat1(snapshot) {
+    const { snapshotDate, districtId, collectionDate } = snapshot;
+    const db = project.firestore;
+    await db.doc(`snapshots/${snapshotDate}`).set({ snapshotDate });
+    await db.doc(`snapshots/${snapshotDate}/districts/${districtId}`).set({
+      collectionDate,
+      snapshot,
+    });
+    await db.doc(`snapshots/${snapshotDate}/manifest/${districtId}`).set({
+      status: 'ok',
+      collectionDate,
+      updatedAt: '2025-03-15T00:00:00.000Z',
+    });
+  },
 });
 
 afterAll(() => project.close());

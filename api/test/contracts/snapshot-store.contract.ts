@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
+import type { DistrictSnapshot } from '../../src/domain/district-snapshot';
+import { decodeStoredSnapshotText } from '../../src/domain/snapshot-codec';
 import {
   encodeDistrictSnapshot,
   type RawReport,
@@ -9,6 +13,17 @@ import { makeDistrictSnapshot } from '../factories/snapshot.factory';
 export interface SnapshotStoreHarness {
   create(): Promise<SnapshotStore>;
   cleanup(): Promise<void>;
+  /**
+   * Puts a snapshot into the store created last exactly as the driver stored it before the
+   * compact format (format 1), with its marker and `ok` manifest entry.
+   */
+  seedFormat1(snapshot: DistrictSnapshot): Promise<void>;
+}
+
+/** A snapshot as stored before the compact format, kept as a file so it never drifts. */
+export function format1Snapshot(): DistrictSnapshot {
+  const file = path.join(__dirname, '..', 'fixtures', 'format-1-district-snapshot.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as DistrictSnapshot;
 }
 
 function raw(overrides: Partial<RawReport['meta']> = {}, csv = 'a,b\r\n1,2\r\n'): RawReport {
@@ -63,6 +78,10 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
       expect(await store.hasDistrictSnapshot('2026-03-14', '61')).toBe(true);
       expect(await store.hasDistrictSnapshot('2026-03-14', '62')).toBe(false);
       expect(await store.getDistrictSnapshot('2026-03-14', '61')).toEqual(snapshot);
+      const text = await store.getDistrictSnapshotText('2026-03-14', '61');
+      expect(text?.startsWith('{"collectionDate":"2026-03-14","format":2,')).toBe(true);
+      expect(decodeStoredSnapshotText(text ?? '')).toEqual(snapshot);
+      expect(await store.getDistrictSnapshotText('2026-03-14', '62')).toBeNull();
       const manifest = await store.getManifest('2026-03-14');
       expect(manifest?.districts['61']).toMatchObject({
         status: 'ok',
@@ -100,6 +119,26 @@ export function describeSnapshotStoreContract(driverName: string, harness: Snaps
         status: 'ok',
         collectionDate: '2026-04-05',
       });
+    });
+
+    it('reads a snapshot stored in format 1 as it is, and replaces it only by a newer collection', async () => {
+      const old = format1Snapshot();
+      await harness.seedFormat1(old);
+      expect(await store.getDistrictSnapshot(old.snapshotDate, old.districtId)).toEqual(old);
+      const text = await store.getDistrictSnapshotText(old.snapshotDate, old.districtId);
+      expect(decodeStoredSnapshotText(text ?? '')).toEqual(old);
+      expect(await store.districtSnapshotCollectionDate(old.snapshotDate, old.districtId)).toBe(
+        old.collectionDate,
+      );
+      expect(await store.listDistrictIds(old.snapshotDate)).toEqual([old.districtId]);
+      const older = { ...old, collectionDate: '2025-03-13' };
+      expect(await store.saveDistrictSnapshot(older)).toBe('kept-newer');
+      expect(await store.getDistrictSnapshot(old.snapshotDate, old.districtId)).toEqual(old);
+      const newer = makeDistrictSnapshot(old.districtId, '2025-03-20', {
+        snapshotDate: old.snapshotDate,
+      });
+      expect(await store.saveDistrictSnapshot(newer)).toBe('written');
+      expect(await store.getDistrictSnapshot(old.snapshotDate, old.districtId)).toEqual(newer);
     });
 
     it('never downgrades an ok district in the manifest after a later failure', async () => {

@@ -3,7 +3,7 @@ import { FirestoreSnapshotStore } from '../../src/storage/firestore/firestore-sn
 import type { RawReport, SnapshotStore } from '../../src/storage/snapshot-store';
 import { StorageError } from '../../src/domain/storage-errors';
 import { ValidatedSnapshotStore } from '../../src/storage/validated-snapshot-store';
-import { makeDistrictSnapshot } from '../factories/snapshot.factory';
+import { makeDistrictSnapshot, makeLargeDistrictSnapshot } from '../factories/snapshot.factory';
 import { EmulatorProject } from './emulator-project';
 
 function raw(district: string, csv: string): RawReport {
@@ -80,6 +80,18 @@ describe('FirestoreSnapshotStore on the emulator', () => {
     );
     const manifest = await db.collection('snapshots/2026-03-14/manifest').get();
     expect(manifest.docs.map((d) => d.id)).toEqual(['61', '62']);
+  });
+
+  it('stores a very large district as one compact string far under the 1 MiB cap', async () => {
+    // The largest districts have about 300 clubs; 1,000 leaves a wide margin.
+    const { snapshot } = makeLargeDistrictSnapshot('61', '2026-03-14', 1000);
+    expect(await a.saveDistrictSnapshot(snapshot)).toBe('written');
+    const stored = await project.firestore.doc('snapshots/2026-03-14/districts/61').get();
+    expect(stored.get('format')).toBe(2);
+    expect(stored.get('snapshot')).toBeUndefined();
+    const bytes = Buffer.byteLength(stored.get('data') as string);
+    expect(bytes).toBeLessThan(256 * 1024);
+    expect(await b.getDistrictSnapshot('2026-03-14', '61')).toEqual(snapshot);
   });
 
   it('stores several raw reports in one batch', async () => {

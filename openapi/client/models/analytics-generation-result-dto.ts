@@ -29,6 +29,11 @@ export interface AnalyticsGenerationResultDto {
   snapshotsAnalysed: number;
 
   /**
+   * Selected snapshot dates skipped because their analytics were already computed from the snapshots stored now (absent in jobs from before incremental runs).
+   */
+  snapshotsUpToDate?: number;
+
+  /**
    * Items planned.
    */
   total: number;

@@ -17,6 +17,11 @@ export interface CreateJobDto {
   endDate?: string;
 
   /**
+   * analytics-generation only: recompute every selected snapshot date. Without it, dates whose analytics were computed from the snapshots stored now are skipped as up to date.
+   */
+  force?: boolean;
+
+  /**
    * What the job does.
    */
   jobType: JobType;

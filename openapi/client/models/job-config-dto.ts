@@ -16,6 +16,11 @@ export interface JobConfigDto {
   endDate?: string;
 
   /**
+   * analytics-generation: true when every selected date is recomputed, up to date or not.
+   */
+  force?: boolean;
+
+  /**
    * Rate-limit settings for this job only, on top of the saved config.
    */
   rateLimitOverrides?: RateLimitPatchDto;

@@ -72,6 +72,11 @@ export interface JobPreviewDto {
   unclassifiedItems?: number;
 
   /**
+   * analytics-generation: selected snapshot dates whose analytics were computed from the snapshots stored now, so the job skips them (0 with force).
+   */
+  upToDate?: number;
+
+  /**
    * Upstream HTTP requests the job would make when every answer comes at the first attempt (0 for analytics).
    */
   upstreamRequests: number;

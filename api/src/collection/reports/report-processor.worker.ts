@@ -2,8 +2,7 @@
  * Worker-thread entry of WorkerReportProcessor: one task per message. Kept free of Nest and
  * of anything with state, so a worker starts in milliseconds.
  */
-import { parentPort } from 'node:worker_threads';
-import { errorMessage } from '../../common/error-message';
+import { serveWorkerTasks } from '../../common/worker-entry';
 import type { IsoDate } from '../../common/utc-dates';
 import type { ReportKind } from '../../domain/report-kinds';
 import {
@@ -26,23 +25,10 @@ export type ProcessorJob =
 /** A job on its way to a worker, with the id its reply will carry. */
 export type ProcessorTask = ProcessorJob & { readonly id: number };
 
-export type ProcessorReply =
-  | { readonly id: number; readonly result: ReportInterpretation | DistrictAssembly }
-  | { readonly id: number; readonly error: string };
-
-if (!parentPort) throw new Error('report-processor.worker must run in a worker thread');
-const port = parentPort;
-
-port.on('message', (message: ProcessorTask) => {
-  let reply: ProcessorReply;
-  try {
-    const result =
-      message.task === 'interpret'
-        ? interpretReportBody(message.kind, message.requestedDate, message.body)
-        : assembleDistrictItem(message.input);
-    reply = { id: message.id, result };
-  } catch (error) {
-    reply = { id: message.id, error: errorMessage(error) };
-  }
-  port.postMessage(reply);
-});
+serveWorkerTasks<ProcessorTask, ReportInterpretation | DistrictAssembly>(
+  'report-processor.worker',
+  (message) =>
+    message.task === 'interpret'
+      ? interpretReportBody(message.kind, message.requestedDate, message.body)
+      : assembleDistrictItem(message.input),
+);

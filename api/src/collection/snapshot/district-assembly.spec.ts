@@ -1,5 +1,6 @@
 import { clubCsv, districtCsv, divisionCsv } from '../../../test/factories/report-csv.factory';
 import { DistrictAssemblyInput, DownloadedBody, assembleDistrictItem } from './district-assembly';
+import { decodeStoredSnapshotText } from '../../domain/snapshot-codec';
 import { buildDistrictSnapshot } from './district-snapshot';
 import { parseReport } from '../reports/report-parsers';
 import { resolveSnapshotPlacement } from '../dashboard/closing-period';
@@ -50,8 +51,8 @@ describe('assembleDistrictItem', () => {
       division: { placement, rows: parseReport('division', texts.division, DATE).parsed.rows },
     });
     if (expected.kind !== 'built') throw new Error('fixture snapshot did not build');
-    expect(JSON.parse(result.snapshot.json)).toEqual(expected.snapshot);
-    expect(result.snapshot.json.startsWith(`{"collectionDate":"${DATE}"`)).toBe(true);
+    expect(decodeStoredSnapshotText(result.snapshot.json)).toEqual(expected.snapshot);
+    expect(result.snapshot.json.startsWith(`{"collectionDate":"${DATE}","format":2,`)).toBe(true);
     expect(result.snapshot).toMatchObject({
       snapshotDate: DATE,
       districtId: '61',

@@ -48,6 +48,15 @@ export class CreateJobDto {
   closingDays?: ClosingDaysMode;
 
   @ApiPropertyOptional({
+    default: false,
+    description:
+      'analytics-generation only: recompute every selected snapshot date. Without it, dates whose analytics were computed from the snapshots stored now are skipped as up to date.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+
+  @ApiPropertyOptional({
     type: RateLimitPatchDto,
     description: 'Rate-limit settings for this job only, on top of the saved config.',
   })

@@ -67,6 +67,12 @@ export class JobConfigDto {
   closingDays?: ClosingDaysMode;
 
   @ApiPropertyOptional({
+    description:
+      'analytics-generation: true when every selected date is recomputed, up to date or not.',
+  })
+  force?: boolean;
+
+  @ApiPropertyOptional({
     type: RateLimitPatchDto,
     description: 'Rate-limit settings for this job only, on top of the saved config.',
   })
@@ -257,6 +263,12 @@ export class DataCollectionResultDto extends JobResultBaseDto {
 export class AnalyticsGenerationResultDto extends JobResultBaseDto {
   @ApiInteger('Snapshot dates whose analytics were computed.', { example: 14 })
   snapshotsAnalysed!: number;
+
+  @ApiInteger(
+    'Selected snapshot dates skipped because their analytics were already computed from the snapshots stored now (absent in jobs from before incremental runs).',
+    { required: false, example: 351 },
+  )
+  snapshotsUpToDate?: number;
 }
 
 /** Full status of one job. The result schemas are registered by buildOpenApiDocument. */
@@ -395,6 +407,12 @@ export class JobPreviewDto {
     example: 18,
   })
   itemsToDownload?: number;
+
+  @ApiInteger(
+    'analytics-generation: selected snapshot dates whose analytics were computed from the snapshots stored now, so the job skips them (0 with force).',
+    { required: false, example: 10 },
+  )
+  upToDate?: number;
 
   @ApiProperty({
     type: DateRangeDto,

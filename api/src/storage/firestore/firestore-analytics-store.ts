@@ -10,12 +10,14 @@ import { COLLECTIONS, QUERIES, buildQuery, readAllPages } from './firestore-quer
 
 /** A program year has at most 366 days, so one page always holds a whole series. */
 const SERIES_PAGE = 400;
+/** Documents per batched lookup of input fingerprints. */
+const FINGERPRINT_BATCH = 300;
 
 /**
  * Analytics on Cloud Firestore:
  *
- * - `analytics-snapshots/{snapshotDate}`: `{ snapshotDate, analytics }`, replaced whole
- *   in one write (the validating wrapper keeps it under the 1 MiB cap).
+ * - `analytics-snapshots/{snapshotDate}`: `{ snapshotDate, analytics, inputFingerprint }`,
+ *   replaced whole in one write (the validating wrapper keeps it under the 1 MiB cap).
  * - `analytics-series/{districtId}_{programYear}/points/{date}`: one document per point,
  *   so an upsert is one write whatever the series length, and a district's year is one
  *   query (ordered by the date ids) of at most 366 documents.
@@ -33,12 +35,32 @@ export class FirestoreAnalyticsStore extends AnalyticsStore {
     this.costRef = db.collection(COLLECTIONS.config).doc('analytics-cost');
   }
 
-  async saveSnapshotAnalytics(analytics: SnapshotAnalytics): Promise<void> {
+  async saveSnapshotAnalytics(
+    analytics: SnapshotAnalytics,
+    inputFingerprint?: string,
+  ): Promise<void> {
+    const doc = { snapshotDate: analytics.snapshotDate, analytics };
     await guardFirestore('store the snapshot analytics', () =>
       this.snapshots
         .doc(analytics.snapshotDate)
-        .set({ snapshotDate: analytics.snapshotDate, analytics }),
+        .set(inputFingerprint === undefined ? doc : { ...doc, inputFingerprint }),
     );
+  }
+
+  async getInputFingerprints(dates: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < dates.length; i += FINGERPRINT_BATCH) {
+      const refs = dates.slice(i, i + FINGERPRINT_BATCH).map((d) => this.snapshots.doc(d));
+      // Only the fingerprint field of each document, never the analytics.
+      const docs = await guardFirestore('read the analytics input fingerprints', () =>
+        this.snapshots.firestore.getAll(...refs, { fieldMask: ['inputFingerprint'] }),
+      );
+      for (const doc of docs) {
+        const value: unknown = doc.exists ? doc.get('inputFingerprint') : undefined;
+        if (typeof value === 'string') found.set(doc.id, value);
+      }
+    }
+    return found;
   }
 
   async getSnapshotAnalytics(snapshotDate: string): Promise<SnapshotAnalytics | null> {

@@ -4,6 +4,8 @@ import type { DistrictSnapshot } from '../../domain/district-snapshot';
 import { KeyedMutex } from '../../common/keyed-mutex';
 import {
   DateRange,
+  EncodedDistrictSnapshot,
+  encodeDistrictSnapshot,
   ManifestEntry,
   RawReport,
   RawReportMeta,
@@ -13,6 +15,11 @@ import {
   SnapshotSummary,
 } from '../snapshot-store';
 import { StorageError } from '../../domain/storage-errors';
+import {
+  decodeStoredSnapshot,
+  decodeStoredSnapshotText,
+  SNAPSHOT_STORAGE_FORMAT,
+} from '../../domain/snapshot-codec';
 import { guardFirestore } from './firestore-errors';
 import { COLLECTIONS, QUERIES, buildQuery, readAllPages } from './firestore-queries';
 
@@ -29,7 +36,10 @@ const TRANSACTION_ATTEMPTS = 10;
  * - `raw-reports/{collectionDate}_{kind}[_{districtId}]`: `{ meta, csv }` (tens of KB).
  * - `snapshots/{snapshotDate}`: a marker that the date has at least one district snapshot,
  *   written in the same transaction as that snapshot; listing dates queries these.
- * - `snapshots/{snapshotDate}/districts/{districtId}`: `{ collectionDate, snapshot }`.
+ * - `snapshots/{snapshotDate}/districts/{districtId}`: `{ collectionDate, format: 2, data }`,
+ *   where `data` is the compact stored form as one string (snapshot-codec.ts; tens of KB,
+ *   one field instead of thousands). Documents written before the compact format hold
+ *   `{ collectionDate, snapshot }` with the snapshot as a map; both are read.
  * - `snapshots/{snapshotDate}/manifest/{districtId}`: that district's manifest entry, one
  *   document per district so concurrent items of one date never contend.
  * - `snapshot-summaries/{snapshotDate}`: `{ collectionDate, summary }`.
@@ -110,11 +120,21 @@ export class FirestoreSnapshotStore extends SnapshotStore {
     return typeof meta === 'object' && meta !== null ? (meta as RawReportMeta) : null;
   }
 
-  async saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
+  saveDistrictSnapshot(snapshot: DistrictSnapshot): Promise<SaveOutcome> {
+    return this.saveEncodedDistrictSnapshot(encodeDistrictSnapshot(snapshot));
+  }
+
+  override async saveEncodedDistrictSnapshot(
+    snapshot: EncodedDistrictSnapshot,
+  ): Promise<SaveOutcome> {
     const { snapshotDate, districtId } = snapshot;
     const districtRef = this.districtRef(snapshotDate, districtId);
     const manifestRef = this.manifestRef(snapshotDate, districtId);
-    const doc = { collectionDate: snapshot.collectionDate, snapshot };
+    const doc = {
+      collectionDate: snapshot.collectionDate,
+      format: SNAPSHOT_STORAGE_FORMAT,
+      data: snapshot.json,
+    };
     assertFits(doc, 'the snapshot');
     const writeMarker = !this.knownDates.has(snapshotDate);
     const outcome = await this.mutex.run(districtRef.path, () =>
@@ -175,8 +195,25 @@ export class FirestoreSnapshotStore extends SnapshotStore {
     const snapshot = await guardFirestore('read a snapshot', () =>
       this.districtRef(snapshotDate, districtId).get(),
     );
-    const value: unknown = snapshot.exists ? snapshot.get('snapshot') : null;
-    return typeof value === 'object' && value !== null ? (value as DistrictSnapshot) : null;
+    if (!snapshot.exists) return null;
+    const data: unknown = snapshot.get('data');
+    const decoded =
+      typeof data === 'string'
+        ? decodeStoredSnapshotText(data)
+        : decodeStoredSnapshot(snapshot.get('snapshot'));
+    return decoded ?? null;
+  }
+
+  async getDistrictSnapshotText(snapshotDate: string, districtId: string) {
+    const snapshot = await guardFirestore('read a snapshot', () =>
+      this.districtRef(snapshotDate, districtId).get(),
+    );
+    if (!snapshot.exists) return null;
+    const data: unknown = snapshot.get('data');
+    if (typeof data === 'string') return data;
+    // Format 1: the snapshot as a map, which is its JSON form.
+    const map: unknown = snapshot.get('snapshot');
+    return typeof map === 'object' && map !== null ? JSON.stringify(map) : null;
   }
 
   async saveSummary(summary: SnapshotSummary): Promise<SaveOutcome> {

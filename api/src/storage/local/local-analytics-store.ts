@@ -12,6 +12,7 @@ import { AnalyticsStore } from '../analytics-store';
 import { StorageError } from '../../domain/storage-errors';
 import {
   isErrno,
+  readFileHead,
   readFileIfExists,
   removeStaleTempFiles,
   syncDirectory,
@@ -31,11 +32,15 @@ export const SLOT_BYTES = 256;
 const SLOTS_PER_YEAR = 366;
 const CHECKSUM_CHARS = 8;
 const OPEN_BRACE = 0x7b;
+const FINGERPRINT_HEAD = /^\{"inputFingerprint":"([0-9a-f]+)"/;
+const FINGERPRINT_HEAD_BYTES = 160;
 
 /**
  * Files under `DATA_DIR/analytics/`:
  *
- *   snapshots/<date>.json               one snapshot date: every district and the ranking
+ *   snapshots/<date>.json               one snapshot date: every district and the ranking,
+ *                                       wrapped as {"inputFingerprint","analytics"} when
+ *                                       saved with the fingerprint of its inputs
  *   series/<district>/<py>.points       one district's program year, fixed-size slots
  *   cost.json                           measured seconds per snapshot, for previews
  *
@@ -70,10 +75,17 @@ export class LocalAnalyticsStore extends AnalyticsStore {
     this.seriesDir = path.join(this.root, 'series');
   }
 
-  async saveSnapshotAnalytics(analytics: SnapshotAnalytics): Promise<void> {
+  async saveSnapshotAnalytics(
+    analytics: SnapshotAnalytics,
+    inputFingerprint?: string,
+  ): Promise<void> {
     await this.init();
-    const file = path.join(this.snapshotsDir, `${analytics.snapshotDate}.json`);
-    const text = canonicalJson(analytics) + '\n';
+    const file = this.snapshotFile(analytics.snapshotDate);
+    // With a fingerprint, it leads the file so getInputFingerprints reads only the head.
+    const text =
+      inputFingerprint === undefined
+        ? canonicalJson(analytics) + '\n'
+        : `{"inputFingerprint":"${inputFingerprint}","analytics":${canonicalJson(analytics)}}\n`;
     await guardFs('store the snapshot analytics', async () => {
       if ((await readFileIfExists(file)) === text) return;
       await writeFileAtomic(file, text);
@@ -82,10 +94,26 @@ export class LocalAnalyticsStore extends AnalyticsStore {
 
   getSnapshotAnalytics(snapshotDate: string): Promise<SnapshotAnalytics | null> {
     return guardFs('read the snapshot analytics', async () => {
-      const text = await readFileIfExists(path.join(this.snapshotsDir, `${snapshotDate}.json`));
-      return text === null
-        ? null
-        : ((parseJsonOrUndefined(text) ?? null) as SnapshotAnalytics | null);
+      const text = await readFileIfExists(this.snapshotFile(snapshotDate));
+      const value = text === null ? undefined : parseJsonOrUndefined(text);
+      if (typeof value !== 'object' || value === null) return null;
+      // A SnapshotAnalytics has no `analytics` member: its presence marks the wrapped form.
+      const wrapped = (value as { analytics?: unknown }).analytics;
+      return (wrapped === undefined ? value : wrapped) as SnapshotAnalytics;
+    });
+  }
+
+  getInputFingerprints(dates: readonly string[]): Promise<Map<string, string>> {
+    return guardFs('read the analytics input fingerprints', async () => {
+      const heads = await Promise.all(
+        dates.map((date) => readFileHead(this.snapshotFile(date), FINGERPRINT_HEAD_BYTES)),
+      );
+      const found = new Map<string, string>();
+      heads.forEach((head, i) => {
+        const match = head === null ? null : FINGERPRINT_HEAD.exec(head);
+        if (match) found.set(dates[i], match[1]);
+      });
+      return found;
     });
   }
 
@@ -159,6 +187,10 @@ export class LocalAnalyticsStore extends AnalyticsStore {
       throw error;
     });
     return this.ready;
+  }
+
+  private snapshotFile(snapshotDate: string): string {
+    return path.join(this.snapshotsDir, `${snapshotDate}.json`);
   }
 
   private seriesFile(districtId: string, programYear: string): string {

@@ -27,6 +27,7 @@ import {
 import { DirectoryCache } from './directory-cache';
 import { parseJsonOrUndefined } from './json-text';
 import { guardFs } from './fs-errors';
+import { decodeStoredSnapshotText } from '../../domain/snapshot-codec';
 
 /**
  * Raw CSVs under `DATA_DIR/raw/<collectionDate>/`, normalised snapshots under
@@ -165,8 +166,16 @@ export class LocalSnapshotStore extends SnapshotStore {
   }
 
   getDistrictSnapshot(snapshotDate: string, districtId: string): Promise<DistrictSnapshot | null> {
+    return guardFs('read a snapshot', async () => {
+      // Either stored format: compact (2) or the object itself (1, written before).
+      const text = await readFileIfExists(this.districtFile(snapshotDate, districtId));
+      return text === null ? null : (decodeStoredSnapshotText(text) ?? null);
+    });
+  }
+
+  getDistrictSnapshotText(snapshotDate: string, districtId: string): Promise<string | null> {
     return guardFs('read a snapshot', () =>
-      this.readJson<DistrictSnapshot>(this.districtFile(snapshotDate, districtId)),
+      readFileIfExists(this.districtFile(snapshotDate, districtId)),
     );
   }
 
@@ -288,7 +297,8 @@ export class LocalSnapshotStore extends SnapshotStore {
     if (head === null) return null;
     const match = /^\{"collectionDate":"(\d{4}-\d{2}-\d{2})"/.exec(head);
     if (match) return match[1];
-    return (await this.readJson<DistrictSnapshot>(file))?.collectionDate ?? null;
+    const text = await readFileIfExists(file);
+    return text === null ? null : (decodeStoredSnapshotText(text)?.collectionDate ?? null);
   }
 
   /** guardFs for writes; a missing folder means someone removed it, so it is made again. */

@@ -442,6 +442,11 @@ export interface components {
              */
             snapshotsAnalysed: number;
             /**
+             * @description Selected snapshot dates skipped because their analytics were already computed from the snapshots stored now (absent in jobs from before incremental runs).
+             * @example 351
+             */
+            snapshotsUpToDate?: number;
+            /**
              * @description Items planned.
              * @example 186
              */
@@ -652,6 +657,11 @@ export interface components {
              * @example 2025-03-14
              */
             endDate?: string;
+            /**
+             * @description analytics-generation only: recompute every selected snapshot date. Without it, dates whose analytics were computed from the snapshots stored now are skipped as up to date.
+             * @default false
+             */
+            force?: boolean;
             /** @description What the job does. */
             jobType: components["schemas"]["JobType"];
             /** @description Rate-limit settings for this job only, on top of the saved config. */
@@ -927,6 +937,8 @@ export interface components {
              * @example 2025-03-14
              */
             endDate?: string;
+            /** @description analytics-generation: true when every selected date is recomputed, up to date or not. */
+            force?: boolean;
             /** @description Rate-limit settings for this job only, on top of the saved config. */
             rateLimitOverrides?: components["schemas"]["RateLimitPatchDto"];
             /**
@@ -1280,6 +1292,11 @@ export interface components {
              * @example 86
              */
             upstreamRequests: number;
+            /**
+             * @description analytics-generation: selected snapshot dates whose analytics were computed from the snapshots stored now, so the job skips them (0 with force).
+             * @example 10
+             */
+            upToDate?: number;
         };
         JobStateDetailsDto: {
             /** @description The job’s status when the action was refused. */

@@ -76,6 +76,29 @@ describe('CreateJobFormComponent', () => {
     expect(created).toHaveBeenCalledWith(expect.objectContaining({ jobId: job.jobId }));
   });
 
+  it('offers force for analytics only, and sends it when ticked', async () => {
+    const { fixture, el, click, backend } = render();
+    expect(el.querySelector('[data-testid="force"]')).toBeNull();
+    const form = (
+      fixture.componentInstance as unknown as {
+        form: { controls: { jobType: { setValue(value: string): void } } };
+      }
+    ).form;
+    form.controls.jobType.setValue('analytics-generation');
+    fixture.detectChanges();
+    el.querySelector<HTMLInputElement>('[data-testid="force"] input')!.click();
+    fixture.detectChanges();
+    await click('start');
+    const req = backend.expectOne('/api/admin/backfill');
+    expect(req.request.body).toEqual({
+      jobType: 'analytics-generation',
+      skipExisting: true,
+      force: true,
+    });
+    const job = jobDto({ status: 'pending' });
+    req.flush({ jobId: job.jobId, status: 'pending', statusUrl: '', job });
+  });
+
   describe('district suggestions', () => {
     const known = {
       snapshotDate: '2026-03-10',

@@ -96,6 +96,7 @@ type CreateJobForm = FormGroup<{
   districts: FormControl<string[]>;
   skipExisting: FormControl<boolean>;
   closingDays: FormControl<ClosingDaysMode>;
+  force: FormControl<boolean>;
   overrides: FormGroup<ReturnType<typeof rateLimitControls>>;
 }>;
 
@@ -151,6 +152,7 @@ export class CreateJobFormComponent {
       }),
       skipExisting: new FormControl(true, { nonNullable: true }),
       closingDays: new FormControl<ClosingDaysMode>('last', { nonNullable: true }),
+      force: new FormControl(false, { nonNullable: true }),
       overrides: new FormGroup(rateLimitControls(false), { validators: delayOrderValidator }),
     },
     { validators: dateRangeValidator(utcToday) },
@@ -292,6 +294,7 @@ export class CreateJobFormComponent {
     if (value.endDate) body.endDate = isoOfLocalDate(value.endDate);
     if (value.districts.length > 0) body.targetDistricts = value.districts;
     if (value.jobType === 'data-collection') body.closingDays = value.closingDays;
+    if (value.jobType === 'analytics-generation' && value.force) body.force = true;
     const overrides = filledFields(value.overrides);
     if (Object.keys(overrides).length > 0) body.rateLimitOverrides = overrides;
     return body;

@@ -36,6 +36,10 @@ const SHOWN_DISTRICTS = 40;
         <dd>{{ districtsText }}</dd>
         <dt>Skipped as existing</dt>
         <dd>{{ p.skippedExisting }}</dd>
+        @if (p.upToDate !== undefined) {
+          <dt>Up to date (skipped)</dt>
+          <dd data-testid="preview-up-to-date">{{ countOf(p.upToDate, 'date') }}</dd>
+        }
         @if (p.superseded !== undefined) {
           <dt>Superseded closing days</dt>
           <dd data-testid="preview-superseded">{{ p.superseded }}</dd>

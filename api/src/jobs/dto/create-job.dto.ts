@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { IsIsoCalendarDate } from '../../common/validators';
 import { SkipExistingField, TargetDistrictsField } from './collection-fields';
 import { RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';

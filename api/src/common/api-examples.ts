@@ -84,6 +84,7 @@ export const JOB_SUMMARY_EXAMPLE: JobSummaryDto = {
   completedAt: null,
   resumedAt: null,
   cancelledAt: null,
+  pausedAt: null,
   durationMs: null,
   failureReason: null,
   lastError: 'Dashboard answered 503 for the club performance report',
@@ -123,6 +124,19 @@ export const JOB_EXAMPLE: JobDto = {
     pausedUntil: null,
     config: { ...RATE_LIMIT_CONFIG_EXAMPLE, maxRequestsPerMinute: 60 },
   },
+};
+
+export const PAUSED_JOB_EXAMPLE: JobDto = {
+  ...JOB_EXAMPLE,
+  status: 'paused',
+  pausedAt: '2025-03-15T06:00:45.002Z',
+  currentItem: null,
+  throughput: { ...JOB_EXAMPLE.throughput, etaSeconds: null },
+  rateLimiter: null,
+  actions: [
+    ...JOB_EXAMPLE.actions,
+    { action: 'paused', by: 'admin', at: '2025-03-15T06:00:45.002Z' },
+  ],
 };
 
 export const COMPLETED_JOB_EXAMPLE: JobDto = {

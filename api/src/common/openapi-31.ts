@@ -14,9 +14,13 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'range per month end and district (the others are superseded), or "every" day.',
   ErrorCode: 'Machine-readable error code; the HTTP status says the class of error.',
   ItemOutcome: 'The latest outcome of a finished item.',
+  JobOrder:
+    'The order in which a job works through its dates: "oldest-first" (the default) or ' +
+    '"newest-first", which makes recent history usable first.',
   JobStatus:
     'State of a job: pending, running and recovering are active (at most one job is), ' +
-    'completed, failed and cancelled are terminal.',
+    'paused is stopped until resumed (it holds no lock, is never stale and never recovered ' +
+    'on its own), completed, failed and cancelled are terminal.',
   JobType:
     'What a job does: data-collection downloads dashboard reports into snapshots; ' +
     'analytics-generation computes analytics from stored snapshots.',

@@ -18,6 +18,7 @@ export function toJobSummaryDto(job: JobRecord): JobSummaryDto {
     completedAt: job.completedAt,
     resumedAt: job.resumedAt,
     cancelledAt: job.cancelledAt,
+    pausedAt: job.pausedAt ?? null,
     durationMs: start !== null && end !== null ? Math.max(0, end - start) : null,
     failureReason: job.failureReason,
     lastError: job.errors.at(-1)?.message ?? null,

@@ -96,6 +96,16 @@ export class JobRunner implements OnApplicationShutdown {
     if (this.current?.job.id === jobId) this.current.requestStop('cancelled');
   }
 
+  /** Told by the service when a job was paused: as a cancel, then the lease is given up. */
+  notifyPaused(jobId: string): void {
+    if (this.current?.job.id === jobId) this.current.requestStop('paused');
+  }
+
+  /** Resolves when this process no longer runs `jobId` (at once when it does not run it). */
+  async whenStopped(jobId: string): Promise<void> {
+    if (this.current?.job.id === jobId) await this.current.done;
+  }
+
   /** Reacts to a stored state of a job seen elsewhere (heartbeat, stale rule). */
   observe(job: JobRecord): void {
     if (this.current?.job.id === job.id) this.current.checkOwnership(job);
@@ -330,6 +340,10 @@ export class JobRunner implements OnApplicationShutdown {
       case 'cancelled':
         await run.flush(true);
         this.metrics.recordJobFinished(run.job.jobType, 'cancelled');
+        return;
+      case 'paused':
+        await run.flush(true);
+        await run.releasePausedLease();
         return;
       case 'storage':
         await run.flush(true).catch(() => undefined);

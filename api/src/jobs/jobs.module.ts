@@ -8,6 +8,7 @@ import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
+import { JobPauseService } from './job-pause.service';
 import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
 // The recovery status store is provided here, not in RecoveryModule, because GET /status
@@ -17,6 +18,7 @@ import { RecoveryStatusStore } from '../recovery/recovery-status.store';
   controllers: [JobsController, JobMonitorController],
   providers: [
     JobsService,
+    JobPauseService,
     JobEventsService,
     JobRunner,
     JobHandlerRegistry,
@@ -24,6 +26,13 @@ import { RecoveryStatusStore } from '../recovery/recovery-status.store';
     RecoveryStatusStore,
     AdminTokenGuard,
   ],
-  exports: [JobsService, JobRunner, JobHandlerRegistry, RecoveryStatusStore, AdminTokenGuard],
+  exports: [
+    JobsService,
+    JobPauseService,
+    JobRunner,
+    JobHandlerRegistry,
+    RecoveryStatusStore,
+    AdminTokenGuard,
+  ],
 })
 export class JobsModule {}

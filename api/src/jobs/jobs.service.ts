@@ -12,11 +12,18 @@ import { JobHandlerRegistry } from './job-handler-registry';
 import type { JobHandler, JobPreview } from './job-handler';
 import { JobRunner } from './job-runner';
 import { cancel, fail, isStale, newJobRecord, withAction } from './job-state';
-import { JobConfig, JobRecord, JobStatus, JobType, isActiveStatus } from '../domain/job.model';
+import {
+  JobConfig,
+  JobRecord,
+  JobStatus,
+  JobType,
+  isActiveStatus,
+  isTerminalStatus,
+} from '../domain/job.model';
 import type { CreateJobDto } from './dto/create-job.dto';
 
 /** Who asked for an admin action, as recorded on the job. */
-export type Actor = 'admin' | 'system';
+export type Actor = 'admin' | 'system' | 'schedule';
 
 export interface JobListing {
   jobs: JobRecord[];
@@ -111,7 +118,7 @@ export class JobsService {
     const original = await this.get(jobId);
     const notRetryable = (message: string) =>
       new ApiError(HttpStatus.CONFLICT, 'JOB_NOT_RETRYABLE', message, { status: original.status });
-    if (isActiveStatus(original.status)) {
+    if (!isTerminalStatus(original.status)) {
       throw notRetryable(
         `Job ${jobId} is still ${original.status}; cancel it or wait for it to end`,
       );
@@ -138,13 +145,13 @@ export class JobsService {
     );
   }
 
-  /** Cancels an active job at once; its in-flight items finish and are counted. */
+  /** Cancels an active or paused job at once; its in-flight items finish and are counted. */
   async cancel(jobId: string, actor: Actor = 'admin'): Promise<JobRecord> {
     assertJobId(jobId);
     const existing = await this.store.getJob(jobId);
     if (!existing) throw ApiError.jobNotFound(jobId);
     const updated = await this.store.updateJob(jobId, (job) => {
-      if (!isActiveStatus(job.status)) {
+      if (isTerminalStatus(job.status)) {
         throw new ApiError(
           HttpStatus.CONFLICT,
           'JOB_NOT_CANCELLABLE',

@@ -38,7 +38,7 @@ export abstract class JobStore {
   /**
    * Stores a new active job and takes the deployment-wide active-job lock in one atomic
    * step. When another active job holds the lock, nothing is written. A lock whose job is
-   * missing or already terminal counts as free.
+   * missing or no longer active (terminal or paused) counts as free.
    */
   abstract createJob(job: JobRecord): Promise<CreateJobResult>;
 
@@ -46,7 +46,9 @@ export abstract class JobStore {
 
   /**
    * Atomic read-modify-write against every other writer of this job. When the result is
-   * terminal the active-job lock is released as part of the same update.
+   * no longer active (terminal or paused) the active-job lock is released as part of the
+   * same update; when it becomes active again (a resumed job) the lock is taken in the same
+   * update, or nothing is written and `ActiveJobLockHeldError` names the job holding it.
    * Throws `JobNotFoundError` when the job does not exist.
    */
   abstract updateJob(id: string, mutate: JobMutation): Promise<JobRecord>;

@@ -97,6 +97,11 @@ export interface JobDto {
   lease: (JobLeaseDto | null);
 
   /**
+   * When it was last paused; null if never.
+   */
+  pausedAt: (string | null);
+
+  /**
    * Counters per district (data-collection) or per program year (analytics).
    */
   progressByGroup: {
@@ -114,7 +119,7 @@ export interface JobDto {
   result: (DataCollectionResultDto | AnalyticsGenerationResultDto | null);
 
   /**
-   * When a runner last resumed it after a restart; null if never.
+   * When it was last resumed (after a pause or a restart); null if never.
    */
   resumedAt: (string | null);
 

@@ -115,7 +115,8 @@ export class AdminActionDto {
 
   @ApiProperty({
     example: 'admin',
-    description: 'Who did it: "admin" for the admin token, or "system".',
+    description:
+      'Who did it: "admin" for the admin token, "schedule" for the daily schedule, or "system".',
   })
   by!: string;
 
@@ -185,11 +186,14 @@ export class JobSummaryDto {
   @ApiTimestamp('When it reached a terminal status; null until then.', true)
   completedAt!: string | null;
 
-  @ApiTimestamp('When a runner last resumed it after a restart; null if never.', true)
+  @ApiTimestamp('When it was last resumed (after a pause or a restart); null if never.', true)
   resumedAt!: string | null;
 
   @ApiTimestamp('When it was cancelled; null unless it was.', true)
   cancelledAt!: string | null;
+
+  @ApiTimestamp('When it was last paused; null if never.', true)
+  pausedAt!: string | null;
 
   @ApiNullableInteger('Wall time from start to end in ms; null until it has both.', {
     example: 754000,

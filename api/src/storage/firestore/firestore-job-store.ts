@@ -5,6 +5,7 @@ import {
   DocumentSnapshot,
   FieldValue,
   Firestore,
+  Transaction,
 } from '@google-cloud/firestore';
 import { Logger } from '@nestjs/common';
 import { KeyedMutex } from '../../common/keyed-mutex';
@@ -23,7 +24,12 @@ import {
 } from '../../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
 import { isJobRecordShape, isLedgerEntryShape } from '../job-record-shape';
-import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
+import {
+  ActiveJobLockHeldError,
+  JobActiveError,
+  JobNotFoundError,
+  StorageError,
+} from '../../domain/storage-errors';
 import { MutationFailure, guardFirestore } from './firestore-errors';
 import { COLLECTIONS, QUERIES, buildQuery, readAllPages } from './firestore-queries';
 
@@ -82,16 +88,9 @@ export class FirestoreJobStore extends JobStore {
       guardFirestore('create the job', () =>
         this.db.runTransaction<CreateJobResult>(
           async (tx) => {
-            const lock = await tx.get(this.lockRef);
-            const holderId = lockHolder(lock);
-            if (holderId !== null && holderId !== job.id) {
-              const holder = await tx.get(this.jobRef(holderId));
-              const holderJob = holder.exists ? parseJob(holder) : null;
-              if (holderJob && isActiveStatus(holderJob.status)) {
-                return { created: false, activeJobId: holderJob.id };
-              }
-            }
-            // The lock is free, or names a finished or missing job: take it.
+            const activeJobId = await this.activeLockHolder(tx, job.id);
+            if (activeJobId) return { created: false, activeJobId };
+            // The lock is free, or names a finished, paused or missing job: take it.
             tx.set(this.lockRef, { jobId: job.id, acquiredAt: job.createdAt });
             tx.create(this.jobRef(job.id), stored);
             return { created: true, job: structuredClone(stored) };
@@ -125,7 +124,12 @@ export class FirestoreJobStore extends JobStore {
             }
             if (!next) return current;
             const stored: JobRecord = { ...next, id, revision: current.revision + 1 };
-            if (isTerminalStatus(stored.status)) {
+            if (isActiveStatus(stored.status) && !isActiveStatus(current.status)) {
+              // Made active again (a resume): it takes the lock in this same transaction.
+              const activeJobId = await this.activeLockHolder(tx, id);
+              if (activeJobId) throw new MutationFailure(new ActiveJobLockHeldError(activeJobId));
+              tx.set(this.lockRef, { jobId: id, acquiredAt: stored.updatedAt });
+            } else if (!isActiveStatus(stored.status)) {
               const lock = await tx.get(this.lockRef);
               if (lockHolder(lock) === id) tx.delete(this.lockRef);
             }
@@ -190,7 +194,7 @@ export class FirestoreJobStore extends JobStore {
         const snapshot = await this.jobRef(id).get();
         if (!snapshot.exists) return;
         // Terminal is final, so the job cannot become active again meanwhile.
-        if (isActiveStatus(parseJob(snapshot).status)) throw new JobActiveError(id);
+        if (!isTerminalStatus(parseJob(snapshot).status)) throw new JobActiveError(id);
         // Ledger first: if this stops half-way the job is still there to be deleted again.
         await this.db.recursiveDelete(this.ledgerOf(id));
         await this.jobRef(id).delete();
@@ -278,6 +282,15 @@ export class FirestoreJobStore extends JobStore {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Inside a transaction: the active job holding the lock, unless it is `jobId` itself. */
+  private async activeLockHolder(tx: Transaction, jobId: string): Promise<string | null> {
+    const holderId = lockHolder(await tx.get(this.lockRef));
+    if (holderId === null || holderId === jobId) return null;
+    const holder = await tx.get(this.jobRef(holderId));
+    const holderJob = holder.exists ? parseJob(holder) : null;
+    return holderJob && isActiveStatus(holderJob.status) ? holderJob.id : null;
   }
 
   private jobRef(id: string): DocumentReference {

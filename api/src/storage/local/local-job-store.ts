@@ -17,7 +17,11 @@ import {
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
-import { JobActiveError, JobNotFoundError } from '../../domain/storage-errors';
+import {
+  ActiveJobLockHeldError,
+  JobActiveError,
+  JobNotFoundError,
+} from '../../domain/storage-errors';
 import {
   appendToFile,
   createFileExclusive,
@@ -72,21 +76,29 @@ export class LocalJobStore extends JobStore {
     await this.init();
     return this.mutex.run(LOCK_FILE, () =>
       this.guard('create the job', async () => {
-        for (;;) {
-          if (await createFileExclusive(this.lockPath, JSON.stringify({ jobId: job.id }))) break;
-          const holder = await this.readLockHolder();
-          const holderJob = holder ? await this.loadJob(holder) : null;
-          if (holderJob && isActiveStatus(holderJob.status)) {
-            return { created: false as const, activeJobId: holderJob.id };
-          }
-          // The holder finished (or never got written before a crash): the lock is free.
-          await fs.rm(this.lockPath, { force: true });
-        }
+        const activeJobId = await this.takeLock(job.id);
+        if (activeJobId) return { created: false as const, activeJobId };
         const stored = await this.writeJob({ ...job, revision: 1 });
         await this.appendIndex(summarise(stored));
         return { created: true as const, job: stored };
       }),
     );
+  }
+
+  /**
+   * Takes the active-job lock for `jobId`; returns the id of the active job holding it
+   * instead, or null once taken. Only under the lock's mutex.
+   */
+  private async takeLock(jobId: string): Promise<string | null> {
+    for (;;) {
+      if (await createFileExclusive(this.lockPath, JSON.stringify({ jobId }))) return null;
+      const holder = await this.readLockHolder();
+      if (holder === jobId) return null;
+      const holderJob = holder ? await this.loadJob(holder) : null;
+      if (holderJob && isActiveStatus(holderJob.status)) return holderJob.id;
+      // The holder is over or paused (or never got written before a crash): the lock is free.
+      await fs.rm(this.lockPath, { force: true });
+    }
   }
 
   async getJob(id: string): Promise<JobRecord | null> {
@@ -103,9 +115,15 @@ export class LocalJobStore extends JobStore {
       const next = mutate(structuredClone(current));
       if (!next) return current;
       return this.guard('update the job', async () => {
+        if (isActiveStatus(next.status) && !isActiveStatus(current.status)) {
+          // Made active again (a resume): the lock first, so a crash between the two
+          // writes leaves a lock naming a paused job, which counts as free.
+          const activeJobId = await this.mutex.run(LOCK_FILE, () => this.takeLock(id));
+          if (activeJobId) throw new ActiveJobLockHeldError(activeJobId);
+        }
         const stored = await this.writeJob({ ...next, id, revision: current.revision + 1 });
         if (stored.status !== current.status) await this.appendIndex(summarise(stored));
-        if (isTerminalStatus(stored.status)) await this.releaseLockHeldBy(id);
+        if (!isActiveStatus(stored.status)) await this.releaseLockHeldBy(id);
         return stored;
       });
     });
@@ -150,7 +168,7 @@ export class LocalJobStore extends JobStore {
       this.guard('delete the job', async () => {
         const job = await this.loadJob(id);
         if (!job) return;
-        if (isActiveStatus(job.status)) throw new JobActiveError(id);
+        if (!isTerminalStatus(job.status)) throw new JobActiveError(id);
         await this.appendIndex({ id, deleted: true });
         await fs.rm(this.jobPath(id), { force: true });
         await fs.rm(this.ledgerPath(id), { force: true });
@@ -262,7 +280,7 @@ export class LocalJobStore extends JobStore {
 
   /**
    * Terminal jobs never change status, so their index entries are final. Only jobs the
-   * index does not know and jobs it believes active can disagree with their files (a
+   * index does not know and jobs it believes active or paused can disagree with their files (a
    * crash between the two writes); only those are read.
    */
   private async reconcileIndex(): Promise<void> {
@@ -275,7 +293,7 @@ export class LocalJobStore extends JobStore {
     }
     const toCheck = [...onDisk].filter((id) => {
       const summary = this.index.get(id);
-      return !summary || isActiveStatus(summary.status);
+      return !summary || !isTerminalStatus(summary.status);
     });
     for (const id of toCheck) {
       const job = await this.loadJob(id);
@@ -374,7 +392,7 @@ export class LocalJobStore extends JobStore {
 
   /** Turns file-system failures into `StorageError`s with a plain-language reason. */
   private guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    return guardFs(what, operation, [JobNotFoundError, JobActiveError]);
+    return guardFs(what, operation, [JobNotFoundError, JobActiveError, ActiveJobLockHeldError]);
   }
 }
 

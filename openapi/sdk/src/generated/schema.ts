@@ -77,7 +77,7 @@ export interface paths {
         post?: never;
         /**
          * Cancel a job: no new items start, in-flight items finish.
-         * @description Marks an active job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
+         * @description Marks an active or paused job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
          */
         delete: operations["cancelJob"];
         options?: never;
@@ -119,6 +119,46 @@ export interface paths {
         get: operations["listJobItems"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/backfill/{jobId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause an active job: no new items start, in-flight items finish.
+         * @description The job becomes paused at once and the one-active-job lock is released, so another job may start. Its runner aborts an item waiting on the rate limiter, lets requests in flight finish, saves its progress and then releases the lease (lease becomes null). A paused job is never stale and never recovered on its own. 409 JOB_NOT_PAUSABLE when the job is not active.
+         */
+        post: operations["pauseJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/backfill/{jobId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused job; it continues from its item ledger.
+         * @description The job becomes pending under the one-active-job lock and a runner continues it: items already finished are not done again. 409 JOB_ALREADY_RUNNING while another job is active, JOB_NOT_RESUMABLE when the job is not paused, JOB_STILL_PAUSING while its runner is still finishing the items it had in flight (lease not yet released).
+         */
+        post: operations["resumeJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -370,7 +410,7 @@ export interface components {
              */
             at: string;
             /**
-             * @description Who did it: "admin" for the admin token, or "system".
+             * @description Who did it: "admin" for the admin token, "schedule" for the daily schedule, or "system".
              * @example admin
              */
             by: string;
@@ -384,7 +424,7 @@ export interface components {
          * @description What was done to a job by a person or by the system.
          * @enum {string}
          */
-        AdminActionKind: "created" | "cancelled" | "resumed" | "retried" | "config-changed";
+        AdminActionKind: "created" | "cancelled" | "paused" | "resumed" | "retried" | "config-changed";
         /**
          * @description Why the allowed request rate is where it is: the configured maximum, or lowered after the dashboard pushed back (429) or failed (5xx, timeout) without a Retry-After.
          * @enum {string}
@@ -709,7 +749,7 @@ export interface components {
             /** @description What kind of error. */
             code: components["schemas"]["ErrorCode"];
             /**
-             * @description Machine-readable context: every validation message (VALIDATION_ERROR), or the job status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE).
+             * @description Machine-readable context: every validation message (VALIDATION_ERROR), or the job status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE).
              * @example [
              *       "endDate must be a real calendar date written YYYY-MM-DD"
              *     ]
@@ -727,7 +767,7 @@ export interface components {
          * @description Machine-readable error code; the HTTP status says the class of error.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_ERROR" | "INVALID_DATE_RANGE" | "UNAUTHORIZED" | "JOB_NOT_FOUND" | "JOB_ALREADY_RUNNING" | "JOB_NOT_CANCELLABLE" | "JOB_NOT_RETRYABLE" | "JOB_TYPE_UNAVAILABLE" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ANALYTICS_NOT_FOUND" | "STORAGE_ERROR" | "UPSTREAM_ERROR" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_ERROR" | "INVALID_DATE_RANGE" | "UNAUTHORIZED" | "JOB_NOT_FOUND" | "JOB_ALREADY_RUNNING" | "JOB_NOT_CANCELLABLE" | "JOB_NOT_RETRYABLE" | "JOB_NOT_PAUSABLE" | "JOB_NOT_RESUMABLE" | "JOB_STILL_PAUSING" | "JOB_TYPE_UNAVAILABLE" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ANALYTICS_NOT_FOUND" | "STORAGE_ERROR" | "UPSTREAM_ERROR" | "INTERNAL_ERROR";
         ErrorMetadataDto: {
             /**
              * @description Id of this request, also sent as the X-Request-Id header.
@@ -890,6 +930,12 @@ export interface components {
             /** @description Which instance holds the job, while one does. */
             lease: components["schemas"]["JobLeaseDto"] | null;
             /**
+             * Format: date-time
+             * @description When it was last paused; null if never.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            pausedAt: string | null;
+            /**
              * @description Counters per district (data-collection) or per program year (analytics).
              * @example {
              *       "61": {
@@ -909,7 +955,7 @@ export interface components {
             result: components["schemas"]["DataCollectionResultDto"] | components["schemas"]["AnalyticsGenerationResultDto"] | null;
             /**
              * Format: date-time
-             * @description When a runner last resumed it after a restart; null if never.
+             * @description When it was last resumed (after a pause or a restart); null if never.
              * @example 2025-03-14T06:12:09.412Z
              */
             resumedAt: string | null;
@@ -1125,10 +1171,10 @@ export interface components {
             status: components["schemas"]["JobStatus"];
         };
         /**
-         * @description State of a job: pending, running and recovering are active (at most one job is), completed, failed and cancelled are terminal.
+         * @description State of a job: pending, running and recovering are active (at most one job is), paused is stopped until resumed (it holds no lock, is never stale and never recovered on its own), completed, failed and cancelled are terminal.
          * @enum {string}
          */
-        JobStatus: "pending" | "running" | "recovering" | "completed" | "failed" | "cancelled";
+        JobStatus: "pending" | "running" | "recovering" | "paused" | "completed" | "failed" | "cancelled";
         JobSummaryDto: {
             /**
              * Format: date-time
@@ -1184,7 +1230,13 @@ export interface components {
             lastError: string | null;
             /**
              * Format: date-time
-             * @description When a runner last resumed it after a restart; null if never.
+             * @description When it was last paused; null if never.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            pausedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last resumed (after a pause or a restart); null if never.
              * @example 2025-03-14T06:12:09.412Z
              */
             resumedAt: string | null;
@@ -1845,6 +1897,7 @@ export interface operations {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
                      *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -1917,7 +1970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2032,6 +2085,7 @@ export interface operations {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
                      *         "owner": "api-1"
                      *       },
+                     *       "pausedAt": null,
                      *       "progressByGroup": {
                      *         "61": {
                      *           "failed": 0,
@@ -2188,6 +2242,7 @@ export interface operations {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
                      *         "owner": "api-1"
                      *       },
+                     *       "pausedAt": null,
                      *       "progressByGroup": {
                      *         "61": {
                      *           "failed": 0,
@@ -2265,7 +2320,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2311,7 +2366,7 @@ export interface operations {
                      *
                      *     event: job
                      *     id: 7
-                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
+                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"pausedAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
                      */
                     "text/event-stream": string;
                 };
@@ -2456,19 +2511,169 @@ export interface operations {
             };
         };
     };
-    retryJob: {
+    pauseJob: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The finished job whose failed items to redo. */
+                /** @description The job id. */
                 jobId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The retry job was created and started. */
+            /** @description The paused job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "actions": [
+                     *         {
+                     *           "action": "created",
+                     *           "at": "2025-03-15T06:00:02.118Z",
+                     *           "by": "admin"
+                     *         },
+                     *         {
+                     *           "action": "paused",
+                     *           "at": "2025-03-15T06:00:45.002Z",
+                     *           "by": "admin"
+                     *         }
+                     *       ],
+                     *       "cancelledAt": null,
+                     *       "completedAt": null,
+                     *       "config": {
+                     *         "endDate": "2025-03-14",
+                     *         "rateLimitOverrides": {
+                     *           "maxRequestsPerMinute": 60
+                     *         },
+                     *         "skipExisting": true,
+                     *         "startDate": "2025-03-01",
+                     *         "targetDistricts": [
+                     *           "61",
+                     *           "117"
+                     *         ]
+                     *       },
+                     *       "counters": {
+                     *         "failed": 1,
+                     *         "processed": 17,
+                     *         "skipped": 4,
+                     *         "total": 28
+                     *       },
+                     *       "createdAt": "2025-03-15T06:00:02.118Z",
+                     *       "currentItem": null,
+                     *       "durationMs": null,
+                     *       "errors": [
+                     *         {
+                     *           "at": "2025-03-15T06:00:31.904Z",
+                     *           "item": "2025-03-08/117",
+                     *           "message": "Dashboard answered 503 for the club performance report",
+                     *           "retryable": true
+                     *         }
+                     *       ],
+                     *       "failureReason": null,
+                     *       "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *       "jobType": "data-collection",
+                     *       "lastError": "Dashboard answered 503 for the club performance report",
+                     *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
+                     *       "lease": {
+                     *         "expiresAt": "2025-03-15T06:01:10.377Z",
+                     *         "owner": "api-1"
+                     *       },
+                     *       "pausedAt": "2025-03-15T06:00:45.002Z",
+                     *       "progressByGroup": {
+                     *         "61": {
+                     *           "failed": 0,
+                     *           "processed": 9,
+                     *           "skipped": 2,
+                     *           "total": 14
+                     *         },
+                     *         "117": {
+                     *           "failed": 1,
+                     *           "processed": 8,
+                     *           "skipped": 2,
+                     *           "total": 14
+                     *         }
+                     *       },
+                     *       "rateLimiter": null,
+                     *       "result": null,
+                     *       "resumedAt": null,
+                     *       "startedAt": "2025-03-15T06:00:02.240Z",
+                     *       "status": "paused",
+                     *       "throughput": {
+                     *         "etaSeconds": null,
+                     *         "itemsPerMinute": 26.2,
+                     *         "percentComplete": 60.7
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_ERROR, INVALID_DATE_RANGE). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token (UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such job (JOB_NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Storage unreachable or failing (STORAGE_ERROR); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    resumeJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job id. */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job was resumed and will start at once. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2525,6 +2730,7 @@ export interface operations {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
                      *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -2606,7 +2812,178 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Storage unreachable or failing (STORAGE_ERROR); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finished job whose failed items to redo. */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The retry job was created and started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "job": {
+                     *         "actions": [
+                     *           {
+                     *             "action": "created",
+                     *             "at": "2025-03-15T06:00:02.118Z",
+                     *             "by": "admin"
+                     *           }
+                     *         ],
+                     *         "cancelledAt": null,
+                     *         "completedAt": null,
+                     *         "config": {
+                     *           "endDate": "2025-03-14",
+                     *           "rateLimitOverrides": {
+                     *             "maxRequestsPerMinute": 60
+                     *           },
+                     *           "skipExisting": true,
+                     *           "startDate": "2025-03-01",
+                     *           "targetDistricts": [
+                     *             "61",
+                     *             "117"
+                     *           ]
+                     *         },
+                     *         "counters": {
+                     *           "failed": 1,
+                     *           "processed": 17,
+                     *           "skipped": 4,
+                     *           "total": 28
+                     *         },
+                     *         "createdAt": "2025-03-15T06:00:02.118Z",
+                     *         "currentItem": "2025-03-09/117",
+                     *         "durationMs": null,
+                     *         "errors": [
+                     *           {
+                     *             "at": "2025-03-15T06:00:31.904Z",
+                     *             "item": "2025-03-08/117",
+                     *             "message": "Dashboard answered 503 for the club performance report",
+                     *             "retryable": true
+                     *           }
+                     *         ],
+                     *         "failureReason": null,
+                     *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *         "jobType": "data-collection",
+                     *         "lastError": "Dashboard answered 503 for the club performance report",
+                     *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
+                     *         "lease": {
+                     *           "expiresAt": "2025-03-15T06:01:10.377Z",
+                     *           "owner": "api-1"
+                     *         },
+                     *         "pausedAt": null,
+                     *         "progressByGroup": {
+                     *           "61": {
+                     *             "failed": 0,
+                     *             "processed": 9,
+                     *             "skipped": 2,
+                     *             "total": 14
+                     *           },
+                     *           "117": {
+                     *             "failed": 1,
+                     *             "processed": 8,
+                     *             "skipped": 2,
+                     *             "total": 14
+                     *           }
+                     *         },
+                     *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
+                     *           "config": {
+                     *             "backoffMultiplier": 2,
+                     *             "maxConcurrent": 2,
+                     *             "maxDelayMs": 60000,
+                     *             "maxRequestsPerMinute": 60,
+                     *             "minDelayMs": 250,
+                     *             "pauseEveryRequests": 100,
+                     *             "pauseMs": 5000
+                     *           },
+                     *           "currentDelayMs": 250,
+                     *           "inFlight": 1,
+                     *           "lastThrottledAt": "2025-03-15T06:00:31.901Z",
+                     *           "pausedUntil": null,
+                     *           "requestsMade": 52,
+                     *           "retryAfterUntil": null,
+                     *           "throttled": false,
+                     *           "waiting": 0,
+                     *           "waitingFor": null
+                     *         },
+                     *         "result": null,
+                     *         "resumedAt": null,
+                     *         "startedAt": "2025-03-15T06:00:02.240Z",
+                     *         "status": "running",
+                     *         "throughput": {
+                     *           "etaSeconds": 25,
+                     *           "itemsPerMinute": 26.2,
+                     *           "percentComplete": 60.7
+                     *         }
+                     *       },
+                     *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *       "status": "running",
+                     *       "statusUrl": "/api/admin/backfill/3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateJobResponseDto"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_ERROR, INVALID_DATE_RANGE). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token (UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such job (JOB_NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2810,6 +3187,7 @@ export interface operations {
                      *           "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *           "jobType": "data-collection",
                      *           "lastError": "Dashboard answered 503 for the club performance report",
+                     *           "pausedAt": null,
                      *           "resumedAt": null,
                      *           "startedAt": "2025-03-15T06:00:02.240Z",
                      *           "status": "running"
@@ -3005,6 +3383,7 @@ export interface operations {
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
                      *         "lastError": "Dashboard answered 503 for the club performance report",
+                     *         "pausedAt": null,
                      *         "resumedAt": null,
                      *         "startedAt": "2025-03-15T06:00:02.240Z",
                      *         "status": "running"
@@ -3188,6 +3567,7 @@ export interface operations {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
                      *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -3259,7 +3639,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3367,6 +3747,7 @@ export interface operations {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
                      *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -3528,6 +3909,7 @@ export interface operations {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
                      *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -3608,7 +3990,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -37,6 +37,7 @@ export type { JobItemCountsDto } from './models/job-item-counts-dto';
 export type { JobItemDto } from './models/job-item-dto';
 export type { JobItemPageDto } from './models/job-item-page-dto';
 export type { JobLeaseDto } from './models/job-lease-dto';
+export type { JobOrder } from './models/job-order';
 export type { JobPageDto } from './models/job-page-dto';
 export type { JobPreviewDto } from './models/job-preview-dto';
 export type { JobStateDetailsDto } from './models/job-state-details-dto';

@@ -109,6 +109,7 @@ export const JOB_EXAMPLE: JobDto = {
   result: null,
   lease: { owner: 'api-1', expiresAt: '2025-03-15T06:01:10.377Z' },
   actions: [{ action: 'created', by: 'admin', at: '2025-03-15T06:00:02.118Z' }],
+  followUpJobId: null,
   throughput: { itemsPerMinute: 26.2, etaSeconds: 25, percentComplete: 60.7 },
   rateLimiter: {
     requestsMade: 52,
@@ -182,6 +183,7 @@ export const JOB_PREVIEW_EXAMPLE: JobPreviewDto = {
   totalItems: 28,
   skippedExisting: 4,
   dateRange: { startDate: '2025-03-01', endDate: '2025-03-14' },
+  order: 'oldest-first',
   dates: 14,
   districts: ['61', '117'],
   upstreamRequests: 86,

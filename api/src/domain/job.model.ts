@@ -54,6 +54,11 @@ export type ClosingDaysMode = (typeof CLOSING_DAYS_MODES)[number];
 export const JOB_ORDERS = ['oldest-first', 'newest-first'] as const;
 export type JobOrder = (typeof JOB_ORDERS)[number];
 
+/** Jobs stored before `order` existed work oldest first. */
+export function orderOf(config: JobConfig): JobOrder {
+  return config.order ?? 'oldest-first';
+}
+
 export interface JobConfig {
   startDate?: string;
   endDate?: string;
@@ -143,6 +148,8 @@ export interface JobRecord {
   result: Record<string, unknown> | null;
   lease: JobLease | null;
   actions: AdminAction[];
+  /** The job created when this one completed (`analyticsAfter`); absent when none was. */
+  followUpJobId?: string;
   /** Monotonic revision, bumped by every write; used for conditional updates. */
   revision: number;
 }
@@ -161,4 +168,6 @@ export interface LedgerEntry {
   group?: string;
   /** For an item skipped as `superseded`: the item whose result replaces its own. */
   supersededBy?: string;
+  /** What a done item wrote, handler-defined: the snapshot date, for data-collection. */
+  touched?: string;
 }

@@ -43,6 +43,7 @@ export function toJobDto(job: JobRecord, live: LiveJobInfo): JobDto {
     result: job.result as JobDto['result'],
     lease: job.lease,
     actions: job.actions,
+    followUpJobId: job.followUpJobId ?? null,
     throughput: throughputOf(job, live),
     rateLimiter: live.rateLimiter,
   };

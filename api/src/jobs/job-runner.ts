@@ -32,6 +32,7 @@ export class JobRunner implements OnApplicationShutdown {
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private shuttingDown = false;
+  private readonly completionListeners: ((job: JobRecord) => Promise<unknown>)[] = [];
 
   constructor(
     private readonly store: JobStore,
@@ -89,6 +90,14 @@ export class JobRunner implements OnApplicationShutdown {
     const run = this.current;
     if (!run || run.job.id !== jobId || !run.progress) return null;
     return { itemsThisRun: run.progress.itemsFinishedThisRun, runStartedAtMs: run.startedAtMs };
+  }
+
+  /**
+   * Called with the stored job each time this process completes one (chained jobs); the
+   * run is over when it has been awaited, so `whenIdle` covers what it starts.
+   */
+  onJobCompleted(listener: (job: JobRecord) => Promise<unknown>): void {
+    this.completionListeners.push(listener);
   }
 
   /** Told by the service when a job was cancelled: take no new items, finish in-flight ones. */
@@ -266,6 +275,7 @@ export class JobRunner implements OnApplicationShutdown {
       if (result.reason) entry.reason = result.reason;
       if (result.attempts) entry.attempts = result.attempts;
       if (result.supersededBy) entry.supersededBy = result.supersededBy;
+      if (result.touched) entry.touched = result.touched;
     } catch (error) {
       if (run.abort.signal.aborted || run.isStop(error)) {
         // Interrupted by shutdown, a lost lease, or a stop that ended its wait for the
@@ -332,7 +342,13 @@ export class JobRunner implements OnApplicationShutdown {
         ? complete(job, result, this.clock.nowIso())
         : null,
     );
-    if (stored.status === 'completed') this.metrics.recordJobFinished(run.job.jobType, 'completed');
+    if (stored.status !== 'completed') return;
+    this.metrics.recordJobFinished(run.job.jobType, 'completed');
+    for (const listener of this.completionListeners) {
+      await listener(stored).catch((error: unknown) =>
+        this.logger.error(`After job ${stored.id} completed: ${errorMessage(error)}`),
+      );
+    }
   }
 
   private async finishStopped(run: ActiveRun): Promise<void> {

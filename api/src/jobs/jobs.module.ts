@@ -9,6 +9,7 @@ import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { JobPauseService } from './job-pause.service';
+import { JobChainService } from './job-chain.service';
 import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
 // The recovery status store is provided here, not in RecoveryModule, because GET /status
@@ -19,6 +20,7 @@ import { RecoveryStatusStore } from '../recovery/recovery-status.store';
   providers: [
     JobsService,
     JobPauseService,
+    JobChainService,
     JobEventsService,
     JobRunner,
     JobHandlerRegistry,
@@ -29,6 +31,7 @@ import { RecoveryStatusStore } from '../recovery/recovery-status.store';
   exports: [
     JobsService,
     JobPauseService,
+    JobChainService,
     JobRunner,
     JobHandlerRegistry,
     RecoveryStatusStore,

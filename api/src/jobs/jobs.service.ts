@@ -14,11 +14,13 @@ import { JobRunner } from './job-runner';
 import { cancel, fail, isStale, newJobRecord, withAction } from './job-state';
 import {
   JobConfig,
+  JobOrder,
   JobRecord,
   JobStatus,
   JobType,
   isActiveStatus,
   isTerminalStatus,
+  orderOf,
 } from '../domain/job.model';
 import type { CreateJobDto } from './dto/create-job.dto';
 
@@ -75,11 +77,11 @@ export class JobsService {
     return result.job;
   }
 
-  async preview(request: CreateJobDto): Promise<JobPreview> {
+  async preview(request: CreateJobDto): Promise<JobPreview & { order: JobOrder }> {
     const jobConfig = this.validateRequest(request);
     const handler = this.handlerFor(request.jobType);
     const rateLimit = await this.effectiveRateLimit(jobConfig);
-    return handler.preview(jobConfig, rateLimit);
+    return { ...(await handler.preview(jobConfig, rateLimit)), order: orderOf(jobConfig) };
   }
 
   async get(jobId: string): Promise<JobRecord> {
@@ -127,7 +129,7 @@ export class JobsService {
     for (const entry of await this.store.readLedger(jobId)) latest.set(entry.item, entry.outcome);
     const failed = [...latest.values()].filter((outcome) => outcome === 'failed').length;
     if (failed === 0) throw notRetryable(`Job ${jobId} has no failed items to retry`);
-    const { startDate, endDate, targetDistricts, rateLimitOverrides, closingDays } =
+    const { startDate, endDate, targetDistricts, rateLimitOverrides, closingDays, order } =
       original.config;
     return this.create(
       {
@@ -138,6 +140,7 @@ export class JobsService {
         rateLimitOverrides,
         // The same plan as the original, so the failed items have the same ids.
         closingDays,
+        order,
         skipExisting: false,
       },
       actor,
@@ -216,10 +219,14 @@ export class JobsService {
     );
     if (problem) throw ApiError.invalidDateRange(problem);
     const config: JobConfig = { skipExisting: request.skipExisting ?? true };
-    if (request.jobType === 'data-collection') config.closingDays = request.closingDays ?? 'last';
-    else if (request.closingDays) {
-      // Saying how to download closing days where nothing is downloaded is a mistake to name.
-      throw ApiError.validation('closingDays applies to data-collection jobs only');
+    if (request.jobType === 'data-collection') {
+      config.closingDays = request.closingDays ?? 'last';
+      config.order = request.order ?? 'oldest-first';
+      if (request.analyticsAfter) config.analyticsAfter = true;
+    } else {
+      // Options that mean nothing for this job type are mistakes to name, not to ignore.
+      const misplaced = collectionOnlyOption(request);
+      if (misplaced) throw ApiError.validation(`${misplaced} applies to data-collection jobs only`);
     }
     if (startDate) config.startDate = startDate;
     if (endDate) config.endDate = endDate;
@@ -244,6 +251,14 @@ export class JobsService {
     }
     return handler;
   }
+}
+
+/** The first data-collection-only option set on another job type's request. */
+function collectionOnlyOption(request: CreateJobDto): string | null {
+  if (request.closingDays) return 'closingDays';
+  if (request.order && request.order !== 'oldest-first') return 'order';
+  if (request.analyticsAfter) return 'analyticsAfter';
+  return null;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

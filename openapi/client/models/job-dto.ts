@@ -65,6 +65,11 @@ export interface JobDto {
   failureReason: (string | null);
 
   /**
+   * The analytics-generation job created when this one completed (analyticsAfter); null when none was.
+   */
+  followUpJobId: (string | null);
+
+  /**
    * The job id under its old name; use jobId. Removed in the next release.
    *
    * @deprecated

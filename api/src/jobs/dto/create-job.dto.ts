@@ -14,7 +14,14 @@ import {
 import { DISTRICT_ID_PATTERN } from '../../common/ids';
 import { DISTRICT_ID_MESSAGE, IsIsoCalendarDate } from '../../common/validators';
 import { RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
-import { CLOSING_DAYS_MODES, ClosingDaysMode, JOB_TYPES, JobType } from '../../domain/job.model';
+import {
+  CLOSING_DAYS_MODES,
+  ClosingDaysMode,
+  JOB_ORDERS,
+  JOB_TYPES,
+  JobOrder,
+  JobType,
+} from '../../domain/job.model';
 
 /** Body of `POST /api/admin/backfill` and `POST /api/admin/backfill/preview`. */
 export class CreateJobDto {
@@ -73,6 +80,26 @@ export class CreateJobDto {
   @IsOptional()
   @IsIn(CLOSING_DAYS_MODES)
   closingDays?: ClosingDaysMode;
+
+  @ApiPropertyOptional({
+    enum: JOB_ORDERS,
+    enumName: 'JobOrder',
+    default: 'oldest-first',
+    description:
+      'data-collection: the order in which dates are collected; `newest-first` makes recent history usable first. Analytics always run oldest first (each date builds on the one before).',
+  })
+  @IsOptional()
+  @IsIn(JOB_ORDERS)
+  order?: JobOrder;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'data-collection: when the job completes, create an analytics-generation job over the snapshot dates it wrote.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  analyticsAfter?: boolean;
 
   @ApiPropertyOptional({
     type: RateLimitPatchDto,

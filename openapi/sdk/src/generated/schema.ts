@@ -527,6 +527,11 @@ export interface components {
         };
         CreateJobDto: {
             /**
+             * @description data-collection: when the job completes, create an analytics-generation job over the snapshot dates it wrote.
+             * @default false
+             */
+            analyticsAfter?: boolean;
+            /**
              * @description data-collection: `last` downloads district reports only for the last date of the range that lands on each month-end snapshot (earlier closing days are skipped as `superseded`); `every` downloads every day, keeping each day’s raw files.
              * @default last
              */
@@ -539,6 +544,11 @@ export interface components {
             endDate?: string;
             /** @description What the job does. */
             jobType: components["schemas"]["JobType"];
+            /**
+             * @description data-collection: the order in which dates are collected; `newest-first` makes recent history usable first. Analytics always run oldest first (each date builds on the one before).
+             * @default oldest-first
+             */
+            order?: components["schemas"]["JobOrder"];
             /** @description Rate-limit settings for this job only, on top of the saved config. */
             rateLimitOverrides?: components["schemas"]["RateLimitPatchDto"];
             /**
@@ -801,6 +811,8 @@ export interface components {
          */
         ItemOutcome: "done" | "skipped" | "failed";
         JobConfigDto: {
+            /** @description data-collection: an analytics-generation job over the snapshot dates it wrote follows its completion. */
+            analyticsAfter?: boolean;
             /**
              * @description data-collection: "last" downloads only the last date of the range per month end and district (the default); "every" downloads every closing day.
              * @example last
@@ -812,6 +824,11 @@ export interface components {
              * @example 2025-03-14
              */
             endDate?: string;
+            /**
+             * @description data-collection: the order of its dates; absent means oldest-first.
+             * @example oldest-first
+             */
+            order?: components["schemas"]["JobOrder"];
             /** @description Rate-limit settings for this job only, on top of the saved config. */
             rateLimitOverrides?: components["schemas"]["RateLimitPatchDto"];
             /**
@@ -820,6 +837,8 @@ export interface components {
              * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
              */
             retryOfJobId?: string;
+            /** @description True for the jobs the daily schedule created. */
+            scheduled?: boolean;
             /** @description Whether (date, district) cells already stored are skipped. */
             skipExisting: boolean;
             /**
@@ -901,6 +920,12 @@ export interface components {
              * @example null
              */
             failureReason: string | null;
+            /**
+             * Format: uuid
+             * @description The analytics-generation job created when this one completed (analyticsAfter); null when none was.
+             * @example null
+             */
+            followUpJobId: string | null;
             /**
              * Format: uuid
              * @deprecated
@@ -1084,6 +1109,11 @@ export interface components {
              */
             owner: string;
         };
+        /**
+         * @description The order in which a job works through its dates: "oldest-first" (the default) or "newest-first", which makes recent history usable first.
+         * @enum {string}
+         */
+        JobOrder: "oldest-first" | "newest-first";
         JobPageDto: {
             /** @description The jobs of this page, newest first. */
             jobs: components["schemas"]["JobSummaryDto"][];
@@ -1138,6 +1168,8 @@ export interface components {
             noDataItems?: number;
             /** @description Assumptions behind the estimate. */
             notes: string[];
+            /** @description The order in which the job would work through its dates. */
+            order: components["schemas"]["JobOrder"];
             /** @description The rate limit the job would run under; null for analytics. */
             rateLimit: components["schemas"]["RateLimitConfigDto"] | null;
             /**
@@ -1888,6 +1920,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -2076,6 +2109,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "failureReason": null,
+                     *       "followUpJobId": null,
                      *       "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobType": "data-collection",
@@ -2233,6 +2267,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "failureReason": null,
+                     *       "followUpJobId": null,
                      *       "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobType": "data-collection",
@@ -2366,7 +2401,7 @@ export interface operations {
                      *
                      *     event: job
                      *     id: 7
-                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"pausedAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
+                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"pausedAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"followUpJobId":null,"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
                      */
                     "text/event-stream": string;
                 };
@@ -2575,6 +2610,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "failureReason": null,
+                     *       "followUpJobId": null,
                      *       "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobType": "data-collection",
@@ -2721,6 +2757,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -2892,6 +2929,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -3265,6 +3303,7 @@ export interface operations {
                      *       "notes": [
                      *         "Duration assumes 120 requests/min, 2 in flight, 250 ms between starts, a 5000 ms pause every 100 requests and about 1.5 s per response."
                      *       ],
+                     *       "order": "oldest-first",
                      *       "rateLimit": {
                      *         "backoffMultiplier": 2,
                      *         "maxConcurrent": 2,
@@ -3558,6 +3597,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -3738,6 +3778,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -3900,6 +3941,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",

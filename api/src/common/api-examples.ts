@@ -205,6 +205,20 @@ export const BACKFILL_STATUS_EXAMPLE: BackfillStatusDto = {
     jobId: null,
     message: 'No active job to recover',
   },
+  schedule: {
+    expression: '30 7 * * *',
+    lookbackDays: 7,
+    nextTickAt: '2025-03-16T07:30:00.000Z',
+    lastTick: {
+      at: '2025-03-15T07:30:00.000Z',
+      outcome: 'completed',
+      message: 'Collected and analysed 2025-03-08..2025-03-14',
+      collectionJobId: JOB_ID_EXAMPLE,
+      analyticsJobId: '8d1e3b20-4c6f-4a8e-9f21-6b7c0d9e5a14',
+      pausedJobId: null,
+    },
+    inProgress: null,
+  },
 };
 
 export const JOB_ITEM_PAGE_EXAMPLE: JobItemPageDto = {

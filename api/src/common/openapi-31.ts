@@ -27,6 +27,12 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, string>> = {
   LimiterWait:
     'The rule a waiting request waits for: the upstream’s Retry-After, the periodic pause, ' +
     'the 60 s window, the allowed rate, the minimum gap, or a free concurrency slot.',
+  SchedulePhase:
+    'The step of a schedule tick under way: pausing the job that was running, collecting, ' +
+    'analysing what was collected, or resuming the paused job.',
+  ScheduleTickOutcome:
+    'What a schedule tick did: started its jobs (still under way), skipped (its previous ' +
+    'run was still going), completed, or failed.',
   RecoveryOutcome:
     'What the last recovery check did: nothing to do, resumed a job, failed it, or left it ' +
     'to the instance that runs it.',

@@ -50,7 +50,10 @@ export class JobChainService implements OnModuleInit, OnApplicationBootstrap {
    * or null when none is due (not asked, already created, nothing written, or another job
    * is active: then it is logged and left, since a follow-up must not queue behind others).
    */
-  async followUp(job: JobRecord, actor: Actor = 'system'): Promise<JobRecord | null> {
+  async followUp(
+    job: JobRecord,
+    actor: Actor = job.config.scheduled ? 'schedule' : 'system',
+  ): Promise<JobRecord | null> {
     if (!needsFollowUp(job)) return null;
     const range = touchedRange(await this.store.readLedger(job.id));
     if (!range) {

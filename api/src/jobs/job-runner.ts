@@ -52,7 +52,8 @@ export class JobRunner implements OnApplicationShutdown {
     }
     this.pumping = this.pump().finally(() => {
       this.pumping = null;
-      if (this.pumpAgain) {
+      // While a run goes on, its own end kicks again (see runJob).
+      if (this.pumpAgain && !this.current) {
         this.pumpAgain = false;
         this.kick();
       }
@@ -153,6 +154,12 @@ export class JobRunner implements OnApplicationShutdown {
       run.cancelScheduledFlush();
       this.current = null;
       finished();
+      // A job created while this one (started by recovery, not the pump) was finishing,
+      // such as the analytics job that follows it: started now, not at the next heartbeat.
+      if (this.pumpAgain && !this.pumping) {
+        this.pumpAgain = false;
+        this.kick();
+      }
     }
   }
 
@@ -172,7 +179,10 @@ export class JobRunner implements OnApplicationShutdown {
   }
 
   private async pump(): Promise<void> {
-    if (this.current) return;
+    if (this.current) {
+      this.pumpAgain = true;
+      return;
+    }
     let job: JobRecord | null;
     try {
       job = await this.store.findActiveJob();

@@ -33,6 +33,7 @@ import { JobRunner } from './job-runner';
 import type { JobRecord } from '../domain/job.model';
 import { JobsService } from './jobs.service';
 import { JobPauseService } from './job-pause.service';
+import { CollectSchedule } from './schedule/collect-schedule.service';
 import { ParseJobIdPipe } from './parse-job-id.pipe';
 import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
@@ -51,6 +52,7 @@ export class JobsController {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly recovery: RecoveryStatusStore,
+    private readonly schedule: CollectSchedule,
   ) {}
 
   @Post()
@@ -122,7 +124,8 @@ export class JobsController {
     summary: 'The active job, live rate-limiter status and the last recovery.',
     description:
       'What this instance knows now: the one active job (if any), whether it runs here and ' +
-      'its limiter, and what the last recovery check after a restart did.',
+      'its limiter, what the last recovery check after a restart did, and the daily ' +
+      'collection schedule (expression, next tick, last tick and what it did).',
   })
   @ApiResponse({
     status: 200,
@@ -140,6 +143,7 @@ export class JobsController {
       runningHere: running,
       rateLimiter: running ? liveRateLimiter(this.runner, running) : null,
       recovery: this.recovery.last,
+      schedule: await this.schedule.status(),
     };
   }
 

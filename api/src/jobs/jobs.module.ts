@@ -10,6 +10,7 @@ import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { JobPauseService } from './job-pause.service';
 import { JobChainService } from './job-chain.service';
+import { CollectSchedule } from './schedule/collect-schedule.service';
 import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
 // The recovery status store is provided here, not in RecoveryModule, because GET /status
@@ -21,6 +22,7 @@ import { RecoveryStatusStore } from '../recovery/recovery-status.store';
     JobsService,
     JobPauseService,
     JobChainService,
+    CollectSchedule,
     JobEventsService,
     JobRunner,
     JobHandlerRegistry,
@@ -32,6 +34,7 @@ import { RecoveryStatusStore } from '../recovery/recovery-status.store';
     JobsService,
     JobPauseService,
     JobChainService,
+    CollectSchedule,
     JobRunner,
     JobHandlerRegistry,
     RecoveryStatusStore,

@@ -55,11 +55,17 @@ export class JobsService {
     );
   }
 
-  async create(request: CreateJobDto, actor: Actor = 'admin', retryOfJobId?: string) {
+  async create(
+    request: CreateJobDto,
+    actor: Actor = 'admin',
+    origin: Pick<JobConfig, 'retryOfJobId' | 'scheduled'> = {},
+  ) {
     const jobConfig = this.validateRequest(request);
     // Rejects overrides that are valid alone but not on top of the saved config.
     await this.effectiveRateLimit(jobConfig);
+    const { retryOfJobId } = origin;
     if (retryOfJobId) jobConfig.retryOfJobId = retryOfJobId;
+    if (origin.scheduled) jobConfig.scheduled = true;
     const now = this.clock.nowIso();
     const job: JobRecord = withAction(newJobRecord(request.jobType, jobConfig, now), {
       action: retryOfJobId ? 'retried' : 'created',
@@ -144,7 +150,7 @@ export class JobsService {
         skipExisting: false,
       },
       actor,
-      jobId,
+      { retryOfJobId: jobId },
     );
   }
 

@@ -1,4 +1,5 @@
 import type { RateLimitConfig } from '../domain/rate-limit-config';
+import type { ScheduleMutation, ScheduleState } from '../domain/schedule-state';
 import type { JobRecord, JobStatus, JobType, LedgerEntry } from '../domain/job.model';
 
 export interface ListJobsQuery {
@@ -75,6 +76,13 @@ export abstract class JobStore {
   abstract getRateLimitConfig(): Promise<RateLimitConfig>;
 
   abstract saveRateLimitConfig(config: RateLimitConfig): Promise<void>;
+
+  /**
+   * The daily schedule's state (`EMPTY_SCHEDULE_STATE` before the first tick), changed by
+   * an atomic read-modify-write against every instance, as `updateJob` is: how one
+   * instance alone claims a tick.
+   */
+  abstract updateScheduleState(mutate: ScheduleMutation): Promise<ScheduleState>;
 
   /** Throws when the store cannot be reached; used by readiness checks. */
   abstract ping(): Promise<void>;

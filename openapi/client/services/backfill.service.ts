@@ -231,7 +231,7 @@ export class BackfillService extends BaseService {
   /**
    * The active job, live rate-limiter status and the last recovery.
    *
-   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, and what the last recovery check after a restart did.
+   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getStatus()` instead.
@@ -246,7 +246,7 @@ export class BackfillService extends BaseService {
   /**
    * The active job, live rate-limiter status and the last recovery.
    *
-   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, and what the last recovery check after a restart did.
+   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getStatus$Response()` instead.

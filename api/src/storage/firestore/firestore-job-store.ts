@@ -22,6 +22,12 @@ import {
   RateLimitConfig,
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
+import {
+  EMPTY_SCHEDULE_STATE,
+  ScheduleMutation,
+  ScheduleState,
+  isScheduleState,
+} from '../../domain/schedule-state';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
 import { isJobRecordShape, isLedgerEntryShape } from '../job-record-shape';
 import {
@@ -42,6 +48,7 @@ const LEDGER_PAGE = 500;
 const TRANSACTION_ATTEMPTS = 10;
 const PING_TIMEOUT_MS = 5000;
 const LOCK_KEY = 'active-job-lock';
+const SCHEDULE_KEY = 'schedule-state';
 
 const RATE_LIMIT_FIELDS = Object.keys(RATE_LIMIT_BOUNDS) as (keyof RateLimitConfig)[];
 
@@ -54,6 +61,7 @@ const RATE_LIMIT_FIELDS = Object.keys(RATE_LIMIT_BOUNDS) as (keyof RateLimitConf
  * - `locks/active-job`: `{ jobId }`, the single-active-job lock, written only inside the
  *   transaction that creates the job, removed by the transaction that ends it.
  * - `config/rate-limit`: the saved rate-limit config.
+ * - `config/schedule`: `{ state }`, the daily schedule's state.
  *
  * Expects a client from `createFirestoreClient` (undefined fields are left out).
  * Every read-modify-write is a Firestore transaction, so writers on other instances are
@@ -66,6 +74,7 @@ export class FirestoreJobStore extends JobStore {
   private readonly jobs: CollectionReference;
   private readonly lockRef: DocumentReference;
   private readonly rateLimitRef: DocumentReference;
+  private readonly scheduleRef: DocumentReference;
   /** Distinguishes this process's ledger keys from other instances' in the same ms. */
   private readonly instanceTag = randomBytes(4).toString('hex');
   private ledgerSequence = 0;
@@ -75,6 +84,7 @@ export class FirestoreJobStore extends JobStore {
     this.jobs = db.collection(COLLECTIONS.jobs);
     this.lockRef = db.collection(COLLECTIONS.locks).doc('active-job');
     this.rateLimitRef = db.collection(COLLECTIONS.config).doc('rate-limit');
+    this.scheduleRef = db.collection(COLLECTIONS.config).doc('schedule');
   }
 
   async createJob(job: JobRecord): Promise<CreateJobResult> {
@@ -264,6 +274,30 @@ export class FirestoreJobStore extends JobStore {
     const fields = Object.fromEntries(RATE_LIMIT_FIELDS.map((f) => [f, config[f]]));
     await guardFirestore('save the rate-limit config', () =>
       this.rateLimitRef.set({ ...fields, updatedAt: FieldValue.serverTimestamp() }),
+    );
+  }
+
+  async updateScheduleState(mutate: ScheduleMutation): Promise<ScheduleState> {
+    return this.mutex.run(SCHEDULE_KEY, () =>
+      guardFirestore('update the schedule state', () =>
+        this.db.runTransaction(
+          async (tx) => {
+            const snapshot = await tx.get(this.scheduleRef);
+            const stored: unknown = snapshot.exists ? snapshot.get('state') : undefined;
+            const current = isScheduleState(stored) ? stored : EMPTY_SCHEDULE_STATE;
+            let next: ScheduleState | null;
+            try {
+              next = mutate(structuredClone(current));
+            } catch (error) {
+              throw new MutationFailure(error);
+            }
+            if (!next) return current;
+            tx.set(this.scheduleRef, { state: next, updatedAt: FieldValue.serverTimestamp() });
+            return structuredClone(next);
+          },
+          { maxAttempts: TRANSACTION_ATTEMPTS },
+        ),
+      ),
     );
   }
 

@@ -16,6 +16,12 @@ import {
   RateLimitConfig,
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
+import {
+  EMPTY_SCHEDULE_STATE,
+  ScheduleMutation,
+  ScheduleState,
+  isScheduleState,
+} from '../../domain/schedule-state';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
 import {
   ActiveJobLockHeldError,
@@ -37,6 +43,7 @@ import { JobIndex, JobSummary, summarise } from './job-index';
 
 const LOCK_FILE = 'active.lock';
 const INDEX_FILE = 'index.jsonl';
+const SCHEDULE_KEY = 'schedule.json';
 const CACHE_LIMIT = 500;
 
 type IndexLine = JobSummary | { id: string; deleted: true };
@@ -229,6 +236,21 @@ export class LocalJobStore extends JobStore {
         path.join(this.configDir, 'rate-limit.json'),
         JSON.stringify(config, null, 2) + '\n',
       ),
+    );
+  }
+
+  async updateScheduleState(mutate: ScheduleMutation): Promise<ScheduleState> {
+    await this.init();
+    const file = path.join(this.configDir, 'schedule.json');
+    return this.mutex.run(SCHEDULE_KEY, () =>
+      this.guard('update the schedule state', async () => {
+        const parsed = parseJsonOrUndefined((await readFileIfExists(file)) ?? '');
+        const current = isScheduleState(parsed) ? parsed : EMPTY_SCHEDULE_STATE;
+        const next = mutate(structuredClone(current));
+        if (!next) return current;
+        await writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
+        return next;
+      }),
     );
   }
 

@@ -258,7 +258,7 @@ export interface paths {
         };
         /**
          * The active job, live rate-limiter status and the last recovery.
-         * @description What this instance knows now: the one active job (if any), whether it runs here and its limiter, and what the last recovery check after a restart did.
+         * @description What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
          */
         get: operations["getStatus"];
         put?: never;
@@ -480,6 +480,8 @@ export interface components {
              * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
              */
             runningHere: string | null;
+            /** @description The daily collection schedule. */
+            schedule: components["schemas"]["ScheduleStatusDto"];
         };
         CategoryScoreDto: {
             /**
@@ -1519,6 +1521,111 @@ export interface components {
             /** @description What the check did. */
             outcome: components["schemas"]["RecoveryOutcome"];
         };
+        /**
+         * @description The step of a schedule tick under way: pausing the job that was running, collecting, analysing what was collected, or resuming the paused job.
+         * @enum {string}
+         */
+        SchedulePhase: "pausing" | "collecting" | "analysing" | "resuming";
+        ScheduleSequenceDto: {
+            /**
+             * Format: uuid
+             * @description Its analytics-generation job, once created.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            analyticsJobId: string | null;
+            /**
+             * Format: uuid
+             * @description Its data-collection job, once created.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            collectionJobId: string | null;
+            /**
+             * Format: date
+             * @description Last date (yesterday).
+             * @example 2025-03-14
+             */
+            endDate: string;
+            /**
+             * Format: uuid
+             * @description The job paused for it; null when none.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            pausedJobId: string | null;
+            /** @description The step under way. */
+            phase: components["schemas"]["SchedulePhase"];
+            /**
+             * Format: date
+             * @description First date collected.
+             * @example 2025-03-08
+             */
+            startDate: string;
+            /**
+             * Format: date-time
+             * @description The tick it belongs to.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            tickAt: string;
+        };
+        ScheduleStatusDto: {
+            /**
+             * @description COLLECT_SCHEDULE, a cron expression in UTC; null when no schedule is set.
+             * @example 30 7 * * *
+             */
+            expression: string | null;
+            /** @description A tick's jobs still under way; null when none are. */
+            inProgress: components["schemas"]["ScheduleSequenceDto"] | null;
+            /** @description The last tick (on any instance) and what it did; null before the first. */
+            lastTick: components["schemas"]["ScheduleTickDto"] | null;
+            /**
+             * @description COLLECT_LOOKBACK_DAYS: the days up to yesterday each tick collects.
+             * @example 7
+             */
+            lookbackDays: number;
+            /**
+             * Format: date-time
+             * @description When the next tick is due; null without a schedule.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            nextTickAt: string | null;
+        };
+        ScheduleTickDto: {
+            /**
+             * Format: uuid
+             * @description Its analytics-generation job; null when none.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            analyticsJobId: string | null;
+            /**
+             * Format: date-time
+             * @description When the tick was due.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description Its data-collection job; null before it exists.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            collectionJobId: string | null;
+            /**
+             * @description What it did, for a person.
+             * @example Collected and analysed 2025-03-08..2025-03-14; resumed job 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            message: string;
+            /** @description Where the tick is: started (its jobs under way), skipped, completed or failed. */
+            outcome: components["schemas"]["ScheduleTickOutcome"];
+            /**
+             * Format: uuid
+             * @description The job it paused to run its own (resumed after them); null when none.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            pausedJobId: string | null;
+        };
+        /**
+         * @description What a schedule tick did: started its jobs (still under way), skipped (its previous run was still going), completed, or failed.
+         * @enum {string}
+         */
+        ScheduleTickOutcome: "started" | "skipped" | "completed" | "failed";
         SeriesPointDto: {
             /** @description Club health counts on that date. */
             clubCounts: components["schemas"]["ClubCountsDto"];
@@ -3456,7 +3563,21 @@ export interface operations {
                      *         "message": "No active job to recover",
                      *         "outcome": "none"
                      *       },
-                     *       "runningHere": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913"
+                     *       "runningHere": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *       "schedule": {
+                     *         "expression": "30 7 * * *",
+                     *         "inProgress": null,
+                     *         "lastTick": {
+                     *           "analyticsJobId": "8d1e3b20-4c6f-4a8e-9f21-6b7c0d9e5a14",
+                     *           "at": "2025-03-15T07:30:00.000Z",
+                     *           "collectionJobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *           "message": "Collected and analysed 2025-03-08..2025-03-14",
+                     *           "outcome": "completed",
+                     *           "pausedJobId": null
+                     *         },
+                     *         "lookbackDays": 7,
+                     *         "nextTickAt": "2025-03-16T07:30:00.000Z"
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["BackfillStatusDto"];

@@ -9,6 +9,7 @@ import {
   isActiveStatus,
 } from '../../src/domain/job.model';
 import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/domain/rate-limit-config';
+import { EMPTY_SCHEDULE_STATE } from '../../src/domain/schedule-state';
 import type { JobStore } from '../../src/storage/job-store';
 import {
   ActiveJobLockHeldError,
@@ -385,6 +386,43 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
       it('is stored apart from jobs', async () => {
         await store.saveRateLimitConfig({ ...DEFAULT_RATE_LIMIT_CONFIG, maxConcurrent: 3 });
         expect((await store.listJobs({ limit: 10, offset: 0 })).total).toBe(0);
+      });
+    });
+
+    describe('schedule state', () => {
+      const tick = (at: string) => ({
+        at,
+        outcome: 'started' as const,
+        message: 'm',
+        collectionJobId: null,
+        analyticsJobId: null,
+        pausedJobId: null,
+      });
+
+      it('starts empty, keeps an update, and leaves it unchanged when the mutation returns null', async () => {
+        expect(await store.updateScheduleState(() => null)).toEqual(EMPTY_SCHEDULE_STATE);
+        const saved = await store.updateScheduleState((s) => ({
+          ...s,
+          lastTick: tick('2026-03-10T07:30:00.000Z'),
+        }));
+        expect(saved.lastTick?.at).toBe('2026-03-10T07:30:00.000Z');
+        expect(await store.updateScheduleState(() => null)).toEqual(saved);
+      });
+
+      it('lets exactly one of several simultaneous claims of a tick win', async () => {
+        const at = '2026-03-10T07:30:00.000Z';
+        const results = await Promise.all(
+          Array.from({ length: 5 }, (_, i) =>
+            store.updateScheduleState((s) =>
+              s.lastTick && s.lastTick.at >= at
+                ? null
+                : { ...s, lastTick: { ...tick(at), message: `claimant ${i}` } },
+            ),
+          ),
+        );
+        const winners = results.filter((r, i) => r.lastTick?.message === `claimant ${i}`);
+        expect(winners).toHaveLength(1);
+        expect(await store.updateScheduleState(() => null)).toEqual(winners[0]);
       });
     });
 

@@ -11,7 +11,21 @@ const idle = {
   rateLimiter: null,
   recovery: null,
   runningHere: null,
+  schedule: {
+    expression: null,
+    lookbackDays: 7,
+    nextTickAt: null,
+    lastTick: null,
+    inProgress: null,
+  },
 };
+
+/** The page and its schedule summary both read the status: each gets the same answer. */
+function flushStatus(backend: HttpTestingController, body: object): void {
+  const requests = backend.match(STATUS_URL);
+  expect(requests.length).toBeGreaterThan(0);
+  for (const request of requests) request.flush(body);
+}
 
 /** Lets the live view's first poll (an rxjs `timer(0)`) go out. */
 const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -27,7 +41,7 @@ async function openPage() {
 describe('BackfillPageComponent after a reload', () => {
   it('shows the newest job with its outcome when none is active', async () => {
     const { fixture, backend } = await openPage();
-    backend.expectOne(STATUS_URL).flush(idle);
+    flushStatus(backend, idle);
     const newest = backend.expectOne((r) => r.url === JOBS_URL && r.params.get('limit') === '1');
     const done = jobDto({ jobId: 'a1', status: 'completed' });
     newest.flush({ jobs: [done], total: 3, limit: 1, offset: 0 });
@@ -46,7 +60,7 @@ describe('BackfillPageComponent after a reload', () => {
   it('shows the active job, without asking for the newest', async () => {
     const { fixture, backend } = await openPage();
     const running = jobDto({ jobId: 'r1', status: 'running' });
-    backend.expectOne(STATUS_URL).flush({ ...idle, activeJob: running });
+    flushStatus(backend, { ...idle, activeJob: running });
     fixture.detectChanges();
     await fixture.whenStable();
     await nextMacrotask();
@@ -59,12 +73,15 @@ describe('BackfillPageComponent after a reload', () => {
 
   it('stays empty when there is no job at all', async () => {
     const { fixture, backend } = await openPage();
-    backend.expectOne(STATUS_URL).flush(idle);
+    flushStatus(backend, idle);
     backend
       .expectOne((r) => r.url === JOBS_URL && r.params.get('limit') === '1')
       .flush({ jobs: [], total: 0, limit: 1, offset: 0 });
     fixture.detectChanges();
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="no-current-job"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="schedule-off"]')?.textContent).toContain(
+      'COLLECT_SCHEDULE',
+    );
   });
 });

@@ -11,6 +11,7 @@ import { ItemGridComponent } from './item-grid/item-grid.component';
 import { JobHistoryComponent } from './job-history/job-history.component';
 import { JobLiveService, LiveMode } from './job-live.service';
 import { RateLimitSettingsComponent } from './rate-limit-settings/rate-limit-settings.component';
+import { ScheduleSummaryComponent } from './schedule-summary/schedule-summary.component';
 
 /** How often the page looks for a job started elsewhere while it shows none running. */
 export const ACTIVE_JOB_CHECK_MS = 5000;
@@ -25,6 +26,7 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
     ItemGridComponent,
     JobHistoryComponent,
     RateLimitSettingsComponent,
+    ScheduleSummaryComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -49,7 +51,8 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
             [job]="job"
             [mode]="mode()"
             [selected]="selected()"
-            (cancelled)="onCancelled($event)"
+            (cancelled)="onChanged($event)"
+            (changed)="onChanged($event)"
           /> </mat-card-content
       ></mat-card>
       <mat-card appearance="outlined"
@@ -65,6 +68,10 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
         </mat-card-content></mat-card
       >
     }
+
+    <mat-card appearance="outlined"
+      ><mat-card-content> <app-schedule-summary /> </mat-card-content
+    ></mat-card>
 
     <mat-card appearance="outlined"
       ><mat-card-content>
@@ -173,7 +180,8 @@ export class BackfillPageComponent {
     this.refreshHistory();
   }
 
-  protected onCancelled(job: JobDto): void {
+  /** A cancel, pause or resume answered with the job as it now is. */
+  protected onChanged(job: JobDto): void {
     this.job.set(job);
     this.refreshHistory();
   }

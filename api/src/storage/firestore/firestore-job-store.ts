@@ -125,13 +125,8 @@ export class FirestoreJobStore extends JobStore {
             const snapshot = await tx.get(ref);
             if (!snapshot.exists) throw new JobNotFoundError(id);
             const current = parseJob(snapshot);
-            let next: JobRecord | null;
-            try {
-              // Runs again on every retry, against the then-current document.
-              next = mutate(structuredClone(current));
-            } catch (error) {
-              throw new MutationFailure(error);
-            }
+            // Runs again on every retry, against the then-current document.
+            const next = applyMutation(mutate, current);
             if (!next) return current;
             const stored: JobRecord = { ...next, id, revision: current.revision + 1 };
             if (isActiveStatus(stored.status) && !isActiveStatus(current.status)) {
@@ -285,12 +280,7 @@ export class FirestoreJobStore extends JobStore {
             const snapshot = await tx.get(this.scheduleRef);
             const stored: unknown = snapshot.exists ? snapshot.get('state') : undefined;
             const current = isScheduleState(stored) ? stored : EMPTY_SCHEDULE_STATE;
-            let next: ScheduleState | null;
-            try {
-              next = mutate(structuredClone(current));
-            } catch (error) {
-              throw new MutationFailure(error);
-            }
+            const next = applyMutation(mutate, current);
             if (!next) return current;
             tx.set(this.scheduleRef, { state: next, updatedAt: FieldValue.serverTimestamp() });
             return structuredClone(next);
@@ -340,6 +330,15 @@ export class FirestoreJobStore extends JobStore {
     const time = Date.now().toString(36).padStart(9, '0');
     const sequence = (this.ledgerSequence++).toString(36).padStart(8, '0');
     return `${time}-${this.instanceTag}-${sequence}`;
+  }
+}
+
+/** A caller's mutation on a copy; what it throws leaves the transaction unretried. */
+function applyMutation<T>(mutate: (current: T) => T | null, current: T): T | null {
+  try {
+    return mutate(structuredClone(current));
+  } catch (error) {
+    throw new MutationFailure(error);
   }
 }
 

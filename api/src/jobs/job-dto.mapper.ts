@@ -64,8 +64,9 @@ function throughputOf(job: JobRecord, live: LiveJobInfo): JobDto['throughput'] {
   const minutes = sinceMs !== null ? (endMs - sinceMs) / 60000 : 0;
   const itemsPerMinute = minutes > 0 ? Math.round((items / minutes) * 10) / 10 : 0;
   const left = Math.max(0, total - processed);
+  // A paused job has no pace to project from until it is resumed.
   const etaSeconds =
-    job.completedAt || total === 0
+    job.completedAt || job.status === 'paused' || total === 0
       ? null
       : itemsPerMinute > 0
         ? Math.round((left / itemsPerMinute) * 60)

@@ -123,6 +123,7 @@ export function describePauseResume(driverName: string, harness: DriverHarness):
       });
       expect(released.status).toBe('paused');
       expect(released.counters.processed).toBe(1);
+      expect(released.throughput.etaSeconds).toBeNull();
       await until('the paused event', () =>
         Promise.resolve(/"status":"paused"/.test(stream) || null),
       );

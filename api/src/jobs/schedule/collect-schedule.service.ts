@@ -87,11 +87,13 @@ export class CollectSchedule implements OnModuleInit, OnApplicationBootstrap, On
       void this.advance();
       return Promise.resolve();
     });
-    // A job ended on another instance, or a crash mid-sequence: picked up here.
+    // A crash mid-sequence is picked up at start, even with the schedule since turned off.
+    void this.advance();
+    if (!this.config.collectSchedule) return;
+    // A job of the sequence that ended on another instance: picked up here.
     const timer = setInterval(() => void this.advance(), this.config.heartbeatSeconds * 1000);
     timer.unref();
     this.scheduler.addInterval(ADVANCE_NAME, timer);
-    void this.advance();
   }
 
   onModuleDestroy(): void {

@@ -318,6 +318,35 @@ void describe('admin console', { timeout: 600_000 }, () => {
     await page.getByTestId('live-mode').filter({ hasText: 'server-sent events' }).waitFor();
     await expectAccessible('running');
     await screenshot(page, 'job-running');
+
+    // Paused and resumed first, with the buttons beside Cancel.
+    await page.getByTestId('pause-job').click();
+    const pauseConfirm = page.getByRole('dialog').getByRole('button', { name: 'Pause job' });
+    await pauseConfirm.waitFor();
+    await waitForFocus(page.getByTestId('confirm-no'));
+    await expectAccessible('pause confirmation');
+    await pauseConfirm.click();
+    await current.getByTestId('status').filter({ hasText: 'Paused' }).waitFor();
+    // Enabled once the runner has finished its items in flight and let go of the job.
+    const resume = page.getByTestId('resume-job').filter({ hasText: 'Resume job' });
+    await resume.waitFor();
+    assert.equal(await resume.isEnabled(), true);
+    await expectAccessible('paused');
+    await screenshot(page, 'job-paused');
+    await resume.click();
+    const resumeConfirm = page.getByRole('dialog').getByRole('button', { name: 'Resume job' });
+    await resumeConfirm.waitFor();
+    await waitForFocus(page.getByTestId('confirm-no'));
+    await expectAccessible('resume confirmation');
+    await resumeConfirm.click();
+    await current.getByTestId('status').filter({ hasText: 'Running' }).waitFor();
+    const resumedJob = await api<{ jobs: { jobId: string; status: string }[] }>('/jobs?limit=1');
+    const actions = await api<{ actions: { action: string }[] }>(`/${resumedJob.jobs[0].jobId}`);
+    assert.deepEqual(
+      actions.actions.map((a) => a.action),
+      ['created', 'paused', 'resumed'],
+    );
+
     await page.getByTestId('cancel-job').click();
     const confirm = page.getByRole('dialog').getByRole('button', { name: 'Cancel job' });
     await confirm.waitFor();

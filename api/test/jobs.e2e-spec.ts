@@ -85,6 +85,7 @@ describe('Backfill admin API (e2e)', () => {
         jobType: undefined,
         skipExisting: true,
         closingDays: 'last',
+        order: 'oldest-first',
       });
       gate.resolve();
       await t.runner.whenIdle();

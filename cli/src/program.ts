@@ -34,6 +34,7 @@ const JOB_STATUSES: readonly JobStatus[] = [
   'pending',
   'running',
   'recovering',
+  'paused',
   'completed',
   'failed',
   'cancelled',
@@ -303,6 +304,28 @@ export function buildProgram(env: NodeJS.ProcessEnv, setExit: (code: number) => 
       action(async (jobId: string, _options: unknown, command: Command) => {
         const { client, out } = context(command);
         out.result(await client.cancelJob(jobId), (job) => `Job ${job.jobId} is ${job.status}.`);
+      }),
+    );
+
+  program
+    .command('pause')
+    .description('pause a job: no new items start, in-flight items finish, the lock is freed')
+    .argument('<jobId>')
+    .action(
+      action(async (jobId: string, _options: unknown, command: Command) => {
+        const { client, out } = context(command);
+        out.result(await client.pauseJob(jobId), (job) => `Job ${job.jobId} is ${job.status}.`);
+      }),
+    );
+
+  program
+    .command('resume')
+    .description('resume a paused job: it continues from where it stopped')
+    .argument('<jobId>')
+    .action(
+      action(async (jobId: string, _options: unknown, command: Command) => {
+        const { client, out } = context(command);
+        out.result(await client.resumeJob(jobId), formatCreated);
       }),
     );
 

@@ -229,6 +229,20 @@ describe('backfill CLI against the real service', () => {
     const shown = JSON.parse((await run(['show', jobId, '--json'])).stdout) as { status: string };
     expect(['pending', 'running', 'recovering']).toContain(shown.status);
 
+    const paused = await run(['pause', jobId]);
+    expect(paused).toMatchObject({ code: 0, stdout: `Job ${jobId} is paused.\n` });
+    // Its runner finishes the request in flight, then lets go of the job: resumable then.
+    for (;;) {
+      const job = JSON.parse((await run(['show', jobId, '--json'])).stdout) as { lease: unknown };
+      if (job.lease === null) break;
+    }
+    const resumed = await run(['resume', jobId]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(jobId);
+    const notPaused = await run(['resume', jobId]);
+    expect(notPaused.code).toBe(1);
+    expect(notPaused.stderr).toContain('JOB_NOT_RESUMABLE');
+
     const canceller = start(['watch', jobId, '--cancel-on-interrupt']);
     const cancelled = finish(canceller);
     await lineMatching(canceller, / running \| /);

@@ -25,6 +25,10 @@ export type { StreamJobEvents$Params as StreamJobEvents$Params } from './fn/back
 export { streamJobEvents as streamJobEvents } from './fn/backfill/stream-job-events';
 export type { ListJobItems$Params as ListJobItems$Params } from './fn/backfill/list-job-items';
 export { listJobItems as listJobItems } from './fn/backfill/list-job-items';
+export type { PauseJob$Params as PauseJob$Params } from './fn/backfill/pause-job';
+export { pauseJob as pauseJob } from './fn/backfill/pause-job';
+export type { ResumeJob$Params as ResumeJob$Params } from './fn/backfill/resume-job';
+export { resumeJob as resumeJob } from './fn/backfill/resume-job';
 export type { RetryJob$Params as RetryJob$Params } from './fn/backfill/retry-job';
 export { retryJob as retryJob } from './fn/backfill/retry-job';
 export type { ListDistricts$Params as ListDistricts$Params } from './fn/collection/list-districts';

@@ -14,7 +14,7 @@ import {
   JobRunContext,
   PlannedItem,
 } from '../jobs/job-handler';
-import type { JobConfig } from '../domain/job.model';
+import { JobConfig, orderOf } from '../domain/job.model';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory';
 import type { RateLimitConfig } from '../domain/rate-limit-config';
@@ -132,6 +132,9 @@ export class DataCollectionHandler extends JobHandler {
       rateLimit.pauseEveryRequests > 0 && rateLimit.pauseMs > 0
         ? `, a ${rateLimit.pauseMs} ms pause every ${rateLimit.pauseEveryRequests} requests`
         : '';
+    if (orderOf(config) === 'newest-first' && dates.length > 1) {
+      notes.push(`Dates are collected newest first: ${endDate} first, back to ${startDate}.`);
+    }
     notes.push(
       `Duration assumes ${rateLimit.maxRequestsPerMinute} requests/min, ${rateLimit.maxConcurrent} in flight, ${rateLimit.minDelayMs} ms between starts${pause} and about 1.5 s per response.`,
     );
@@ -252,7 +255,9 @@ class CollectionRun implements JobRun {
     if (!startDate || !endDate) throw new Error('data-collection needs startDate and endDate');
     const planner = new SummaryPlanner(this.snapshots, this.client, this.clock);
     const items: PlannedItem[] = [];
-    for (const date of datesInRange(startDate, endDate)) {
+    const dates = datesInRange(startDate, endDate);
+    if (orderOf(context.job.config) === 'newest-first') dates.reverse();
+    for (const date of dates) {
       context.signal.throwIfAborted();
       const plan = await planner.planDate(date, context.signal);
       this.plans.set(date, plan);

@@ -85,6 +85,7 @@ export const JOB_SUMMARY_EXAMPLE: JobSummaryDto = {
   completedAt: null,
   resumedAt: null,
   cancelledAt: null,
+  pausedAt: null,
   durationMs: null,
   failureReason: null,
   lastError: 'Dashboard answered 503 for the club performance report',
@@ -113,6 +114,7 @@ export const JOB_EXAMPLE: JobDto = {
     renewedAt: '2025-03-15T06:00:40.377Z',
   },
   actions: [{ action: 'created', by: 'admin', at: '2025-03-15T06:00:02.118Z', instance: 'api-1' }],
+  followUpJobId: null,
   throughput: { itemsPerMinute: 26.2, etaSeconds: 25, percentComplete: 60.7 },
   rateLimiter: {
     requestsMade: 52,
@@ -128,6 +130,19 @@ export const JOB_EXAMPLE: JobDto = {
     pausedUntil: null,
     config: { ...RATE_LIMIT_CONFIG_EXAMPLE, maxRequestsPerMinute: 60 },
   },
+};
+
+export const PAUSED_JOB_EXAMPLE: JobDto = {
+  ...JOB_EXAMPLE,
+  status: 'paused',
+  pausedAt: '2025-03-15T06:00:45.002Z',
+  currentItem: null,
+  throughput: { ...JOB_EXAMPLE.throughput, etaSeconds: null },
+  rateLimiter: null,
+  actions: [
+    ...JOB_EXAMPLE.actions,
+    { action: 'paused', by: 'admin', at: '2025-03-15T06:00:45.002Z' },
+  ],
 };
 
 export const COMPLETED_JOB_EXAMPLE: JobDto = {
@@ -173,6 +188,7 @@ export const JOB_PREVIEW_EXAMPLE: JobPreviewDto = {
   totalItems: 28,
   skippedExisting: 4,
   dateRange: { startDate: '2025-03-01', endDate: '2025-03-14' },
+  order: 'oldest-first',
   dates: 14,
   districts: ['61', '117'],
   upstreamRequests: 86,
@@ -193,6 +209,20 @@ export const BACKFILL_STATUS_EXAMPLE: BackfillStatusDto = {
     outcome: 'none',
     jobId: null,
     message: 'No active job to recover',
+  },
+  schedule: {
+    expression: '30 7 * * *',
+    lookbackDays: 7,
+    nextTickAt: '2025-03-16T07:30:00.000Z',
+    lastTick: {
+      at: '2025-03-15T07:30:00.000Z',
+      outcome: 'completed',
+      message: 'Collected and analysed 2025-03-08..2025-03-14',
+      collectionJobId: JOB_ID_EXAMPLE,
+      analyticsJobId: '8d1e3b20-4c6f-4a8e-9f21-6b7c0d9e5a14',
+      pausedJobId: null,
+    },
+    inProgress: null,
   },
 };
 

@@ -14,15 +14,25 @@ export const ENUM_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'range per month end and district (the others are superseded), or "every" day.',
   ErrorCode: 'Machine-readable error code; the HTTP status says the class of error.',
   ItemOutcome: 'The latest outcome of a finished item.',
+  JobOrder:
+    'The order in which a job works through its dates: "oldest-first" (the default) or ' +
+    '"newest-first", which makes recent history usable first.',
   JobStatus:
     'State of a job: pending, running and recovering are active (at most one job is), ' +
-    'completed, failed and cancelled are terminal.',
+    'paused is stopped until resumed (it holds no lock, is never stale and never recovered ' +
+    'on its own), completed, failed and cancelled are terminal.',
   JobType:
     'What a job does: data-collection downloads dashboard reports into snapshots; ' +
     'analytics-generation computes analytics from stored snapshots.',
   LimiterWait:
     'The rule a waiting request waits for: the upstream’s Retry-After, the periodic pause, ' +
     'the 60 s window, the allowed rate, the minimum gap, or a free concurrency slot.',
+  SchedulePhase:
+    'The step of a schedule tick under way: pausing the job that was running, collecting, ' +
+    'analysing what was collected, or resuming the paused job.',
+  ScheduleTickOutcome:
+    'What a schedule tick did: started its jobs (still under way), skipped (its previous ' +
+    'run was still going), completed, or failed.',
   RecoveryOutcome:
     'What the last recovery check did: nothing to do, resumed a job, failed it, or left it ' +
     'to the instance that runs it.',

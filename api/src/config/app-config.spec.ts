@@ -47,6 +47,12 @@ describe('loadConfig', () => {
     ['PARSE_WORKERS', '-1'],
     ['PARSE_WORKERS', '17'],
     ['DASHBOARD_DATE_SLOTS', 'collection-date'],
+    ['COLLECT_SCHEDULE', 'every morning'],
+    ['COLLECT_SCHEDULE', '0 25 * * *'],
+    ['COLLECT_SCHEDULE', '0 7 *'],
+    ['COLLECT_LOOKBACK_DAYS', '0'],
+    ['COLLECT_LOOKBACK_DAYS', '63'],
+    ['COLLECT_LOOKBACK_DAYS', '7.5'],
   ])('stops with a message naming %s for %j', (variable, value) => {
     let caught: unknown;
     try {
@@ -62,6 +68,17 @@ describe('loadConfig', () => {
   it('never puts the admin token in an error message', () => {
     expect(() => loadConfig({ ADMIN_TOKEN: 'secret12' })).toThrow(/at least 16/);
     expect(() => loadConfig({ ADMIN_TOKEN: 'secret12' })).not.toThrow(/secret12/);
+  });
+
+  it('takes the schedule as a cron expression in UTC, off when empty, with a 1-62 day lookback', () => {
+    expect(loadConfig({})).toMatchObject({ collectSchedule: undefined, collectLookbackDays: 7 });
+    expect(loadConfig({ COLLECT_SCHEDULE: '  ' }).collectSchedule).toBeUndefined();
+    expect(
+      loadConfig({ COLLECT_SCHEDULE: '30 7 * * *', COLLECT_LOOKBACK_DAYS: '62' }),
+    ).toMatchObject({ collectSchedule: '30 7 * * *', collectLookbackDays: 62 });
+    expect(() => loadConfig({ COLLECT_SCHEDULE: '0 25 * * *' })).toThrow(
+      'Invalid configuration: COLLECT_SCHEDULE must be a cron expression (minute hour day-of-month month day-of-week, in UTC), got "0 25 * * *": Field value (25) is out of range',
+    );
   });
 
   it('requires a project id for the firestore driver', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { validateCronExpression } from 'cron';
 import { DATE_SLOT_MODES, DateSlotMode } from '../domain/date-slot-mode';
 
 export type StorageDriver = 'local' | 'firestore';
@@ -38,6 +39,10 @@ export class AppConfig {
   instanceId!: string;
   /** Worker threads that parse downloaded CSVs; 0 parses on the main thread. */
   parseWorkers!: number;
+  /** Cron expression (UTC) of the daily collection; undefined when there is none. */
+  collectSchedule!: string | undefined;
+  /** How many days up to yesterday each scheduled collection covers. */
+  collectLookbackDays!: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +114,17 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     throw new ConfigError('INSTANCE_ID', 'may contain only letters, digits, ".", "_" and "-"');
   }
   config.parseWorkers = read.integer('PARSE_WORKERS', defaultParseWorkers(), 0, 16);
+  config.collectSchedule = read.optional('COLLECT_SCHEDULE');
+  if (config.collectSchedule !== undefined) {
+    const check = validateCronExpression(config.collectSchedule);
+    if (!check.valid) {
+      throw new ConfigError(
+        'COLLECT_SCHEDULE',
+        `must be a cron expression (minute hour day-of-month month day-of-week, in UTC), got "${config.collectSchedule}": ${check.error?.message ?? 'invalid'}`,
+      );
+    }
+  }
+  config.collectLookbackDays = read.integer('COLLECT_LOOKBACK_DAYS', 7, 1, 62);
   return config;
 }
 

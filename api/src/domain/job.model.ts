@@ -11,6 +11,7 @@ export const JOB_STATUSES = [
   'pending',
   'running',
   'recovering',
+  'paused',
   'completed',
   'failed',
   'cancelled',
@@ -28,6 +29,15 @@ export function isTerminalStatus(status: JobStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
+/**
+ * `paused` is neither: it holds no active-job lock and no runner works on it (so it is
+ * never stale and never recovered on its own), yet it is not over, since a resume makes
+ * it active again and it continues from its ledger.
+ */
+export function isPausedStatus(status: JobStatus): boolean {
+  return status === 'paused';
+}
+
 /** How many recent errors a job document keeps; older ones are only in the ledger. */
 export const MAX_JOB_ERRORS = 50;
 /** How many admin actions a job document keeps. */
@@ -39,6 +49,15 @@ export const MAX_JOB_ACTIONS = 50;
  */
 export const CLOSING_DAYS_MODES = ['last', 'every'] as const;
 export type ClosingDaysMode = (typeof CLOSING_DAYS_MODES)[number];
+
+/** The order in which a job's dates are worked through. */
+export const JOB_ORDERS = ['oldest-first', 'newest-first'] as const;
+export type JobOrder = (typeof JOB_ORDERS)[number];
+
+/** Jobs stored before `order` existed work oldest first. */
+export function orderOf(config: JobConfig): JobOrder {
+  return config.order ?? 'oldest-first';
+}
 
 export interface JobConfig {
   startDate?: string;
@@ -55,6 +74,15 @@ export interface JobConfig {
   rateLimitOverrides?: Partial<RateLimitConfig>;
   /** For retry jobs: the job whose failed items this one redoes. */
   retryOfJobId?: string;
+  /** Absent in jobs created before it existed, which then take the default, `oldest-first`. */
+  order?: JobOrder;
+  /**
+   * data-collection: when the job completes, create an analytics-generation job over the
+   * snapshot dates it touched.
+   */
+  analyticsAfter?: boolean;
+  /** Set on the jobs the daily schedule creates, so a later tick recognises its own. */
+  scheduled?: boolean;
 }
 
 export interface JobCounters {
@@ -86,6 +114,7 @@ export interface JobLease {
 export const ADMIN_ACTION_KINDS = [
   'created',
   'cancelled',
+  'paused',
   'resumed',
   'retried',
   'config-changed',
@@ -120,6 +149,8 @@ export interface JobRecord {
   completedAt: string | null;
   resumedAt: string | null;
   cancelledAt: string | null;
+  /** When it was last paused; absent in records written before pausing existed. */
+  pausedAt?: string | null;
   /** When an item last finished (any outcome); what the stale rule looks at. */
   lastProgressAt: string | null;
   /**
@@ -132,6 +163,8 @@ export interface JobRecord {
   result: Record<string, unknown> | null;
   lease: JobLease | null;
   actions: AdminAction[];
+  /** The job created when this one completed (`analyticsAfter`); absent when none was. */
+  followUpJobId?: string;
   /** Monotonic revision, bumped by every write; used for conditional updates. */
   revision: number;
 }
@@ -150,4 +183,6 @@ export interface LedgerEntry {
   group?: string;
   /** For an item skipped as `superseded`: the item whose result replaces its own. */
   supersededBy?: string;
+  /** What a done item wrote, handler-defined: the snapshot date, for data-collection. */
+  touched?: string;
 }

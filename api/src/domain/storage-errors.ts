@@ -13,6 +13,14 @@ export class JobActiveError extends Error {
   }
 }
 
+/** A job could not become active again: another active job holds the active-job lock. */
+export class ActiveJobLockHeldError extends Error {
+  constructor(readonly activeJobId: string) {
+    super(`Job ${activeJobId} is active`);
+    this.name = 'ActiveJobLockHeldError';
+  }
+}
+
 export class InvalidIdError extends Error {
   constructor(
     readonly kind: string,

@@ -12,7 +12,7 @@ import { applyProgress } from './job-state';
 /** Consecutive storage failures after which a job fails with STORAGE_ERROR. */
 export const MAX_CONSECUTIVE_STORAGE_FAILURES = 5;
 
-export type StopReason = 'cancelled' | 'lost' | 'shutdown' | 'storage';
+export type StopReason = 'cancelled' | 'paused' | 'lost' | 'shutdown' | 'storage';
 
 /** The reason every wait of a stopped run rejects with. */
 export class RunStopped extends Error {
@@ -146,9 +146,27 @@ export class ActiveRun {
 
   checkOwnership(stored: JobRecord): void {
     if (stored.status === 'cancelled') this.requestStop('cancelled');
+    else if (stored.status === 'paused') this.requestStop('paused');
     else if (!isActiveStatus(stored.status) || stored.lease?.owner !== this.config.instanceId) {
       this.requestStop('lost');
     }
+  }
+
+  /**
+   * The last step of a pause, once in-flight items are flushed: the lease goes, which tells
+   * a resume (on any instance) that nothing of this run can still write an item.
+   */
+  async releasePausedLease(): Promise<void> {
+    const now = this.clock.nowIso();
+    await this.store
+      .updateJob(this.job.id, (job) =>
+        job.status === 'paused' && job.lease?.owner === this.config.instanceId
+          ? { ...job, lease: null, updatedAt: now }
+          : null,
+      )
+      .catch((error: unknown) =>
+        this.logger.warn(`Could not release the paused job's lease: ${errorMessage(error)}`),
+      );
   }
 
   /** Lets the next start resume at once instead of waiting for the lease to expire. */

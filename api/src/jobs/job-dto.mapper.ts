@@ -18,6 +18,7 @@ export function toJobSummaryDto(job: JobRecord): JobSummaryDto {
     completedAt: job.completedAt,
     resumedAt: job.resumedAt,
     cancelledAt: job.cancelledAt,
+    pausedAt: job.pausedAt ?? null,
     durationMs: start !== null && end !== null ? Math.max(0, end - start) : null,
     failureReason: job.failureReason,
     lastError: job.errors.at(-1)?.message ?? null,
@@ -42,6 +43,7 @@ export function toJobDto(job: JobRecord, live: LiveJobInfo): JobDto {
     result: job.result as JobDto['result'],
     lease: job.lease ? { ...job.lease, renewedAt: job.lease.renewedAt ?? null } : null,
     actions: job.actions,
+    followUpJobId: job.followUpJobId ?? null,
     throughput: throughputOf(job, live),
     rateLimiter: live.rateLimiter,
   };
@@ -62,8 +64,9 @@ function throughputOf(job: JobRecord, live: LiveJobInfo): JobDto['throughput'] {
   const minutes = sinceMs !== null ? (endMs - sinceMs) / 60000 : 0;
   const itemsPerMinute = minutes > 0 ? Math.round((items / minutes) * 10) / 10 : 0;
   const left = Math.max(0, total - processed);
+  // A paused job has no pace to project from until it is resumed.
   const etaSeconds =
-    job.completedAt || total === 0
+    job.completedAt || job.status === 'paused' || total === 0
       ? null
       : itemsPerMinute > 0
         ? Math.round((left / itemsPerMinute) * 60)

@@ -1,6 +1,6 @@
 import type { RateLimitConfig } from '../domain/rate-limit-config';
 import type { RateLimiterStatus } from '../rate-limit/rate-limiter';
-import type { JobConfig, JobRecord, JobType } from '../domain/job.model';
+import type { JobConfig, JobOrder, JobRecord, JobType } from '../domain/job.model';
 
 /** One unit of work. `group` feeds the per-group progress (the district, for collection). */
 export interface PlannedItem {
@@ -16,6 +16,8 @@ export interface ItemResult {
   attempts?: number;
   /** With reason `superseded`: the id of the item whose result replaces this one's. */
   supersededBy?: string;
+  /** What the item wrote, kept in the ledger (data-collection: the snapshot date). */
+  touched?: string;
 }
 
 /** Thrown by `processItem` when an item fails; the job records it and moves on. */
@@ -47,6 +49,8 @@ export interface JobPreview {
    */
   upToDate?: number;
   dateRange: { startDate: string; endDate: string } | null;
+  /** The order of its dates; the service fills it in from the job's config. */
+  order?: JobOrder;
   dates: number;
   districts: string[];
   upstreamRequests: number;

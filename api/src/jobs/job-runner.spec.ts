@@ -12,7 +12,7 @@ import { TestHandler, deferred, failWith, items } from '../../test/factories/tes
 import { JobHandlerRegistry } from './job-handler-registry';
 import { MAX_CONSECUTIVE_STORAGE_FAILURES } from './active-run';
 import { JobRunner } from './job-runner';
-import { cancel, complete } from './job-state';
+import { cancel, complete, pause, resume } from './job-state';
 import { JobRecord, MAX_JOB_ERRORS } from '../domain/job.model';
 import { DEFAULT_RATE_LIMIT_CONFIG } from '../domain/rate-limit-config';
 import { RateLimiter } from '../rate-limit/rate-limiter';
@@ -185,6 +185,36 @@ describe('JobRunner', () => {
     expect(stored?.counters.processed).toBe(2);
     expect(handler.processed).toHaveLength(2);
     expect(await store.readLedger(job.id)).toHaveLength(2);
+  });
+
+  it('on a pause stored by another instance: no new item, in-flight ones counted, lease released', async () => {
+    const gate = deferred();
+    handler.behaviour = async () => {
+      await gate.promise;
+      return { outcome: 'done' };
+    };
+    const job = await createPending();
+    const r = runner();
+    const running = r.runJob(job);
+    await waitFor(() => handler.inFlight === 2);
+    // Not told: it learns of the pause from the stored job, as from another instance.
+    const paused = await store.updateJob(job.id, (j) => pause(j, new Date().toISOString()));
+    expect(paused.lease?.owner).toBe('test-instance');
+    expect(await store.findActiveJob()).toBeNull();
+    r.observe(paused);
+    gate.resolve();
+    await running;
+    const stored = await store.getJob(job.id);
+    expect(stored?.status).toBe('paused');
+    expect(stored?.lease).toBeNull();
+    expect(stored?.counters.processed).toBe(2);
+    expect(handler.processed).toHaveLength(2);
+
+    // Resumed: the run continues from the ledger and does each remaining item once.
+    const resumed = await store.updateJob(job.id, (j) => resume(j, new Date().toISOString()));
+    await r.runJob(resumed);
+    expect((await store.getJob(job.id))?.status).toBe('completed');
+    expect(handler.processed.slice().sort()).toEqual(handler.items.map((i) => i.id).sort());
   });
 
   it('never lets a late completion overwrite a cancel', async () => {

@@ -35,6 +35,7 @@ export class JobRunner implements OnApplicationShutdown {
   private pumping: Promise<void> | null = null;
   private pumpAgain = false;
   private shuttingDown = false;
+  private readonly completionListeners: ((job: JobRecord) => Promise<unknown>)[] = [];
 
   constructor(
     private readonly store: JobStore,
@@ -54,7 +55,8 @@ export class JobRunner implements OnApplicationShutdown {
     }
     this.pumping = this.pump().finally(() => {
       this.pumping = null;
-      if (this.pumpAgain) {
+      // While a run goes on, its own end kicks again (see runJob).
+      if (this.pumpAgain && !this.current) {
         this.pumpAgain = false;
         this.kick();
       }
@@ -94,9 +96,27 @@ export class JobRunner implements OnApplicationShutdown {
     return { itemsThisRun: run.progress.itemsFinishedThisRun, runStartedAtMs: run.startedAtMs };
   }
 
+  /**
+   * Called with the stored job each time this process completes one (chained jobs); the
+   * run is over when it has been awaited, so `whenIdle` covers what it starts.
+   */
+  onJobCompleted(listener: (job: JobRecord) => Promise<unknown>): void {
+    this.completionListeners.push(listener);
+  }
+
   /** Told by the service when a job was cancelled: take no new items, finish in-flight ones. */
   notifyCancelled(jobId: string): void {
     if (this.current?.job.id === jobId) this.current.requestStop('cancelled');
+  }
+
+  /** Told by the service when a job was paused: as a cancel, then the lease is given up. */
+  notifyPaused(jobId: string): void {
+    if (this.current?.job.id === jobId) this.current.requestStop('paused');
+  }
+
+  /** Resolves when this process no longer runs `jobId` (at once when it does not run it). */
+  async whenStopped(jobId: string): Promise<void> {
+    if (this.current?.job.id === jobId) await this.current.done;
   }
 
   /** Reacts to a stored state of a job seen elsewhere (heartbeat, stale rule). */
@@ -142,6 +162,12 @@ export class JobRunner implements OnApplicationShutdown {
       this.current = null;
       this.stopWatch = null;
       finished();
+      // A job created while this one (started by recovery, not the pump) was finishing,
+      // such as the analytics job that follows it: started now, not at the next heartbeat.
+      if (this.pumpAgain && !this.pumping) {
+        this.pumpAgain = false;
+        this.kick();
+      }
     }
   }
 
@@ -161,7 +187,10 @@ export class JobRunner implements OnApplicationShutdown {
   }
 
   private async pump(): Promise<void> {
-    if (this.current) return;
+    if (this.current) {
+      this.pumpAgain = true;
+      return;
+    }
     let job: JobRecord | null;
     try {
       job = await this.store.findActiveJob();
@@ -274,6 +303,7 @@ export class JobRunner implements OnApplicationShutdown {
       if (result.reason) entry.reason = result.reason;
       if (result.attempts) entry.attempts = result.attempts;
       if (result.supersededBy) entry.supersededBy = result.supersededBy;
+      if (result.touched) entry.touched = result.touched;
     } catch (error) {
       if (run.abort.signal.aborted || run.isStop(error)) {
         // Interrupted by shutdown, a lost lease, or a stop that ended its wait for the
@@ -340,7 +370,13 @@ export class JobRunner implements OnApplicationShutdown {
         ? complete(job, result, this.clock.nowIso())
         : null,
     );
-    if (stored.status === 'completed') this.metrics.recordJobFinished(run.job.jobType, 'completed');
+    if (stored.status !== 'completed') return;
+    this.metrics.recordJobFinished(run.job.jobType, 'completed');
+    for (const listener of this.completionListeners) {
+      await listener(stored).catch((error: unknown) =>
+        this.logger.error(`After job ${stored.id} completed: ${errorMessage(error)}`),
+      );
+    }
   }
 
   private async finishStopped(run: ActiveRun): Promise<void> {
@@ -348,6 +384,10 @@ export class JobRunner implements OnApplicationShutdown {
       case 'cancelled':
         await run.flush(true);
         this.metrics.recordJobFinished(run.job.jobType, 'cancelled');
+        return;
+      case 'paused':
+        await run.flush(true);
+        await run.releasePausedLease();
         return;
       case 'storage':
         await run.flush(true).catch(() => undefined);

@@ -15,9 +15,11 @@ import {
 
 /** Every legal status change. Terminal states have no way out. */
 const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
-  pending: ['running', 'recovering', 'cancelled', 'failed'],
-  running: ['completed', 'failed', 'cancelled', 'recovering'],
-  recovering: ['running', 'failed', 'cancelled'],
+  pending: ['running', 'recovering', 'cancelled', 'failed', 'paused'],
+  running: ['completed', 'failed', 'cancelled', 'recovering', 'paused'],
+  recovering: ['running', 'failed', 'cancelled', 'paused'],
+  // A resume makes it pending again: a runner claims it as it claims a new job.
+  paused: ['pending', 'cancelled'],
   completed: [],
   failed: [],
   cancelled: [],
@@ -121,6 +123,25 @@ export function cancel(job: JobRecord, now: string): JobRecord {
   return { ...transition(job, 'cancelled', now), cancelledAt: now };
 }
 
+/**
+ * Stops an active job where it is. The lease stays with its runner, which flushes its
+ * in-flight items and then gives it up (`releasePausedLease`); until then a resume waits,
+ * so no item is ever worked on by two runs.
+ */
+export function pause(job: JobRecord, now: string): JobRecord {
+  return { ...transition(job, 'paused', now), pausedAt: now, currentItem: null };
+}
+
+/** A paused job made pending again; a runner claims it and continues from its ledger. */
+export function resume(job: JobRecord, now: string): JobRecord {
+  return { ...transition(job, 'pending', now), resumedAt: now, lease: null };
+}
+
+/** True while the runner of a paused job may still be finishing its in-flight items. */
+export function pausedRunnerStillHolds(job: JobRecord, nowMs: number): boolean {
+  return job.status === 'paused' && !!job.lease && Date.parse(job.lease.expiresAt) > nowMs;
+}
+
 /** Progress the runner holds in memory between flushes. */
 export interface ProgressSnapshot {
   counters: JobCounters;
@@ -133,8 +154,8 @@ export interface ProgressSnapshot {
 /**
  * Applies a progress flush from the runner that owns the job. Returns null (write nothing)
  * when the job is no longer the runner's: another owner holds the lease, or it ended in a
- * way other than cancellation. A cancelled job still takes the counters of the items that
- * were in flight when it was cancelled; its status never changes.
+ * way other than cancellation. A cancelled or paused job still takes the counters of the
+ * items that were in flight when it stopped; its status never changes.
  */
 export function applyProgress(
   job: JobRecord,
@@ -144,7 +165,8 @@ export function applyProgress(
   leaseUntil?: string,
 ): JobRecord | null {
   const owned = job.lease?.owner === owner;
-  if (isActiveStatus(job.status) && !owned) return null;
+  // A paused job takes the counters of its own runner's last flush, as a cancelled one does.
+  if ((isActiveStatus(job.status) || job.status === 'paused') && !owned) return null;
   if (isTerminalStatus(job.status) && job.status !== 'cancelled') return null;
   const next: JobRecord = {
     ...job,

@@ -19,6 +19,7 @@ import {
   JOB_EXAMPLE,
   JOB_PAGE_EXAMPLE,
   JOB_PREVIEW_EXAMPLE,
+  PAUSED_JOB_EXAMPLE,
 } from '../common/api-examples';
 import { ApiJobIdParam } from '../common/api-fields';
 import { Clock } from '../common/clock';
@@ -31,6 +32,8 @@ import { liveRateLimiter, toJobSummaryDto, toLiveJobDto, withLiveProgress } from
 import { JobRunner } from './job-runner';
 import type { JobRecord } from '../domain/job.model';
 import { JobsService } from './jobs.service';
+import { JobPauseService } from './job-pause.service';
+import { CollectSchedule } from './schedule/collect-schedule.service';
 import { ParseJobIdPipe } from './parse-job-id.pipe';
 import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
@@ -44,10 +47,12 @@ export const BACKFILL_BASE_PATH = 'api/admin/backfill';
 export class JobsController {
   constructor(
     private readonly jobs: JobsService,
+    private readonly pauses: JobPauseService,
     private readonly runner: JobRunner,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly recovery: RecoveryStatusStore,
+    private readonly schedule: CollectSchedule,
   ) {}
 
   @Post()
@@ -123,7 +128,8 @@ export class JobsController {
     description:
       'What this instance knows now: the one active job (if any) as getJob shows it, live ' +
       'while it runs here, with its lease (owner, expiry, last renewal); whether it runs ' +
-      'here and its limiter; and what the last recovery check after a restart did.',
+      'here and its limiter; what the last recovery check after a restart did; and the daily ' +
+      'collection schedule (expression, next tick, last tick and what it did).',
   })
   @ApiResponse({
     status: 200,
@@ -141,6 +147,7 @@ export class JobsController {
       runningHere: running,
       rateLimiter: running ? liveRateLimiter(this.runner, running) : null,
       recovery: this.recovery.last,
+      schedule: await this.schedule.status(),
     };
   }
 
@@ -185,7 +192,7 @@ export class JobsController {
   @ApiOperation({
     summary: 'Cancel a job: no new items start, in-flight items finish.',
     description:
-      'Marks an active job cancelled; its runner stops starting items. 409 ' +
+      'Marks an active or paused job cancelled; its runner stops starting items. 409 ' +
       'JOB_NOT_CANCELLABLE when the job is already terminal.',
   })
   @ApiJobIdParam()
@@ -198,6 +205,51 @@ export class JobsController {
   @ApiErrorResponses(400, 404, 409, 503)
   async cancelJob(@Param('jobId', ParseJobIdPipe) jobId: string): Promise<JobDto> {
     return this.toDto(await this.jobs.cancel(jobId));
+  }
+
+  @Post(':jobId/pause')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Pause an active job: no new items start, in-flight items finish.',
+    description:
+      'The job becomes paused at once and the one-active-job lock is released, so another ' +
+      'job may start. Its runner aborts an item waiting on the rate limiter, lets requests in ' +
+      'flight finish, saves its progress and then releases the lease (lease becomes null). A ' +
+      'paused job is never stale and never recovered on its own. 409 JOB_NOT_PAUSABLE when ' +
+      'the job is not active.',
+  })
+  @ApiJobIdParam()
+  @ApiResponse({
+    status: 200,
+    description: 'The paused job.',
+    type: JobDto,
+    example: PAUSED_JOB_EXAMPLE,
+  })
+  @ApiErrorResponses(400, 404, 409, 503)
+  async pauseJob(@Param('jobId', ParseJobIdPipe) jobId: string): Promise<JobDto> {
+    return this.toDto(await this.pauses.pause(jobId));
+  }
+
+  @Post(':jobId/resume')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Resume a paused job; it continues from its item ledger.',
+    description:
+      'The job becomes pending under the one-active-job lock and a runner continues it: ' +
+      'items already finished are not done again. 409 JOB_ALREADY_RUNNING while another job ' +
+      'is active, JOB_NOT_RESUMABLE when the job is not paused, JOB_STILL_PAUSING while its ' +
+      'runner is still finishing the items it had in flight (lease not yet released).',
+  })
+  @ApiJobIdParam()
+  @ApiResponse({
+    status: 202,
+    description: 'The job was resumed and will start at once.',
+    type: CreateJobResponseDto,
+    example: CREATE_JOB_RESPONSE_EXAMPLE,
+  })
+  @ApiErrorResponses(400, 404, 409, 503)
+  async resumeJob(@Param('jobId', ParseJobIdPipe) jobId: string): Promise<CreateJobResponseDto> {
+    return this.accepted(await this.pauses.resume(jobId));
   }
 
   private accepted(job: JobRecord): CreateJobResponseDto {

@@ -8,6 +8,9 @@ import { JobRetentionTask } from './job-retention.task';
 import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
+import { JobPauseService } from './job-pause.service';
+import { JobChainService } from './job-chain.service';
+import { CollectSchedule } from './schedule/collect-schedule.service';
 import { RecoveryStatusStore } from '../recovery/recovery-status.store';
 
 // The recovery status store is provided here, not in RecoveryModule, because GET /status
@@ -17,6 +20,9 @@ import { RecoveryStatusStore } from '../recovery/recovery-status.store';
   controllers: [JobsController, JobMonitorController],
   providers: [
     JobsService,
+    JobPauseService,
+    JobChainService,
+    CollectSchedule,
     JobEventsService,
     JobRunner,
     JobHandlerRegistry,
@@ -24,6 +30,15 @@ import { RecoveryStatusStore } from '../recovery/recovery-status.store';
     RecoveryStatusStore,
     AdminTokenGuard,
   ],
-  exports: [JobsService, JobRunner, JobHandlerRegistry, RecoveryStatusStore, AdminTokenGuard],
+  exports: [
+    JobsService,
+    JobPauseService,
+    JobChainService,
+    CollectSchedule,
+    JobRunner,
+    JobHandlerRegistry,
+    RecoveryStatusStore,
+    AdminTokenGuard,
+  ],
 })
 export class JobsModule {}

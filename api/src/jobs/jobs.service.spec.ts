@@ -120,6 +120,12 @@ describe('JobsService', () => {
       ).rejects.toMatchObject({ code: 'JOB_ALREADY_RUNNING' });
     });
 
+    it('never touches a paused job, however long ago it last made progress', async () => {
+      const job = await activeJob('paused', 60 * 24 * 30);
+      expect(await service.failIfStale(job.id)).toBe(false);
+      expect((await store.getJob(job.id))?.status).toBe('paused');
+    });
+
     it('never touches a finished job', async () => {
       const job = makeFinishedJob('completed', new Date(clock.now() - DAY).toISOString());
       await store.createJob(job);

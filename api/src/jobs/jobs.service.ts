@@ -12,11 +12,20 @@ import { JobHandlerRegistry } from './job-handler-registry';
 import type { JobHandler, JobPreview } from './job-handler';
 import { JobRunner } from './job-runner';
 import { cancel, fail, isStale, newJobRecord, withAction } from './job-state';
-import { JobConfig, JobRecord, JobStatus, JobType, isActiveStatus } from '../domain/job.model';
+import {
+  JobConfig,
+  JobOrder,
+  JobRecord,
+  JobStatus,
+  JobType,
+  isActiveStatus,
+  isTerminalStatus,
+  orderOf,
+} from '../domain/job.model';
 import type { CreateJobDto } from './dto/create-job.dto';
 
 /** Who asked for an admin action, as recorded on the job. */
-export type Actor = 'admin' | 'system';
+export type Actor = 'admin' | 'system' | 'schedule';
 
 export interface JobListing {
   jobs: JobRecord[];
@@ -46,11 +55,17 @@ export class JobsService {
     );
   }
 
-  async create(request: CreateJobDto, actor: Actor = 'admin', retryOfJobId?: string) {
+  async create(
+    request: CreateJobDto,
+    actor: Actor = 'admin',
+    origin: Pick<JobConfig, 'retryOfJobId' | 'scheduled'> = {},
+  ) {
     const jobConfig = this.validateRequest(request);
     // Rejects overrides that are valid alone but not on top of the saved config.
     await this.effectiveRateLimit(jobConfig);
+    const { retryOfJobId } = origin;
     if (retryOfJobId) jobConfig.retryOfJobId = retryOfJobId;
+    if (origin.scheduled) jobConfig.scheduled = true;
     const now = this.clock.nowIso();
     const job: JobRecord = withAction(newJobRecord(request.jobType, jobConfig, now), {
       action: retryOfJobId ? 'retried' : 'created',
@@ -69,11 +84,11 @@ export class JobsService {
     return result.job;
   }
 
-  async preview(request: CreateJobDto): Promise<JobPreview> {
+  async preview(request: CreateJobDto): Promise<JobPreview & { order: JobOrder }> {
     const jobConfig = this.validateRequest(request);
     const handler = this.handlerFor(request.jobType);
     const rateLimit = await this.effectiveRateLimit(jobConfig);
-    return handler.preview(jobConfig, rateLimit);
+    return { ...(await handler.preview(jobConfig, rateLimit)), order: orderOf(jobConfig) };
   }
 
   async get(jobId: string): Promise<JobRecord> {
@@ -112,7 +127,7 @@ export class JobsService {
     const original = await this.get(jobId);
     const notRetryable = (message: string) =>
       new ApiError(HttpStatus.CONFLICT, 'JOB_NOT_RETRYABLE', message, { status: original.status });
-    if (isActiveStatus(original.status)) {
+    if (!isTerminalStatus(original.status)) {
       throw notRetryable(
         `Job ${jobId} is still ${original.status}; cancel it or wait for it to end`,
       );
@@ -121,7 +136,7 @@ export class JobsService {
     for (const entry of await this.store.readLedger(jobId)) latest.set(entry.item, entry.outcome);
     const failed = [...latest.values()].filter((outcome) => outcome === 'failed').length;
     if (failed === 0) throw notRetryable(`Job ${jobId} has no failed items to retry`);
-    const { startDate, endDate, targetDistricts, rateLimitOverrides, closingDays } =
+    const { startDate, endDate, targetDistricts, rateLimitOverrides, closingDays, order } =
       original.config;
     return this.create(
       {
@@ -132,20 +147,21 @@ export class JobsService {
         rateLimitOverrides,
         // The same plan as the original, so the failed items have the same ids.
         closingDays,
+        order,
         skipExisting: false,
       },
       actor,
-      jobId,
+      { retryOfJobId: jobId },
     );
   }
 
-  /** Cancels an active job at once; its in-flight items finish and are counted. */
+  /** Cancels an active or paused job at once; its in-flight items finish and are counted. */
   async cancel(jobId: string, actor: Actor = 'admin'): Promise<JobRecord> {
     assertJobId(jobId);
     const existing = await this.store.getJob(jobId);
     if (!existing) throw ApiError.jobNotFound(jobId);
     const updated = await this.store.updateJob(jobId, (job) => {
-      if (!isActiveStatus(job.status)) {
+      if (isTerminalStatus(job.status)) {
         throw new ApiError(
           HttpStatus.CONFLICT,
           'JOB_NOT_CANCELLABLE',
@@ -218,10 +234,14 @@ export class JobsService {
     );
     if (problem) throw ApiError.invalidDateRange(problem);
     const config: JobConfig = { skipExisting: request.skipExisting ?? true };
-    if (request.jobType === 'data-collection') config.closingDays = request.closingDays ?? 'last';
-    else if (request.closingDays) {
-      // Saying how to download closing days where nothing is downloaded is a mistake to name.
-      throw ApiError.validation('closingDays applies to data-collection jobs only');
+    if (request.jobType === 'data-collection') {
+      config.closingDays = request.closingDays ?? 'last';
+      config.order = request.order ?? 'oldest-first';
+      if (request.analyticsAfter) config.analyticsAfter = true;
+    } else {
+      // Options that mean nothing for this job type are mistakes to name, not to ignore.
+      const misplaced = collectionOnlyOption(request);
+      if (misplaced) throw ApiError.validation(`${misplaced} applies to data-collection jobs only`);
     }
     if (request.force !== undefined && request.jobType !== 'analytics-generation') {
       throw ApiError.validation('force applies to analytics-generation jobs only');
@@ -250,6 +270,14 @@ export class JobsService {
     }
     return handler;
   }
+}
+
+/** The first data-collection-only option set on another job type's request. */
+function collectionOnlyOption(request: CreateJobDto): string | null {
+  if (request.closingDays) return 'closingDays';
+  if (request.order && request.order !== 'oldest-first') return 'order';
+  if (request.analyticsAfter) return 'analyticsAfter';
+  return null;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,4 +1,5 @@
 import type { RateLimitConfig } from '../domain/rate-limit-config';
+import type { ScheduleMutation, ScheduleState } from '../domain/schedule-state';
 import type { JobRecord, JobStatus, JobType, LedgerEntry } from '../domain/job.model';
 
 export interface ListJobsQuery {
@@ -53,7 +54,7 @@ export abstract class JobStore {
   /**
    * Stores a new active job and takes the deployment-wide active-job lock in one atomic
    * step. When another active job holds the lock, nothing is written. A lock whose job is
-   * missing or already terminal counts as free.
+   * missing or no longer active (terminal or paused) counts as free.
    */
   abstract createJob(job: JobRecord): Promise<CreateJobResult>;
 
@@ -61,7 +62,9 @@ export abstract class JobStore {
 
   /**
    * Atomic read-modify-write against every other writer of this job. When the result is
-   * terminal the active-job lock is released as part of the same update.
+   * no longer active (terminal or paused) the active-job lock is released as part of the
+   * same update; when it becomes active again (a resumed job) the lock is taken in the same
+   * update, or nothing is written and `ActiveJobLockHeldError` names the job holding it.
    * Throws `JobNotFoundError` when the job does not exist.
    */
   abstract updateJob(id: string, mutate: JobMutation): Promise<JobRecord>;
@@ -96,6 +99,13 @@ export abstract class JobStore {
   abstract getRateLimitConfig(): Promise<RateLimitConfig>;
 
   abstract saveRateLimitConfig(config: RateLimitConfig): Promise<void>;
+
+  /**
+   * The daily schedule's state (`EMPTY_SCHEDULE_STATE` before the first tick), changed by
+   * an atomic read-modify-write against every instance, as `updateJob` is: how one
+   * instance alone claims a tick.
+   */
+  abstract updateScheduleState(mutate: ScheduleMutation): Promise<ScheduleState>;
 
   /** Throws when the store cannot be reached; used by readiness checks. */
   abstract ping(): Promise<void>;

@@ -2,6 +2,7 @@ import { deepFreeze } from '../common/deep-freeze';
 import { assertJobId } from '../common/ids';
 import type { JobRecord, LedgerEntry } from '../domain/job.model';
 import type { RateLimitConfig } from '../domain/rate-limit-config';
+import type { ScheduleMutation, ScheduleState } from '../domain/schedule-state';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from './job-store';
 import type { JobWatcher, Unwatch } from './job-store';
 import { InvalidIdError } from '../domain/storage-errors';
@@ -87,6 +88,10 @@ export class ValidatedJobStore extends JobStore {
 
   async saveRateLimitConfig(config: RateLimitConfig): Promise<void> {
     return this.inner.saveRateLimitConfig(config);
+  }
+
+  async updateScheduleState(mutate: ScheduleMutation): Promise<ScheduleState> {
+    return deepFreeze(await this.inner.updateScheduleState(mutate));
   }
 
   async ping(): Promise<void> {

@@ -9,8 +9,13 @@ import {
   isActiveStatus,
 } from '../../src/domain/job.model';
 import { DEFAULT_RATE_LIMIT_CONFIG } from '../../src/domain/rate-limit-config';
+import { EMPTY_SCHEDULE_STATE } from '../../src/domain/schedule-state';
 import type { JobStore, JobWatcher } from '../../src/storage/job-store';
-import { JobActiveError, JobNotFoundError } from '../../src/domain/storage-errors';
+import {
+  ActiveJobLockHeldError,
+  JobActiveError,
+  JobNotFoundError,
+} from '../../src/domain/storage-errors';
 import { makeFinishedJob, makeJob } from '../factories/job.factory';
 
 export interface StoreHarness {
@@ -169,6 +174,44 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
         }
       });
 
+      it('frees the lock when the active job is paused and takes it back when it resumes', async () => {
+        const first = makeJob({ status: 'running' });
+        await store.createJob(first);
+        await store.updateJob(first.id, (j) => ({ ...j, status: 'paused' }));
+        expect(await store.findActiveJob()).toBeNull();
+        const resumed = await store.updateJob(first.id, (j) => ({ ...j, status: 'pending' }));
+        expect(resumed.status).toBe('pending');
+        expect((await store.findActiveJob())?.id).toBe(first.id);
+        expect(await store.createJob(makeJob())).toEqual({ created: false, activeJobId: first.id });
+      });
+
+      it('refuses to make a paused job active while another holds the lock, writing nothing', async () => {
+        const paused = makeJob({ status: 'running' });
+        await store.createJob(paused);
+        await store.updateJob(paused.id, (j) => ({ ...j, status: 'paused' }));
+        const other = makeJob();
+        expect((await store.createJob(other)).created).toBe(true);
+        const refused = store.updateJob(paused.id, (j) => ({ ...j, status: 'pending' }));
+        await expect(refused).rejects.toEqual(new ActiveJobLockHeldError(other.id));
+        expect((await store.getJob(paused.id))?.status).toBe('paused');
+        expect((await store.findActiveJob())?.id).toBe(other.id);
+      });
+
+      it('lets exactly one of a resume and a create win the lock', async () => {
+        const paused = makeJob({ status: 'running' });
+        await store.createJob(paused);
+        await store.updateJob(paused.id, (j) => ({ ...j, status: 'paused' }));
+        const [resumed, created] = await Promise.allSettled([
+          store.updateJob(paused.id, (j) => ({ ...j, status: 'pending' })),
+          store.createJob(makeJob()),
+        ]);
+        const resumeWon = resumed.status === 'fulfilled';
+        const createWon = created.status === 'fulfilled' && created.value.created;
+        expect(resumeWon).not.toBe(createWon);
+        const active = await store.findActiveJob();
+        expect(active?.id === paused.id).toBe(resumeWon);
+      });
+
       it('stores terminal jobs without taking the lock', async () => {
         await store.createJob(makeFinishedJob('completed', '2026-01-01T00:00:00.000Z'));
         expect(await store.findActiveJob()).toBeNull();
@@ -282,6 +325,8 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
         expect(await store.getJob(done.id)).toBeNull();
         expect(await store.readLedger(done.id)).toEqual([]);
         expect((await store.listJobs({ limit: 10, offset: 0 })).total).toBe(1);
+        await expect(store.deleteJob(active.id)).rejects.toBeInstanceOf(JobActiveError);
+        await store.updateJob(active.id, (j) => ({ ...j, status: 'paused' }));
         await expect(store.deleteJob(active.id)).rejects.toBeInstanceOf(JobActiveError);
       });
     });
@@ -407,6 +452,40 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
         const jobs = await seen.until((all) => all.length >= 1);
         unwatch();
         expect(jobs[0].id).toBe(job.id);
+    describe('schedule state', () => {
+      const tick = (at: string) => ({
+        at,
+        outcome: 'started' as const,
+        message: 'm',
+        collectionJobId: null,
+        analyticsJobId: null,
+        pausedJobId: null,
+      });
+
+      it('starts empty, keeps an update, and leaves it unchanged when the mutation returns null', async () => {
+        expect(await store.updateScheduleState(() => null)).toEqual(EMPTY_SCHEDULE_STATE);
+        const saved = await store.updateScheduleState((s) => ({
+          ...s,
+          lastTick: tick('2026-03-10T07:30:00.000Z'),
+        }));
+        expect(saved.lastTick?.at).toBe('2026-03-10T07:30:00.000Z');
+        expect(await store.updateScheduleState(() => null)).toEqual(saved);
+      });
+
+      it('lets exactly one of several simultaneous claims of a tick win', async () => {
+        const at = '2026-03-10T07:30:00.000Z';
+        const results = await Promise.all(
+          Array.from({ length: 5 }, (_, i) =>
+            store.updateScheduleState((s) =>
+              s.lastTick && s.lastTick.at >= at
+                ? null
+                : { ...s, lastTick: { ...tick(at), message: `claimant ${i}` } },
+            ),
+          ),
+        );
+        const winners = results.filter((r, i) => r.lastTick?.message === `claimant ${i}`);
+        expect(winners).toHaveLength(1);
+        expect(await store.updateScheduleState(() => null)).toEqual(winners[0]);
       });
     });
 

@@ -7,13 +7,14 @@ import {
   JobRunContext,
   PlannedItem,
 } from '../../src/jobs/job-handler';
-import type { JobConfig, JobType } from '../../src/domain/job.model';
+import type { JobConfig, JobRecord, JobType } from '../../src/domain/job.model';
 import type { RateLimitConfig } from '../../src/domain/rate-limit-config';
 
 export type ItemBehaviour = (
   item: PlannedItem,
   signal: AbortSignal,
   stopSignal: AbortSignal,
+  job: Readonly<JobRecord>,
 ) => Promise<ItemResult>;
 
 /**
@@ -72,7 +73,7 @@ export class TestHandler extends JobHandler {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      const result = await this.behaviour(item, context.signal, context.stopSignal);
+      const result = await this.behaviour(item, context.signal, context.stopSignal, context.job);
       this.processed.push(item.id);
       return result;
     } finally {

@@ -15,7 +15,7 @@ export interface AdminActionDto {
   at: string;
 
   /**
-   * Who did it: "admin" for the admin token, or "system".
+   * Who did it: "admin" for the admin token, "schedule" for the daily schedule, or "system".
    */
   by: string;
 

@@ -9,6 +9,7 @@ import { AdminActionKind } from './admin-action-kind';
 export const ADMIN_ACTION_KIND: AdminActionKind[] = [
   'created',
   'cancelled',
+  'paused',
   'resumed',
   'retried',
   'config-changed'

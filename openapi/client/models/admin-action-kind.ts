@@ -5,5 +5,5 @@
 /**
  * What was done to a job by a person or by the system.
  */
-export type AdminActionKind = 'created' | 'cancelled' | 'resumed' | 'retried' | 'config-changed';
+export type AdminActionKind = 'created' | 'cancelled' | 'paused' | 'resumed' | 'retried' | 'config-changed';
 

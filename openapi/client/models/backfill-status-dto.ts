@@ -4,6 +4,7 @@
 import { JobDto } from '../models/job-dto';
 import { RateLimiterStatusDto } from '../models/rate-limiter-status-dto';
 import { RecoveryStatusDto } from '../models/recovery-status-dto';
+import { ScheduleStatusDto } from '../models/schedule-status-dto';
 export interface BackfillStatusDto {
 
   /**
@@ -30,4 +31,9 @@ export interface BackfillStatusDto {
    * The jobId of the job this instance is running; null when it runs none.
    */
   runningHere: (string | null);
+
+  /**
+   * The daily collection schedule.
+   */
+  schedule: ScheduleStatusDto;
 }

@@ -11,7 +11,7 @@ export interface ErrorBodyDto {
   code: ErrorCode;
 
   /**
-   * Machine-readable context: every validation message (VALIDATION_ERROR), or the job status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE).
+   * Machine-readable context: every validation message (VALIDATION_ERROR), or the job status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE).
    */
   details?: (Array<string> | JobStateDetailsDto);
 

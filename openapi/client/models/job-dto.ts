@@ -65,6 +65,11 @@ export interface JobDto {
   failureReason: (string | null);
 
   /**
+   * The analytics-generation job created when this one completed (analyticsAfter); null when none was.
+   */
+  followUpJobId: (string | null);
+
+  /**
    * The job id under its old name; use jobId. Removed in the next release.
    *
    * @deprecated
@@ -97,6 +102,11 @@ export interface JobDto {
   lease: (JobLeaseDto | null);
 
   /**
+   * When it was last paused; null if never.
+   */
+  pausedAt: (string | null);
+
+  /**
    * Counters per district (data-collection) or per program year (analytics).
    */
   progressByGroup: {
@@ -114,7 +124,7 @@ export interface JobDto {
   result: (DataCollectionResultDto | AnalyticsGenerationResultDto | null);
 
   /**
-   * When a runner last resumed it after a restart; null if never.
+   * When it was last resumed (after a pause or a restart); null if never.
    */
   resumedAt: (string | null);
 

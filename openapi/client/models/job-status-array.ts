@@ -10,6 +10,7 @@ export const JOB_STATUS: JobStatus[] = [
   'pending',
   'running',
   'recovering',
+  'paused',
   'completed',
   'failed',
   'cancelled'

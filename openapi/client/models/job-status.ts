@@ -3,7 +3,7 @@
 
 
 /**
- * State of a job: pending, running and recovering are active (at most one job is), completed, failed and cancelled are terminal.
+ * State of a job: pending, running and recovering are active (at most one job is), paused is stopped until resumed (it holds no lock, is never stale and never recovered on its own), completed, failed and cancelled are terminal.
  */
-export type JobStatus = 'pending' | 'running' | 'recovering' | 'completed' | 'failed' | 'cancelled';
+export type JobStatus = 'pending' | 'running' | 'recovering' | 'paused' | 'completed' | 'failed' | 'cancelled';
 

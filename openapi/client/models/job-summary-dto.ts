@@ -65,7 +65,12 @@ export interface JobSummaryDto {
   lastError: (string | null);
 
   /**
-   * When a runner last resumed it after a restart; null if never.
+   * When it was last paused; null if never.
+   */
+  pausedAt: (string | null);
+
+  /**
+   * When it was last resumed (after a pause or a restart); null if never.
    */
   resumedAt: (string | null);
 

@@ -30,9 +30,13 @@ import { listJobItems } from '../fn/backfill/list-job-items';
 import { ListJobItems$Params } from '../fn/backfill/list-job-items';
 import { listJobs } from '../fn/backfill/list-jobs';
 import { ListJobs$Params } from '../fn/backfill/list-jobs';
+import { pauseJob } from '../fn/backfill/pause-job';
+import { PauseJob$Params } from '../fn/backfill/pause-job';
 import { previewJob } from '../fn/backfill/preview-job';
 import { PreviewJob$Params } from '../fn/backfill/preview-job';
 import { RateLimitConfigDto } from '../models/rate-limit-config-dto';
+import { resumeJob } from '../fn/backfill/resume-job';
+import { ResumeJob$Params } from '../fn/backfill/resume-job';
 import { retryJob } from '../fn/backfill/retry-job';
 import { RetryJob$Params } from '../fn/backfill/retry-job';
 import { streamJobEvents } from '../fn/backfill/stream-job-events';
@@ -157,7 +161,7 @@ export class BackfillService extends BaseService {
   /**
    * Job history, newest first, filtered and paged.
    *
-   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
+   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listJobs()` instead.
@@ -172,7 +176,7 @@ export class BackfillService extends BaseService {
   /**
    * Job history, newest first, filtered and paged.
    *
-   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
+   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listJobs$Response()` instead.
@@ -225,9 +229,9 @@ export class BackfillService extends BaseService {
   static readonly GetStatusPath = '/api/admin/backfill/status';
 
   /**
-   * The active job with its lease, live rate-limiter status and the last recovery.
+   * The active job, live rate-limiter status and the last recovery.
    *
-   * What this instance knows now: the one active job (if any) as getJob shows it, live while it runs here, with its lease (owner, expiry, last renewal); whether it runs here and its limiter; and what the last recovery check after a restart did.
+   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getStatus()` instead.
@@ -240,9 +244,9 @@ export class BackfillService extends BaseService {
   }
 
   /**
-   * The active job with its lease, live rate-limiter status and the last recovery.
+   * The active job, live rate-limiter status and the last recovery.
    *
-   * What this instance knows now: the one active job (if any) as getJob shows it, live while it runs here, with its lease (owner, expiry, last renewal); whether it runs here and its limiter; and what the last recovery check after a restart did.
+   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getStatus$Response()` instead.
@@ -297,7 +301,7 @@ export class BackfillService extends BaseService {
   /**
    * Cancel a job: no new items start, in-flight items finish.
    *
-   * Marks an active job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
+   * Marks an active or paused job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `cancelJob()` instead.
@@ -312,7 +316,7 @@ export class BackfillService extends BaseService {
   /**
    * Cancel a job: no new items start, in-flight items finish.
    *
-   * Marks an active job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
+   * Marks an active or paused job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `cancelJob$Response()` instead.
@@ -393,6 +397,76 @@ export class BackfillService extends BaseService {
     const resp = this.listJobItems$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<JobItemPageDto>): JobItemPageDto => r.body)
+    );
+  }
+
+  /** Path part for operation `pauseJob()` */
+  static readonly PauseJobPath = '/api/admin/backfill/{jobId}/pause';
+
+  /**
+   * Pause an active job: no new items start, in-flight items finish.
+   *
+   * The job becomes paused at once and the one-active-job lock is released, so another job may start. Its runner aborts an item waiting on the rate limiter, lets requests in flight finish, saves its progress and then releases the lease (lease becomes null). A paused job is never stale and never recovered on its own. 409 JOB_NOT_PAUSABLE when the job is not active.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `pauseJob()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  pauseJob$Response(params: PauseJob$Params, context?: HttpContext): Observable<StrictHttpResponse<JobDto>> {
+    const obs = pauseJob(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Pause an active job: no new items start, in-flight items finish.
+   *
+   * The job becomes paused at once and the one-active-job lock is released, so another job may start. Its runner aborts an item waiting on the rate limiter, lets requests in flight finish, saves its progress and then releases the lease (lease becomes null). A paused job is never stale and never recovered on its own. 409 JOB_NOT_PAUSABLE when the job is not active.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `pauseJob$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  pauseJob(params: PauseJob$Params, context?: HttpContext): Observable<JobDto> {
+    const resp = this.pauseJob$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<JobDto>): JobDto => r.body)
+    );
+  }
+
+  /** Path part for operation `resumeJob()` */
+  static readonly ResumeJobPath = '/api/admin/backfill/{jobId}/resume';
+
+  /**
+   * Resume a paused job; it continues from its item ledger.
+   *
+   * The job becomes pending under the one-active-job lock and a runner continues it: items already finished are not done again. 409 JOB_ALREADY_RUNNING while another job is active, JOB_NOT_RESUMABLE when the job is not paused, JOB_STILL_PAUSING while its runner is still finishing the items it had in flight (lease not yet released).
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `resumeJob()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  resumeJob$Response(params: ResumeJob$Params, context?: HttpContext): Observable<StrictHttpResponse<CreateJobResponseDto>> {
+    const obs = resumeJob(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Resume a paused job; it continues from its item ledger.
+   *
+   * The job becomes pending under the one-active-job lock and a runner continues it: items already finished are not done again. 409 JOB_ALREADY_RUNNING while another job is active, JOB_NOT_RESUMABLE when the job is not paused, JOB_STILL_PAUSING while its runner is still finishing the items it had in flight (lease not yet released).
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `resumeJob$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  resumeJob(params: ResumeJob$Params, context?: HttpContext): Observable<CreateJobResponseDto> {
+    const resp = this.resumeJob$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<CreateJobResponseDto>): CreateJobResponseDto => r.body)
     );
   }
 

@@ -35,6 +35,10 @@ export interface BackfillClient {
   getStatus(): Promise<BackfillStatus>;
   getJob(jobId: string): Promise<Job>;
   cancelJob(jobId: string): Promise<Job>;
+  /** No new items start, in-flight ones finish; the status becomes `paused`. */
+  pauseJob(jobId: string): Promise<Job>;
+  /** A paused job continues from its ledger (409 while another job is active). */
+  resumeJob(jobId: string): Promise<CreateJobResponse>;
   retryJob(jobId: string): Promise<CreateJobResponse>;
   listJobItems(jobId: string, query?: ListJobItemsQuery): Promise<JobItemPage>;
   getRateLimitConfig(): Promise<RateLimitConfig>;
@@ -101,6 +105,8 @@ export function createBackfillClient(options: BackfillClientOptions): BackfillCl
     getStatus: () => call(() => raw.GET('/api/admin/backfill/status')),
     getJob: (jobId) => call(() => raw.GET('/api/admin/backfill/{jobId}', job(jobId))),
     cancelJob: (jobId) => call(() => raw.DELETE('/api/admin/backfill/{jobId}', job(jobId))),
+    pauseJob: (jobId) => call(() => raw.POST('/api/admin/backfill/{jobId}/pause', job(jobId))),
+    resumeJob: (jobId) => call(() => raw.POST('/api/admin/backfill/{jobId}/resume', job(jobId))),
     retryJob: (jobId) => call(() => raw.POST('/api/admin/backfill/{jobId}/retry', job(jobId))),
     listJobItems: (jobId, query = {}) =>
       call(() =>

@@ -11,11 +11,20 @@ const idle = {
   rateLimiter: null,
   recovery: null,
   runningHere: null,
+  schedule: {
+    expression: null,
+    lookbackDays: 7,
+    nextTickAt: null,
+    lastTick: null,
+    inProgress: null,
+  },
 };
 
-/** Answers every status request out: the page's and the last-recovery panel's. */
-function flushStatus(backend: HttpTestingController, body: typeof idle | object): void {
-  for (const request of backend.match(STATUS_URL)) request.flush(body);
+/** Answers every status request out: the page's, the last-recovery panel's and the schedule summary's. */
+function flushStatus(backend: HttpTestingController, body: object): void {
+  const requests = backend.match(STATUS_URL);
+  expect(requests.length).toBeGreaterThan(0);
+  for (const request of requests) request.flush(body);
 }
 
 /** Lets the live view's first poll (an rxjs `timer(0)`) go out. */
@@ -71,5 +80,8 @@ describe('BackfillPageComponent after a reload', () => {
     fixture.detectChanges();
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="no-current-job"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="schedule-off"]')?.textContent).toContain(
+      'COLLECT_SCHEDULE',
+    );
   });
 });

@@ -14,6 +14,7 @@ import { ItemGridComponent } from './item-grid/item-grid.component';
 import { JobHistoryComponent } from './job-history/job-history.component';
 import { JobLiveService, LiveMode } from './job-live.service';
 import { RateLimitSettingsComponent } from './rate-limit-settings/rate-limit-settings.component';
+import { ScheduleSummaryComponent } from './schedule-summary/schedule-summary.component';
 
 /** How often the page looks for a job started elsewhere while it shows none running. */
 export const ACTIVE_JOB_CHECK_MS = 5000;
@@ -31,6 +32,7 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
     ItemGridComponent,
     JobHistoryComponent,
     RateLimitSettingsComponent,
+    ScheduleSummaryComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -55,7 +57,8 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
             [job]="job"
             [mode]="mode()"
             [selected]="selected()"
-            (cancelled)="onCancelled($event)"
+            (cancelled)="onChanged($event)"
+            (changed)="onChanged($event)"
           />
           <a class="open-job" [routerLink]="['/jobs', job.jobId]" data-testid="open-job-page"
             ><mat-icon aria-hidden="true">open_in_new</mat-icon>Open the job's page (items, action
@@ -76,6 +79,10 @@ export const ACTIVE_JOB_CHECK_MS = 5000;
         </mat-card-content></mat-card
       >
     }
+
+    <mat-card appearance="outlined"
+      ><mat-card-content> <app-schedule-summary /> </mat-card-content
+    ></mat-card>
 
     <mat-card appearance="outlined"
       ><mat-card-content>
@@ -195,7 +202,8 @@ export class BackfillPageComponent {
     this.refreshHistory();
   }
 
-  protected onCancelled(job: JobDto): void {
+  /** A cancel, pause or resume answered with the job as it now is. */
+  protected onChanged(job: JobDto): void {
     this.job.set(job);
     this.refreshHistory();
   }

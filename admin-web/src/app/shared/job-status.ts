@@ -4,6 +4,7 @@ export const JOB_STATUSES: readonly JobStatus[] = [
   'pending',
   'running',
   'recovering',
+  'paused',
   'completed',
   'failed',
   'cancelled',
@@ -16,11 +17,17 @@ export function isTerminal(status: JobStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
+/** Pending, running or recovering: what a pause applies to. */
+export function isActive(status: JobStatus): boolean {
+  return !isTerminal(status) && status !== 'paused';
+}
+
 /** Text and icon for a status, so it never depends on colour alone. */
 export const STATUS_DISPLAY: Record<JobStatus, { label: string; icon: string }> = {
   pending: { label: 'Pending', icon: 'schedule' },
   running: { label: 'Running', icon: 'progress_activity' },
   recovering: { label: 'Recovering', icon: 'restart_alt' },
+  paused: { label: 'Paused', icon: 'pause_circle' },
   completed: { label: 'Completed', icon: 'check_circle' },
   failed: { label: 'Failed', icon: 'error' },
   cancelled: { label: 'Cancelled', icon: 'cancel' },

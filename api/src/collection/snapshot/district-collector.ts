@@ -119,7 +119,7 @@ export class DistrictCollector {
     await this.snapshots.saveRawReports(assembly.raws);
     const saved = await this.snapshots.saveEncodedDistrictSnapshot(assembly.snapshot);
     return saved === 'written'
-      ? { outcome: 'done', attempts }
+      ? { outcome: 'done', attempts, touched: snapshotDate }
       : { outcome: 'done', reason: 'kept-newer', attempts };
   }
 

@@ -4,7 +4,8 @@ import { ApiTimestamp } from '../api-fields';
 import { JOB_STATUSES, JobStatus } from '../../domain/job.model';
 
 /**
- * `details` of JOB_NOT_CANCELLABLE and JOB_NOT_RETRYABLE: the state that forbade it.
+ * `details` of JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE and JOB_NOT_RESUMABLE:
+ * the state that forbade it.
  * Registered by buildOpenApiDocument, since only a oneOf refers to it.
  */
 export class JobStateDetailsDto {
@@ -34,7 +35,8 @@ export class ErrorBodyDto {
     example: ['endDate must be a real calendar date written YYYY-MM-DD'],
     description:
       'Machine-readable context: every validation message (VALIDATION_ERROR), or the job ' +
-      'status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE).',
+      'status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, ' +
+      'JOB_NOT_RESUMABLE).',
   })
   details?: string[] | JobStateDetailsDto;
 

@@ -4,7 +4,14 @@ import { IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { IsIsoCalendarDate } from '../../common/validators';
 import { SkipExistingField, TargetDistrictsField } from './collection-fields';
 import { RateLimitPatchDto } from '../../rate-limit/dto/rate-limit-config.dto';
-import { CLOSING_DAYS_MODES, ClosingDaysMode, JOB_TYPES, JobType } from '../../domain/job.model';
+import {
+  CLOSING_DAYS_MODES,
+  ClosingDaysMode,
+  JOB_ORDERS,
+  JOB_TYPES,
+  JobOrder,
+  JobType,
+} from '../../domain/job.model';
 
 /** Body of `POST /api/admin/backfill` and `POST /api/admin/backfill/preview`. */
 export class CreateJobDto {
@@ -55,6 +62,26 @@ export class CreateJobDto {
   @IsOptional()
   @IsBoolean()
   force?: boolean;
+
+  @ApiPropertyOptional({
+    enum: JOB_ORDERS,
+    enumName: 'JobOrder',
+    default: 'oldest-first',
+    description:
+      'data-collection: the order in which dates are collected; `newest-first` makes recent history usable first. Analytics always run oldest first (each date builds on the one before).',
+  })
+  @IsOptional()
+  @IsIn(JOB_ORDERS)
+  order?: JobOrder;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'data-collection: when the job completes, create an analytics-generation job over the snapshot dates it wrote.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  analyticsAfter?: boolean;
 
   @ApiPropertyOptional({
     type: RateLimitPatchDto,

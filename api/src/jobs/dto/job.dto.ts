@@ -12,8 +12,10 @@ import {
   AdminActionKind,
   CLOSING_DAYS_MODES,
   ClosingDaysMode,
+  JOB_ORDERS,
   JOB_STATUSES,
   JOB_TYPES,
+  JobOrder,
   JobStatus,
   JobType,
 } from '../../domain/job.model';
@@ -84,6 +86,23 @@ export class JobConfigDto {
     description: 'The job whose failed items this redoes.',
   })
   retryOfJobId?: string;
+
+  @ApiPropertyOptional({
+    enum: JOB_ORDERS,
+    enumName: 'JobOrder',
+    example: 'oldest-first',
+    description: 'data-collection: the order of its dates; absent means oldest-first.',
+  })
+  order?: JobOrder;
+
+  @ApiPropertyOptional({
+    description:
+      'data-collection: an analytics-generation job over the snapshot dates it wrote follows its completion.',
+  })
+  analyticsAfter?: boolean;
+
+  @ApiPropertyOptional({ description: 'True for the jobs the daily schedule created.' })
+  scheduled?: boolean;
 }
 
 export class JobErrorDto {
@@ -129,7 +148,8 @@ export class AdminActionDto {
 
   @ApiProperty({
     example: 'admin',
-    description: 'Who did it: "admin" for the admin token, or "system".',
+    description:
+      'Who did it: "admin" for the admin token, "schedule" for the daily schedule, or "system".',
   })
   by!: string;
 
@@ -207,11 +227,14 @@ export class JobSummaryDto {
   @ApiTimestamp('When it reached a terminal status; null until then.', true)
   completedAt!: string | null;
 
-  @ApiTimestamp('When a runner last resumed it after a restart; null if never.', true)
+  @ApiTimestamp('When it was last resumed (after a pause or a restart); null if never.', true)
   resumedAt!: string | null;
 
   @ApiTimestamp('When it was cancelled; null unless it was.', true)
   cancelledAt!: string | null;
+
+  @ApiTimestamp('When it was last paused; null if never.', true)
+  pausedAt!: string | null;
 
   @ApiNullableInteger('Wall time from start to end in ms; null until it has both.', {
     example: 754000,
@@ -317,6 +340,16 @@ export class JobDto extends JobSummaryDto {
   @ApiProperty({ type: [AdminActionDto], description: 'What was done to the job, oldest first.' })
   actions!: AdminActionDto[];
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    example: null,
+    description:
+      'The analytics-generation job created when this one completed (analyticsAfter); null when none was.',
+  })
+  followUpJobId!: string | null;
+
   @ApiProperty({ type: JobThroughputDto, description: 'Pace and estimated time left.' })
   throughput!: JobThroughputDto;
 
@@ -420,6 +453,13 @@ export class JobPreviewDto {
     description: 'The dates covered; null when there are none.',
   })
   dateRange!: DateRangeDto | null;
+
+  @ApiProperty({
+    enum: JOB_ORDERS,
+    enumName: 'JobOrder',
+    description: 'The order in which the job would work through its dates.',
+  })
+  order!: JobOrder;
 
   @ApiInteger('Number of distinct dates covered.', { example: 14 })
   dates!: number;

@@ -1,4 +1,5 @@
 import {
+  ActiveJobLockHeldError,
   InvalidIdError,
   JobActiveError,
   JobNotFoundError,
@@ -38,7 +39,13 @@ export class MutationFailure extends Error {
 }
 
 /** Domain errors pass through unchanged; callers depend on their classes. */
-const PASS_THROUGH = [JobNotFoundError, JobActiveError, InvalidIdError, StorageError] as const;
+const PASS_THROUGH = [
+  JobNotFoundError,
+  JobActiveError,
+  ActiveJobLockHeldError,
+  InvalidIdError,
+  StorageError,
+] as const;
 
 /**
  * Runs a Firestore operation and turns its failure into a `StorageError` that says in

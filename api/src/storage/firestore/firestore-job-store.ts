@@ -5,6 +5,7 @@ import {
   DocumentSnapshot,
   FieldValue,
   Firestore,
+  Transaction,
 } from '@google-cloud/firestore';
 import { Logger } from '@nestjs/common';
 import { KeyedMutex } from '../../common/keyed-mutex';
@@ -21,10 +22,21 @@ import {
   RateLimitConfig,
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
+import {
+  EMPTY_SCHEDULE_STATE,
+  ScheduleMutation,
+  ScheduleState,
+  isScheduleState,
+} from '../../domain/schedule-state';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
 import type { JobWatcher, Unwatch } from '../job-store';
 import { isJobRecordShape, isLedgerEntryShape } from '../job-record-shape';
-import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
+import {
+  ActiveJobLockHeldError,
+  JobActiveError,
+  JobNotFoundError,
+  StorageError,
+} from '../../domain/storage-errors';
 import { MutationFailure, guardFirestore } from './firestore-errors';
 import { COLLECTIONS, QUERIES, buildQuery, readAllPages } from './firestore-queries';
 
@@ -37,6 +49,7 @@ const LEDGER_PAGE = 500;
 const TRANSACTION_ATTEMPTS = 10;
 const PING_TIMEOUT_MS = 5000;
 const LOCK_KEY = 'active-job-lock';
+const SCHEDULE_KEY = 'schedule-state';
 
 const RATE_LIMIT_FIELDS = Object.keys(RATE_LIMIT_BOUNDS) as (keyof RateLimitConfig)[];
 
@@ -49,6 +62,7 @@ const RATE_LIMIT_FIELDS = Object.keys(RATE_LIMIT_BOUNDS) as (keyof RateLimitConf
  * - `locks/active-job`: `{ jobId }`, the single-active-job lock, written only inside the
  *   transaction that creates the job, removed by the transaction that ends it.
  * - `config/rate-limit`: the saved rate-limit config.
+ * - `config/schedule`: `{ state }`, the daily schedule's state.
  *
  * Expects a client from `createFirestoreClient` (undefined fields are left out).
  * Every read-modify-write is a Firestore transaction, so writers on other instances are
@@ -61,6 +75,7 @@ export class FirestoreJobStore extends JobStore {
   private readonly jobs: CollectionReference;
   private readonly lockRef: DocumentReference;
   private readonly rateLimitRef: DocumentReference;
+  private readonly scheduleRef: DocumentReference;
   /** Distinguishes this process's ledger keys from other instances' in the same ms. */
   private readonly instanceTag = randomBytes(4).toString('hex');
   private ledgerSequence = 0;
@@ -70,6 +85,7 @@ export class FirestoreJobStore extends JobStore {
     this.jobs = db.collection(COLLECTIONS.jobs);
     this.lockRef = db.collection(COLLECTIONS.locks).doc('active-job');
     this.rateLimitRef = db.collection(COLLECTIONS.config).doc('rate-limit');
+    this.scheduleRef = db.collection(COLLECTIONS.config).doc('schedule');
   }
 
   async createJob(job: JobRecord): Promise<CreateJobResult> {
@@ -83,16 +99,9 @@ export class FirestoreJobStore extends JobStore {
       guardFirestore('create the job', () =>
         this.db.runTransaction<CreateJobResult>(
           async (tx) => {
-            const lock = await tx.get(this.lockRef);
-            const holderId = lockHolder(lock);
-            if (holderId !== null && holderId !== job.id) {
-              const holder = await tx.get(this.jobRef(holderId));
-              const holderJob = holder.exists ? parseJob(holder) : null;
-              if (holderJob && isActiveStatus(holderJob.status)) {
-                return { created: false, activeJobId: holderJob.id };
-              }
-            }
-            // The lock is free, or names a finished or missing job: take it.
+            const activeJobId = await this.activeLockHolder(tx, job.id);
+            if (activeJobId) return { created: false, activeJobId };
+            // The lock is free, or names a finished, paused or missing job: take it.
             tx.set(this.lockRef, { jobId: job.id, acquiredAt: job.createdAt });
             tx.create(this.jobRef(job.id), stored);
             return { created: true, job: structuredClone(stored) };
@@ -117,16 +126,16 @@ export class FirestoreJobStore extends JobStore {
             const snapshot = await tx.get(ref);
             if (!snapshot.exists) throw new JobNotFoundError(id);
             const current = parseJob(snapshot);
-            let next: JobRecord | null;
-            try {
-              // Runs again on every retry, against the then-current document.
-              next = mutate(structuredClone(current));
-            } catch (error) {
-              throw new MutationFailure(error);
-            }
+            // Runs again on every retry, against the then-current document.
+            const next = applyMutation(mutate, current);
             if (!next) return current;
             const stored: JobRecord = { ...next, id, revision: current.revision + 1 };
-            if (isTerminalStatus(stored.status)) {
+            if (isActiveStatus(stored.status) && !isActiveStatus(current.status)) {
+              // Made active again (a resume): it takes the lock in this same transaction.
+              const activeJobId = await this.activeLockHolder(tx, id);
+              if (activeJobId) throw new MutationFailure(new ActiveJobLockHeldError(activeJobId));
+              tx.set(this.lockRef, { jobId: id, acquiredAt: stored.updatedAt });
+            } else if (!isActiveStatus(stored.status)) {
               const lock = await tx.get(this.lockRef);
               if (lockHolder(lock) === id) tx.delete(this.lockRef);
             }
@@ -230,7 +239,7 @@ export class FirestoreJobStore extends JobStore {
         const snapshot = await this.jobRef(id).get();
         if (!snapshot.exists) return;
         // Terminal is final, so the job cannot become active again meanwhile.
-        if (isActiveStatus(parseJob(snapshot).status)) throw new JobActiveError(id);
+        if (!isTerminalStatus(parseJob(snapshot).status)) throw new JobActiveError(id);
         // Ledger first: if this stops half-way the job is still there to be deleted again.
         await this.db.recursiveDelete(this.ledgerOf(id));
         await this.jobRef(id).delete();
@@ -303,6 +312,25 @@ export class FirestoreJobStore extends JobStore {
     );
   }
 
+  async updateScheduleState(mutate: ScheduleMutation): Promise<ScheduleState> {
+    return this.mutex.run(SCHEDULE_KEY, () =>
+      guardFirestore('update the schedule state', () =>
+        this.db.runTransaction(
+          async (tx) => {
+            const snapshot = await tx.get(this.scheduleRef);
+            const stored: unknown = snapshot.exists ? snapshot.get('state') : undefined;
+            const current = isScheduleState(stored) ? stored : EMPTY_SCHEDULE_STATE;
+            const next = applyMutation(mutate, current);
+            if (!next) return current;
+            tx.set(this.scheduleRef, { state: next, updatedAt: FieldValue.serverTimestamp() });
+            return structuredClone(next);
+          },
+          { maxAttempts: TRANSACTION_ATTEMPTS },
+        ),
+      ),
+    );
+  }
+
   async ping(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -320,6 +348,15 @@ export class FirestoreJobStore extends JobStore {
     }
   }
 
+  /** Inside a transaction: the active job holding the lock, unless it is `jobId` itself. */
+  private async activeLockHolder(tx: Transaction, jobId: string): Promise<string | null> {
+    const holderId = lockHolder(await tx.get(this.lockRef));
+    if (holderId === null || holderId === jobId) return null;
+    const holder = await tx.get(this.jobRef(holderId));
+    const holderJob = holder.exists ? parseJob(holder) : null;
+    return holderJob && isActiveStatus(holderJob.status) ? holderJob.id : null;
+  }
+
   private jobRef(id: string): DocumentReference {
     return this.jobs.doc(id);
   }
@@ -333,6 +370,15 @@ export class FirestoreJobStore extends JobStore {
     const time = Date.now().toString(36).padStart(9, '0');
     const sequence = (this.ledgerSequence++).toString(36).padStart(8, '0');
     return `${time}-${this.instanceTag}-${sequence}`;
+  }
+}
+
+/** A caller's mutation on a copy; what it throws leaves the transaction unretried. */
+function applyMutation<T>(mutate: (current: T) => T | null, current: T): T | null {
+  try {
+    return mutate(structuredClone(current));
+  } catch (error) {
+    throw new MutationFailure(error);
   }
 }
 

@@ -16,9 +16,20 @@ import {
   RateLimitConfig,
   validateRateLimitConfig,
 } from '../../domain/rate-limit-config';
+import {
+  EMPTY_SCHEDULE_STATE,
+  ScheduleMutation,
+  ScheduleState,
+  isScheduleState,
+} from '../../domain/schedule-state';
 import { CreateJobResult, JobMutation, JobPage, JobStore, ListJobsQuery } from '../job-store';
 import type { JobWatcher, Unwatch } from '../job-store';
-import { JobActiveError, JobNotFoundError, StorageError } from '../../domain/storage-errors';
+import {
+  ActiveJobLockHeldError,
+  JobActiveError,
+  JobNotFoundError,
+  StorageError,
+} from '../../domain/storage-errors';
 import {
   appendToFile,
   createFileExclusive,
@@ -34,6 +45,7 @@ import { JobIndex, JobSummary, summarise } from './job-index';
 
 const LOCK_FILE = 'active.lock';
 const INDEX_FILE = 'index.jsonl';
+const SCHEDULE_KEY = 'schedule.json';
 const CACHE_LIMIT = 500;
 
 type IndexLine = JobSummary | { id: string; deleted: true };
@@ -78,22 +90,30 @@ export class LocalJobStore extends JobStore {
     await this.init();
     return this.mutex.run(LOCK_FILE, () =>
       this.guard('create the job', async () => {
-        for (;;) {
-          if (await createFileExclusive(this.lockPath, JSON.stringify({ jobId: job.id }))) break;
-          const holder = await this.readLockHolder();
-          const holderJob = holder ? await this.loadJob(holder) : null;
-          if (holderJob && isActiveStatus(holderJob.status)) {
-            return { created: false as const, activeJobId: holderJob.id };
-          }
-          // The holder finished (or never got written before a crash): the lock is free.
-          await fs.rm(this.lockPath, { force: true });
-        }
+        const activeJobId = await this.takeLock(job.id);
+        if (activeJobId) return { created: false as const, activeJobId };
         const stored = await this.writeJob({ ...job, revision: 1 });
         await this.appendIndex(summarise(stored));
         this.tellWatchers(stored);
         return { created: true as const, job: stored };
       }),
     );
+  }
+
+  /**
+   * Takes the active-job lock for `jobId`; returns the id of the active job holding it
+   * instead, or null once taken. Only under the lock's mutex.
+   */
+  private async takeLock(jobId: string): Promise<string | null> {
+    for (;;) {
+      if (await createFileExclusive(this.lockPath, JSON.stringify({ jobId }))) return null;
+      const holder = await this.readLockHolder();
+      if (holder === jobId) return null;
+      const holderJob = holder ? await this.loadJob(holder) : null;
+      if (holderJob && isActiveStatus(holderJob.status)) return holderJob.id;
+      // The holder is over or paused (or never got written before a crash): the lock is free.
+      await fs.rm(this.lockPath, { force: true });
+    }
   }
 
   async getJob(id: string): Promise<JobRecord | null> {
@@ -110,9 +130,15 @@ export class LocalJobStore extends JobStore {
       const next = mutate(structuredClone(current));
       if (!next) return current;
       return this.guard('update the job', async () => {
+        if (isActiveStatus(next.status) && !isActiveStatus(current.status)) {
+          // Made active again (a resume): the lock first, so a crash between the two
+          // writes leaves a lock naming a paused job, which counts as free.
+          const activeJobId = await this.mutex.run(LOCK_FILE, () => this.takeLock(id));
+          if (activeJobId) throw new ActiveJobLockHeldError(activeJobId);
+        }
         const stored = await this.writeJob({ ...next, id, revision: current.revision + 1 });
         if (stored.status !== current.status) await this.appendIndex(summarise(stored));
-        if (isTerminalStatus(stored.status)) await this.releaseLockHeldBy(id);
+        if (!isActiveStatus(stored.status)) await this.releaseLockHeldBy(id);
         this.tellWatchers(stored);
         return stored;
       });
@@ -190,7 +216,7 @@ export class LocalJobStore extends JobStore {
       this.guard('delete the job', async () => {
         const job = await this.loadJob(id);
         if (!job) return;
-        if (isActiveStatus(job.status)) throw new JobActiveError(id);
+        if (!isTerminalStatus(job.status)) throw new JobActiveError(id);
         await this.appendIndex({ id, deleted: true });
         await fs.rm(this.jobPath(id), { force: true });
         await fs.rm(this.ledgerPath(id), { force: true });
@@ -254,6 +280,21 @@ export class LocalJobStore extends JobStore {
     );
   }
 
+  async updateScheduleState(mutate: ScheduleMutation): Promise<ScheduleState> {
+    await this.init();
+    const file = path.join(this.configDir, 'schedule.json');
+    return this.mutex.run(SCHEDULE_KEY, () =>
+      this.guard('update the schedule state', async () => {
+        const parsed = parseJsonOrUndefined((await readFileIfExists(file)) ?? '');
+        const current = isScheduleState(parsed) ? parsed : EMPTY_SCHEDULE_STATE;
+        const next = mutate(structuredClone(current));
+        if (!next) return current;
+        await writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
+        return next;
+      }),
+    );
+  }
+
   async ping(): Promise<void> {
     await this.init();
     await this.guard('reach the data directory', () => fs.access(this.jobsDir));
@@ -302,7 +343,7 @@ export class LocalJobStore extends JobStore {
 
   /**
    * Terminal jobs never change status, so their index entries are final. Only jobs the
-   * index does not know and jobs it believes active can disagree with their files (a
+   * index does not know and jobs it believes active or paused can disagree with their files (a
    * crash between the two writes); only those are read.
    */
   private async reconcileIndex(): Promise<void> {
@@ -315,7 +356,7 @@ export class LocalJobStore extends JobStore {
     }
     const toCheck = [...onDisk].filter((id) => {
       const summary = this.index.get(id);
-      return !summary || isActiveStatus(summary.status);
+      return !summary || !isTerminalStatus(summary.status);
     });
     for (const id of toCheck) {
       const job = await this.loadJob(id);
@@ -432,7 +473,7 @@ export class LocalJobStore extends JobStore {
 
   /** Turns file-system failures into `StorageError`s with a plain-language reason. */
   private guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    return guardFs(what, operation, [JobNotFoundError, JobActiveError]);
+    return guardFs(what, operation, [JobNotFoundError, JobActiveError, ActiveJobLockHeldError]);
   }
 }
 

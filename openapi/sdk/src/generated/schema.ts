@@ -77,7 +77,7 @@ export interface paths {
         post?: never;
         /**
          * Cancel a job: no new items start, in-flight items finish.
-         * @description Marks an active job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
+         * @description Marks an active or paused job cancelled; its runner stops starting items. 409 JOB_NOT_CANCELLABLE when the job is already terminal.
          */
         delete: operations["cancelJob"];
         options?: never;
@@ -119,6 +119,46 @@ export interface paths {
         get: operations["listJobItems"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/backfill/{jobId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause an active job: no new items start, in-flight items finish.
+         * @description The job becomes paused at once and the one-active-job lock is released, so another job may start. Its runner aborts an item waiting on the rate limiter, lets requests in flight finish, saves its progress and then releases the lease (lease becomes null). A paused job is never stale and never recovered on its own. 409 JOB_NOT_PAUSABLE when the job is not active.
+         */
+        post: operations["pauseJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/backfill/{jobId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused job; it continues from its item ledger.
+         * @description The job becomes pending under the one-active-job lock and a runner continues it: items already finished are not done again. 409 JOB_ALREADY_RUNNING while another job is active, JOB_NOT_RESUMABLE when the job is not paused, JOB_STILL_PAUSING while its runner is still finishing the items it had in flight (lease not yet released).
+         */
+        post: operations["resumeJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -178,7 +218,7 @@ export interface paths {
         };
         /**
          * Job history, newest first, filtered and paged.
-         * @description Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
+         * @description Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
          */
         get: operations["listJobs"];
         put?: never;
@@ -217,8 +257,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The active job with its lease, live rate-limiter status and the last recovery.
-         * @description What this instance knows now: the one active job (if any) as getJob shows it, live while it runs here, with its lease (owner, expiry, last renewal); whether it runs here and its limiter; and what the last recovery check after a restart did.
+         * The active job, live rate-limiter status and the last recovery.
+         * @description What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
          */
         get: operations["getStatus"];
         put?: never;
@@ -241,26 +281,6 @@ export interface paths {
          * @description Read from storage, never from the dashboard. Empty (snapshotDate null) until a data-collection job has stored a summary.
          */
         get: operations["listDistricts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/coverage": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The stored state of every date x district of a range, compact.
-         * @description Read from the stored manifests and summaries (three reads per date, never one per cell), never from the dashboard. Each cell is ok (with its collection date), no-data, failed (with the reason), superseded (a closing day whose data lives on the month end) or missing; each date also has its summary’s state. A program year of 128 districts is about 50 KB, more when many cells failed for different reasons.
-         */
-        get: operations["getCoverage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -390,7 +410,7 @@ export interface components {
              */
             at: string;
             /**
-             * @description Who did it: "admin" for the admin token, or "system".
+             * @description Who did it: "admin" for the admin token, "schedule" for the daily schedule, or "system".
              * @example admin
              */
             by: string;
@@ -399,17 +419,12 @@ export interface components {
              * @example resumed after a restart of api-1
              */
             detail?: string;
-            /**
-             * @description The instance that took the request (for a system resume: the one that resumed the job); absent in actions recorded before it was kept.
-             * @example api-2
-             */
-            instance?: string;
         };
         /**
          * @description What was done to a job by a person or by the system.
          * @enum {string}
          */
-        AdminActionKind: "created" | "cancelled" | "resumed" | "retried" | "config-changed";
+        AdminActionKind: "created" | "cancelled" | "paused" | "resumed" | "retried" | "config-changed";
         /**
          * @description Why the allowed request rate is where it is: the configured maximum, or lowered after the dashboard pushed back (429) or failed (5xx, timeout) without a Retry-After.
          * @enum {string}
@@ -442,19 +457,14 @@ export interface components {
              */
             snapshotsAnalysed: number;
             /**
-             * @description Selected snapshot dates skipped because their analytics were already computed from the snapshots stored now (absent in jobs from before incremental runs).
-             * @example 351
-             */
-            snapshotsUpToDate?: number;
-            /**
              * @description Items planned.
              * @example 186
              */
             total: number;
         };
         BackfillStatusDto: {
-            /** @description The one active job, if any, as getJob shows it: while it runs on this instance its counters, per-group progress and current item are live (ahead of the last flush), and its lease names the instance that runs it, when the lease expires and when its owner last renewed it. */
-            activeJob: components["schemas"]["JobDto"] | null;
+            /** @description The one active job, if any. */
+            activeJob: components["schemas"]["JobSummaryDto"] | null;
             /**
              * @description Identifies this API instance in job leases.
              * @example api-1
@@ -470,6 +480,8 @@ export interface components {
              * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
              */
             runningHere: string | null;
+            /** @description The daily collection schedule. */
+            schedule: components["schemas"]["ScheduleStatusDto"];
         };
         CategoryScoreDto: {
             /**
@@ -493,26 +505,6 @@ export interface components {
          * @enum {string}
          */
         ClosingDaysMode: "last" | "every";
-        ClosingPeriodDto: {
-            /**
-             * Format: date
-             * @description First closing day of the run.
-             * @example 2025-08-01
-             */
-            from: string;
-            /**
-             * Format: date
-             * @description The month end their data lives on.
-             * @example 2025-07-31
-             */
-            monthEnd: string;
-            /**
-             * Format: date
-             * @description Last closing day of the run.
-             * @example 2025-08-03
-             */
-            to: string;
-        };
         ClubCountsDto: {
             /**
              * @description Members < 12 and net growth < 3.
@@ -535,117 +527,12 @@ export interface components {
              */
             vulnerable: number;
         };
-        CoverageCollectionDateDto: {
-            /**
-             * Format: date
-             * @description When the stored data was collected (the dashboard date asked for).
-             * @example 2025-08-03
-             */
-            collectionDate: string;
-            /**
-             * Format: date
-             * @description The cells’ date.
-             * @example 2025-07-31
-             */
-            date: string;
-            /**
-             * @description Indexes into `districts`, ascending.
-             * @example [
-             *       0,
-             *       1
-             *     ]
-             */
-            districts: number[];
-        };
-        CoverageCountsDto: {
-            /** @description Collection failed (the reason is in `failures`); never for a summary. */
-            failed: number;
-            /** @description Nothing stored. */
-            missing: number;
-            /** @description The dashboard had no data for them. */
-            noData: number;
-            /** @description Cells (or dates) with stored data. */
-            ok: number;
-            /** @description Closing days, whose data lives on the month end. */
-            superseded: number;
-        };
-        CoverageDto: {
-            /** @description Runs of superseded dates, with the month end each lands on. */
-            closingPeriods: components["schemas"]["ClosingPeriodDto"][];
-            /** @description `o` cells collected on another date than their own (month ends), by date. */
-            collectionDates: components["schemas"]["CoverageCollectionDateDto"][];
-            /** @description Cells per state. */
-            counts: components["schemas"]["CoverageCountsDto"];
-            /** @description Dates in the range; every string in `rows` and `summary` has this length. */
-            days: number;
-            /**
-             * @description The rows: the districts asked for, else every district a stored summary lists or a manifest names in the range; numbered ones by number, then lettered ones.
-             * @example [
-             *       "61",
-             *       "117"
-             *     ]
-             */
-            districts: string[];
-            /** @description Every `f` cell, grouped by date, collection date and reason. */
-            failures: components["schemas"]["CoverageFailureDto"][];
-            /**
-             * Format: date
-             * @description First date.
-             * @example 2025-07-30
-             */
-            from: string;
-            /**
-             * @description One string per district (same order as `districts`), one symbol per date from `from`: `o` ok (stored; collected on that date unless `collectionDates` says), `n` no-data (the dashboard had none, or its summary did not list the district), `f` failed (see `failures`), `s` superseded (a closing day: the data lives on the month end, see `closingPeriods`), `m` missing (nothing stored).
-             * @example [
-             *       "oosssm",
-             *       "ofsssm"
-             *     ]
-             */
-            rows: string[];
-            /**
-             * @description The all-districts summary of each date, same symbols: `o` stored, `n` the dashboard had no data, `s` closing day, `m` not stored (a summary that failed to download is not stored, so it shows as missing).
-             * @example oosssm
-             */
-            summary: string;
-            /** @description `o` summaries collected on another date than their own. */
-            summaryCollectionDates: components["schemas"]["SummaryCollectionDateDto"][];
-            /** @description Dates per summary state. */
-            summaryCounts: components["schemas"]["CoverageCountsDto"];
-            /**
-             * Format: date
-             * @description Last date.
-             * @example 2025-08-04
-             */
-            to: string;
-        };
-        CoverageFailureDto: {
-            /**
-             * Format: date
-             * @description When the stored data was collected (the dashboard date asked for).
-             * @example 2025-08-03
-             */
-            collectionDate: string;
-            /**
-             * Format: date
-             * @description The cells’ date.
-             * @example 2025-07-31
-             */
-            date: string;
-            /**
-             * @description Indexes into `districts`, ascending.
-             * @example [
-             *       0,
-             *       1
-             *     ]
-             */
-            districts: number[];
-            /**
-             * @description The manifest’s reason.
-             * @example HTTP 500 after 4 attempts
-             */
-            reason: string;
-        };
         CreateJobDto: {
+            /**
+             * @description data-collection: when the job completes, create an analytics-generation job over the snapshot dates it wrote.
+             * @default false
+             */
+            analyticsAfter?: boolean;
             /**
              * @description data-collection: `last` downloads district reports only for the last date of the range that lands on each month-end snapshot (earlier closing days are skipped as `superseded`); `every` downloads every day, keeping each day’s raw files.
              * @default last
@@ -657,13 +544,13 @@ export interface components {
              * @example 2025-03-14
              */
             endDate?: string;
-            /**
-             * @description analytics-generation only: recompute every selected snapshot date. Without it, dates whose analytics were computed from the snapshots stored now are skipped as up to date.
-             * @default false
-             */
-            force?: boolean;
             /** @description What the job does. */
             jobType: components["schemas"]["JobType"];
+            /**
+             * @description data-collection: the order in which dates are collected; `newest-first` makes recent history usable first. Analytics always run oldest first (each date builds on the one before).
+             * @default oldest-first
+             */
+            order?: components["schemas"]["JobOrder"];
             /** @description Rate-limit settings for this job only, on top of the saved config. */
             rateLimitOverrides?: components["schemas"]["RateLimitPatchDto"];
             /**
@@ -874,7 +761,7 @@ export interface components {
             /** @description What kind of error. */
             code: components["schemas"]["ErrorCode"];
             /**
-             * @description Machine-readable context: every validation message (VALIDATION_ERROR), or the job status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE).
+             * @description Machine-readable context: every validation message (VALIDATION_ERROR), or the job status that forbade the action (JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE).
              * @example [
              *       "endDate must be a real calendar date written YYYY-MM-DD"
              *     ]
@@ -892,7 +779,7 @@ export interface components {
          * @description Machine-readable error code; the HTTP status says the class of error.
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_ERROR" | "INVALID_DATE_RANGE" | "UNAUTHORIZED" | "JOB_NOT_FOUND" | "JOB_ALREADY_RUNNING" | "JOB_NOT_CANCELLABLE" | "JOB_NOT_RETRYABLE" | "JOB_TYPE_UNAVAILABLE" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ANALYTICS_NOT_FOUND" | "STORAGE_ERROR" | "UPSTREAM_ERROR" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_ERROR" | "INVALID_DATE_RANGE" | "UNAUTHORIZED" | "JOB_NOT_FOUND" | "JOB_ALREADY_RUNNING" | "JOB_NOT_CANCELLABLE" | "JOB_NOT_RETRYABLE" | "JOB_NOT_PAUSABLE" | "JOB_NOT_RESUMABLE" | "JOB_STILL_PAUSING" | "JOB_TYPE_UNAVAILABLE" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ANALYTICS_NOT_FOUND" | "STORAGE_ERROR" | "UPSTREAM_ERROR" | "INTERNAL_ERROR";
         ErrorMetadataDto: {
             /**
              * @description Id of this request, also sent as the X-Request-Id header.
@@ -926,6 +813,8 @@ export interface components {
          */
         ItemOutcome: "done" | "skipped" | "failed";
         JobConfigDto: {
+            /** @description data-collection: an analytics-generation job over the snapshot dates it wrote follows its completion. */
+            analyticsAfter?: boolean;
             /**
              * @description data-collection: "last" downloads only the last date of the range per month end and district (the default); "every" downloads every closing day.
              * @example last
@@ -937,8 +826,11 @@ export interface components {
              * @example 2025-03-14
              */
             endDate?: string;
-            /** @description analytics-generation: true when every selected date is recomputed, up to date or not. */
-            force?: boolean;
+            /**
+             * @description data-collection: the order of its dates; absent means oldest-first.
+             * @example oldest-first
+             */
+            order?: components["schemas"]["JobOrder"];
             /** @description Rate-limit settings for this job only, on top of the saved config. */
             rateLimitOverrides?: components["schemas"]["RateLimitPatchDto"];
             /**
@@ -947,6 +839,8 @@ export interface components {
              * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
              */
             retryOfJobId?: string;
+            /** @description True for the jobs the daily schedule created. */
+            scheduled?: boolean;
             /** @description Whether (date, district) cells already stored are skipped. */
             skipExisting: boolean;
             /**
@@ -1030,6 +924,12 @@ export interface components {
             failureReason: string | null;
             /**
              * Format: uuid
+             * @description The analytics-generation job created when this one completed (analyticsAfter); null when none was.
+             * @example null
+             */
+            followUpJobId: string | null;
+            /**
+             * Format: uuid
              * @deprecated
              * @description The job id under its old name; use jobId. Removed in the next release.
              * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
@@ -1057,6 +957,12 @@ export interface components {
             /** @description Which instance holds the job, while one does. */
             lease: components["schemas"]["JobLeaseDto"] | null;
             /**
+             * Format: date-time
+             * @description When it was last paused; null if never.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            pausedAt: string | null;
+            /**
              * @description Counters per district (data-collection) or per program year (analytics).
              * @example {
              *       "61": {
@@ -1076,7 +982,7 @@ export interface components {
             result: components["schemas"]["DataCollectionResultDto"] | components["schemas"]["AnalyticsGenerationResultDto"] | null;
             /**
              * Format: date-time
-             * @description When a runner last resumed it after a restart; null if never.
+             * @description When it was last resumed (after a pause or a restart); null if never.
              * @example 2025-03-14T06:12:09.412Z
              */
             resumedAt: string | null;
@@ -1204,13 +1110,12 @@ export interface components {
              * @example api-1
              */
             owner: string;
-            /**
-             * Format: date-time
-             * @description When the owner last took or renewed the lease: its heartbeat, or a progress flush. A lease renewed long ago and near its expiry means the owner may be gone; another instance takes the job over once it expires. Null in jobs stored before it was kept.
-             * @example 2025-03-14T06:12:09.412Z
-             */
-            renewedAt: string | null;
         };
+        /**
+         * @description The order in which a job works through its dates: "oldest-first" (the default) or "newest-first", which makes recent history usable first.
+         * @enum {string}
+         */
+        JobOrder: "oldest-first" | "newest-first";
         JobPageDto: {
             /** @description The jobs of this page, newest first. */
             jobs: components["schemas"]["JobSummaryDto"][];
@@ -1265,6 +1170,8 @@ export interface components {
             noDataItems?: number;
             /** @description Assumptions behind the estimate. */
             notes: string[];
+            /** @description The order in which the job would work through its dates. */
+            order: components["schemas"]["JobOrder"];
             /** @description The rate limit the job would run under; null for analytics. */
             rateLimit: components["schemas"]["RateLimitConfigDto"] | null;
             /**
@@ -1292,21 +1199,16 @@ export interface components {
              * @example 86
              */
             upstreamRequests: number;
-            /**
-             * @description analytics-generation: selected snapshot dates whose analytics were computed from the snapshots stored now, so the job skips them (0 with force).
-             * @example 10
-             */
-            upToDate?: number;
         };
         JobStateDetailsDto: {
             /** @description The job’s status when the action was refused. */
             status: components["schemas"]["JobStatus"];
         };
         /**
-         * @description State of a job: pending, running and recovering are active (at most one job is), completed, failed and cancelled are terminal.
+         * @description State of a job: pending, running and recovering are active (at most one job is), paused is stopped until resumed (it holds no lock, is never stale and never recovered on its own), completed, failed and cancelled are terminal.
          * @enum {string}
          */
-        JobStatus: "pending" | "running" | "recovering" | "completed" | "failed" | "cancelled";
+        JobStatus: "pending" | "running" | "recovering" | "paused" | "completed" | "failed" | "cancelled";
         JobSummaryDto: {
             /**
              * Format: date-time
@@ -1362,7 +1264,13 @@ export interface components {
             lastError: string | null;
             /**
              * Format: date-time
-             * @description When a runner last resumed it after a restart; null if never.
+             * @description When it was last paused; null if never.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            pausedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last resumed (after a pause or a restart); null if never.
              * @example 2025-03-14T06:12:09.412Z
              */
             resumedAt: string | null;
@@ -1613,6 +1521,111 @@ export interface components {
             /** @description What the check did. */
             outcome: components["schemas"]["RecoveryOutcome"];
         };
+        /**
+         * @description The step of a schedule tick under way: pausing the job that was running, collecting, analysing what was collected, or resuming the paused job.
+         * @enum {string}
+         */
+        SchedulePhase: "pausing" | "collecting" | "analysing" | "resuming";
+        ScheduleSequenceDto: {
+            /**
+             * Format: uuid
+             * @description Its analytics-generation job, once created.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            analyticsJobId: string | null;
+            /**
+             * Format: uuid
+             * @description Its data-collection job, once created.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            collectionJobId: string | null;
+            /**
+             * Format: date
+             * @description Last date (yesterday).
+             * @example 2025-03-14
+             */
+            endDate: string;
+            /**
+             * Format: uuid
+             * @description The job paused for it; null when none.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            pausedJobId: string | null;
+            /** @description The step under way. */
+            phase: components["schemas"]["SchedulePhase"];
+            /**
+             * Format: date
+             * @description First date collected.
+             * @example 2025-03-08
+             */
+            startDate: string;
+            /**
+             * Format: date-time
+             * @description The tick it belongs to.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            tickAt: string;
+        };
+        ScheduleStatusDto: {
+            /**
+             * @description COLLECT_SCHEDULE, a cron expression in UTC; null when no schedule is set.
+             * @example 30 7 * * *
+             */
+            expression: string | null;
+            /** @description A tick's jobs still under way; null when none are. */
+            inProgress: components["schemas"]["ScheduleSequenceDto"] | null;
+            /** @description The last tick (on any instance) and what it did; null before the first. */
+            lastTick: components["schemas"]["ScheduleTickDto"] | null;
+            /**
+             * @description COLLECT_LOOKBACK_DAYS: the days up to yesterday each tick collects.
+             * @example 7
+             */
+            lookbackDays: number;
+            /**
+             * Format: date-time
+             * @description When the next tick is due; null without a schedule.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            nextTickAt: string | null;
+        };
+        ScheduleTickDto: {
+            /**
+             * Format: uuid
+             * @description Its analytics-generation job; null when none.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            analyticsJobId: string | null;
+            /**
+             * Format: date-time
+             * @description When the tick was due.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description Its data-collection job; null before it exists.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            collectionJobId: string | null;
+            /**
+             * @description What it did, for a person.
+             * @example Collected and analysed 2025-03-08..2025-03-14; resumed job 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            message: string;
+            /** @description Where the tick is: started (its jobs under way), skipped, completed or failed. */
+            outcome: components["schemas"]["ScheduleTickOutcome"];
+            /**
+             * Format: uuid
+             * @description The job it paused to run its own (resumed after them); null when none.
+             * @example 3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913
+             */
+            pausedJobId: string | null;
+        };
+        /**
+         * @description What a schedule tick did: started its jobs (still under way), skipped (its previous run was still going), completed, or failed.
+         * @enum {string}
+         */
+        ScheduleTickOutcome: "started" | "skipped" | "completed" | "failed";
         SeriesPointDto: {
             /** @description Club health counts on that date. */
             clubCounts: components["schemas"]["ClubCountsDto"];
@@ -1691,20 +1704,6 @@ export interface components {
              * @example 2025-03-14
              */
             summaryCollectionDate: string | null;
-        };
-        SummaryCollectionDateDto: {
-            /**
-             * Format: date
-             * @description When it was collected.
-             * @example 2025-08-03
-             */
-            collectionDate: string;
-            /**
-             * Format: date
-             * @description The summary’s snapshot date.
-             * @example 2025-07-31
-             */
-            date: string;
         };
     };
     responses: never;
@@ -1993,8 +1992,7 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin",
-                     *             "instance": "api-1"
+                     *             "by": "admin"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -2029,6 +2027,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -2036,9 +2035,9 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1",
-                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -2111,7 +2110,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2182,8 +2181,7 @@ export interface operations {
                      *         {
                      *           "action": "created",
                      *           "at": "2025-03-15T06:00:02.118Z",
-                     *           "by": "admin",
-                     *           "instance": "api-1"
+                     *           "by": "admin"
                      *         }
                      *       ],
                      *       "cancelledAt": null,
@@ -2218,6 +2216,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "failureReason": null,
+                     *       "followUpJobId": null,
                      *       "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobType": "data-collection",
@@ -2225,9 +2224,9 @@ export interface operations {
                      *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *       "lease": {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *         "owner": "api-1",
-                     *         "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *         "owner": "api-1"
                      *       },
+                     *       "pausedAt": null,
                      *       "progressByGroup": {
                      *         "61": {
                      *           "failed": 0,
@@ -2340,8 +2339,7 @@ export interface operations {
                      *         {
                      *           "action": "created",
                      *           "at": "2025-03-15T06:00:02.118Z",
-                     *           "by": "admin",
-                     *           "instance": "api-1"
+                     *           "by": "admin"
                      *         }
                      *       ],
                      *       "cancelledAt": "2025-03-15T06:00:45.002Z",
@@ -2376,6 +2374,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "failureReason": null,
+                     *       "followUpJobId": null,
                      *       "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *       "jobType": "data-collection",
@@ -2383,9 +2382,9 @@ export interface operations {
                      *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *       "lease": {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *         "owner": "api-1",
-                     *         "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *         "owner": "api-1"
                      *       },
+                     *       "pausedAt": null,
                      *       "progressByGroup": {
                      *         "61": {
                      *           "failed": 0,
@@ -2463,7 +2462,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2509,7 +2508,7 @@ export interface operations {
                      *
                      *     event: job
                      *     id: 7
-                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z","renewedAt":"2025-03-15T06:00:40.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z","instance":"api-1"}],"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
+                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"pausedAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"followUpJobId":null,"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
                      */
                     "text/event-stream": string;
                 };
@@ -2654,19 +2653,170 @@ export interface operations {
             };
         };
     };
-    retryJob: {
+    pauseJob: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The finished job whose failed items to redo. */
+                /** @description The job id. */
                 jobId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The retry job was created and started. */
+            /** @description The paused job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "actions": [
+                     *         {
+                     *           "action": "created",
+                     *           "at": "2025-03-15T06:00:02.118Z",
+                     *           "by": "admin"
+                     *         },
+                     *         {
+                     *           "action": "paused",
+                     *           "at": "2025-03-15T06:00:45.002Z",
+                     *           "by": "admin"
+                     *         }
+                     *       ],
+                     *       "cancelledAt": null,
+                     *       "completedAt": null,
+                     *       "config": {
+                     *         "endDate": "2025-03-14",
+                     *         "rateLimitOverrides": {
+                     *           "maxRequestsPerMinute": 60
+                     *         },
+                     *         "skipExisting": true,
+                     *         "startDate": "2025-03-01",
+                     *         "targetDistricts": [
+                     *           "61",
+                     *           "117"
+                     *         ]
+                     *       },
+                     *       "counters": {
+                     *         "failed": 1,
+                     *         "processed": 17,
+                     *         "skipped": 4,
+                     *         "total": 28
+                     *       },
+                     *       "createdAt": "2025-03-15T06:00:02.118Z",
+                     *       "currentItem": null,
+                     *       "durationMs": null,
+                     *       "errors": [
+                     *         {
+                     *           "at": "2025-03-15T06:00:31.904Z",
+                     *           "item": "2025-03-08/117",
+                     *           "message": "Dashboard answered 503 for the club performance report",
+                     *           "retryable": true
+                     *         }
+                     *       ],
+                     *       "failureReason": null,
+                     *       "followUpJobId": null,
+                     *       "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *       "jobType": "data-collection",
+                     *       "lastError": "Dashboard answered 503 for the club performance report",
+                     *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
+                     *       "lease": {
+                     *         "expiresAt": "2025-03-15T06:01:10.377Z",
+                     *         "owner": "api-1"
+                     *       },
+                     *       "pausedAt": "2025-03-15T06:00:45.002Z",
+                     *       "progressByGroup": {
+                     *         "61": {
+                     *           "failed": 0,
+                     *           "processed": 9,
+                     *           "skipped": 2,
+                     *           "total": 14
+                     *         },
+                     *         "117": {
+                     *           "failed": 1,
+                     *           "processed": 8,
+                     *           "skipped": 2,
+                     *           "total": 14
+                     *         }
+                     *       },
+                     *       "rateLimiter": null,
+                     *       "result": null,
+                     *       "resumedAt": null,
+                     *       "startedAt": "2025-03-15T06:00:02.240Z",
+                     *       "status": "paused",
+                     *       "throughput": {
+                     *         "etaSeconds": null,
+                     *         "itemsPerMinute": 26.2,
+                     *         "percentComplete": 60.7
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_ERROR, INVALID_DATE_RANGE). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token (UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such job (JOB_NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Storage unreachable or failing (STORAGE_ERROR); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    resumeJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job id. */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job was resumed and will start at once. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2679,8 +2829,7 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin",
-                     *             "instance": "api-1"
+                     *             "by": "admin"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -2715,6 +2864,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -2722,9 +2872,9 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1",
-                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -2806,7 +2956,179 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Storage unreachable or failing (STORAGE_ERROR); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The finished job whose failed items to redo. */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The retry job was created and started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "job": {
+                     *         "actions": [
+                     *           {
+                     *             "action": "created",
+                     *             "at": "2025-03-15T06:00:02.118Z",
+                     *             "by": "admin"
+                     *           }
+                     *         ],
+                     *         "cancelledAt": null,
+                     *         "completedAt": null,
+                     *         "config": {
+                     *           "endDate": "2025-03-14",
+                     *           "rateLimitOverrides": {
+                     *             "maxRequestsPerMinute": 60
+                     *           },
+                     *           "skipExisting": true,
+                     *           "startDate": "2025-03-01",
+                     *           "targetDistricts": [
+                     *             "61",
+                     *             "117"
+                     *           ]
+                     *         },
+                     *         "counters": {
+                     *           "failed": 1,
+                     *           "processed": 17,
+                     *           "skipped": 4,
+                     *           "total": 28
+                     *         },
+                     *         "createdAt": "2025-03-15T06:00:02.118Z",
+                     *         "currentItem": "2025-03-09/117",
+                     *         "durationMs": null,
+                     *         "errors": [
+                     *           {
+                     *             "at": "2025-03-15T06:00:31.904Z",
+                     *             "item": "2025-03-08/117",
+                     *             "message": "Dashboard answered 503 for the club performance report",
+                     *             "retryable": true
+                     *           }
+                     *         ],
+                     *         "failureReason": null,
+                     *         "followUpJobId": null,
+                     *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *         "jobType": "data-collection",
+                     *         "lastError": "Dashboard answered 503 for the club performance report",
+                     *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
+                     *         "lease": {
+                     *           "expiresAt": "2025-03-15T06:01:10.377Z",
+                     *           "owner": "api-1"
+                     *         },
+                     *         "pausedAt": null,
+                     *         "progressByGroup": {
+                     *           "61": {
+                     *             "failed": 0,
+                     *             "processed": 9,
+                     *             "skipped": 2,
+                     *             "total": 14
+                     *           },
+                     *           "117": {
+                     *             "failed": 1,
+                     *             "processed": 8,
+                     *             "skipped": 2,
+                     *             "total": 14
+                     *           }
+                     *         },
+                     *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
+                     *           "config": {
+                     *             "backoffMultiplier": 2,
+                     *             "maxConcurrent": 2,
+                     *             "maxDelayMs": 60000,
+                     *             "maxRequestsPerMinute": 60,
+                     *             "minDelayMs": 250,
+                     *             "pauseEveryRequests": 100,
+                     *             "pauseMs": 5000
+                     *           },
+                     *           "currentDelayMs": 250,
+                     *           "inFlight": 1,
+                     *           "lastThrottledAt": "2025-03-15T06:00:31.901Z",
+                     *           "pausedUntil": null,
+                     *           "requestsMade": 52,
+                     *           "retryAfterUntil": null,
+                     *           "throttled": false,
+                     *           "waiting": 0,
+                     *           "waitingFor": null
+                     *         },
+                     *         "result": null,
+                     *         "resumedAt": null,
+                     *         "startedAt": "2025-03-15T06:00:02.240Z",
+                     *         "status": "running",
+                     *         "throughput": {
+                     *           "etaSeconds": 25,
+                     *           "itemsPerMinute": 26.2,
+                     *           "percentComplete": 60.7
+                     *         }
+                     *       },
+                     *       "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *       "status": "running",
+                     *       "statusUrl": "/api/admin/backfill/3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateJobResponseDto"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_ERROR, INVALID_DATE_RANGE). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token (UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such job (JOB_NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3010,6 +3332,7 @@ export interface operations {
                      *           "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *           "jobType": "data-collection",
                      *           "lastError": "Dashboard answered 503 for the club performance report",
+                     *           "pausedAt": null,
                      *           "resumedAt": null,
                      *           "startedAt": "2025-03-15T06:00:02.240Z",
                      *           "status": "running"
@@ -3087,6 +3410,7 @@ export interface operations {
                      *       "notes": [
                      *         "Duration assumes 120 requests/min, 2 in flight, 250 ms between starts, a 5000 ms pause every 100 requests and about 1.5 s per response."
                      *       ],
+                     *       "order": "oldest-first",
                      *       "rateLimit": {
                      *         "backoffMultiplier": 2,
                      *         "maxConcurrent": 2,
@@ -3178,14 +3502,6 @@ export interface operations {
                     /**
                      * @example {
                      *       "activeJob": {
-                     *         "actions": [
-                     *           {
-                     *             "action": "created",
-                     *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin",
-                     *             "instance": "api-1"
-                     *           }
-                     *         ],
                      *         "cancelledAt": null,
                      *         "completedAt": null,
                      *         "config": {
@@ -3207,72 +3523,16 @@ export interface operations {
                      *           "total": 28
                      *         },
                      *         "createdAt": "2025-03-15T06:00:02.118Z",
-                     *         "currentItem": "2025-03-09/117",
                      *         "durationMs": null,
-                     *         "errors": [
-                     *           {
-                     *             "at": "2025-03-15T06:00:31.904Z",
-                     *             "item": "2025-03-08/117",
-                     *             "message": "Dashboard answered 503 for the club performance report",
-                     *             "retryable": true
-                     *           }
-                     *         ],
                      *         "failureReason": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
                      *         "lastError": "Dashboard answered 503 for the club performance report",
-                     *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
-                     *         "lease": {
-                     *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1",
-                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
-                     *         },
-                     *         "progressByGroup": {
-                     *           "61": {
-                     *             "failed": 0,
-                     *             "processed": 9,
-                     *             "skipped": 2,
-                     *             "total": 14
-                     *           },
-                     *           "117": {
-                     *             "failed": 1,
-                     *             "processed": 8,
-                     *             "skipped": 2,
-                     *             "total": 14
-                     *           }
-                     *         },
-                     *         "rateLimiter": {
-                     *           "allowedRateReason": "configured-maximum",
-                     *           "allowedRequestsPerMinute": 60,
-                     *           "config": {
-                     *             "backoffMultiplier": 2,
-                     *             "maxConcurrent": 2,
-                     *             "maxDelayMs": 60000,
-                     *             "maxRequestsPerMinute": 60,
-                     *             "minDelayMs": 250,
-                     *             "pauseEveryRequests": 100,
-                     *             "pauseMs": 5000
-                     *           },
-                     *           "currentDelayMs": 250,
-                     *           "inFlight": 1,
-                     *           "lastThrottledAt": "2025-03-15T06:00:31.901Z",
-                     *           "pausedUntil": null,
-                     *           "requestsMade": 52,
-                     *           "retryAfterUntil": null,
-                     *           "throttled": false,
-                     *           "waiting": 0,
-                     *           "waitingFor": null
-                     *         },
-                     *         "result": null,
+                     *         "pausedAt": null,
                      *         "resumedAt": null,
                      *         "startedAt": "2025-03-15T06:00:02.240Z",
-                     *         "status": "running",
-                     *         "throughput": {
-                     *           "etaSeconds": 25,
-                     *           "itemsPerMinute": 26.2,
-                     *           "percentComplete": 60.7
-                     *         }
+                     *         "status": "running"
                      *       },
                      *       "instanceId": "api-1",
                      *       "rateLimiter": {
@@ -3303,7 +3563,21 @@ export interface operations {
                      *         "message": "No active job to recover",
                      *         "outcome": "none"
                      *       },
-                     *       "runningHere": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913"
+                     *       "runningHere": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *       "schedule": {
+                     *         "expression": "30 7 * * *",
+                     *         "inProgress": null,
+                     *         "lastTick": {
+                     *           "analyticsJobId": "8d1e3b20-4c6f-4a8e-9f21-6b7c0d9e5a14",
+                     *           "at": "2025-03-15T07:30:00.000Z",
+                     *           "collectionJobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
+                     *           "message": "Collected and analysed 2025-03-08..2025-03-14",
+                     *           "outcome": "completed",
+                     *           "pausedJobId": null
+                     *         },
+                     *         "lookbackDays": 7,
+                     *         "nextTickAt": "2025-03-16T07:30:00.000Z"
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["BackfillStatusDto"];
@@ -3382,122 +3656,6 @@ export interface operations {
             };
         };
     };
-    getCoverage: {
-        parameters: {
-            query: {
-                /** @description Comma-separated districts to show, in this order; by default every district a stored summary lists or a manifest names in the range. */
-                districts?: string;
-                /** @description First date (UTC). */
-                from: string;
-                /** @description Last date (UTC), on or after `from`; at most 400 days in all. */
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The coverage. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "closingPeriods": [
-                     *         {
-                     *           "from": "2025-08-01",
-                     *           "monthEnd": "2025-07-31",
-                     *           "to": "2025-08-03"
-                     *         }
-                     *       ],
-                     *       "collectionDates": [
-                     *         {
-                     *           "collectionDate": "2025-08-03",
-                     *           "date": "2025-07-31",
-                     *           "districts": [
-                     *             0
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "counts": {
-                     *         "failed": 1,
-                     *         "missing": 2,
-                     *         "noData": 0,
-                     *         "ok": 3,
-                     *         "superseded": 6
-                     *       },
-                     *       "days": 6,
-                     *       "districts": [
-                     *         "61",
-                     *         "117"
-                     *       ],
-                     *       "failures": [
-                     *         {
-                     *           "collectionDate": "2025-08-03",
-                     *           "date": "2025-07-31",
-                     *           "districts": [
-                     *             1
-                     *           ],
-                     *           "reason": "HTTP 500 after 4 attempts"
-                     *         }
-                     *       ],
-                     *       "from": "2025-07-30",
-                     *       "rows": [
-                     *         "oosssm",
-                     *         "ofsssm"
-                     *       ],
-                     *       "summary": "oosssm",
-                     *       "summaryCollectionDates": [
-                     *         {
-                     *           "collectionDate": "2025-08-03",
-                     *           "date": "2025-07-31"
-                     *         }
-                     *       ],
-                     *       "summaryCounts": {
-                     *         "failed": 0,
-                     *         "missing": 1,
-                     *         "noData": 0,
-                     *         "ok": 2,
-                     *         "superseded": 3
-                     *       },
-                     *       "to": "2025-08-04"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["CoverageDto"];
-                };
-            };
-            /** @description Invalid request (VALIDATION_ERROR, INVALID_DATE_RANGE). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Missing or invalid bearer token (UNAUTHORIZED). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Storage unreachable or failing (STORAGE_ERROR); retry later. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
     createLegacyBackfill: {
         parameters: {
             query?: never;
@@ -3525,8 +3683,7 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin",
-                     *             "instance": "api-1"
+                     *             "by": "admin"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3561,6 +3718,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -3568,9 +3726,9 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1",
-                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -3642,7 +3800,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3706,8 +3864,7 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin",
-                     *             "instance": "api-1"
+                     *             "by": "admin"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3742,6 +3899,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -3749,9 +3907,9 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1",
-                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -3869,8 +4027,7 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin",
-                     *             "instance": "api-1"
+                     *             "by": "admin"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3905,6 +4062,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
@@ -3912,9 +4070,9 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1",
-                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *           "owner": "api-1"
                      *         },
+                     *         "pausedAt": null,
                      *         "progressByGroup": {
                      *           "61": {
                      *             "failed": 0,
@@ -3995,7 +4153,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE). */
+            /** @description Conflicts with the current state (JOB_ALREADY_RUNNING, JOB_NOT_CANCELLABLE, JOB_NOT_RETRYABLE, JOB_NOT_PAUSABLE, JOB_NOT_RESUMABLE, JOB_STILL_PAUSING). */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -19,11 +19,11 @@ import {
   LimiterWait,
   RateLimitConfigDto,
 } from '@backfill/api-client';
-import { filter, switchMap } from 'rxjs';
+import { Observable, filter, map, switchMap } from 'rxjs';
 import { apiErrorMessage } from '../../core/api-client';
 import { ConfirmDialogComponent, ConfirmDialogData } from '../../shared/confirm-dialog.component';
 import { compareDistricts, formatDateRange, formatDuration, formatUtc } from '../../shared/format';
-import { TYPE_LABEL, isTerminal } from '../../shared/job-status';
+import { TYPE_LABEL, isActive, isTerminal } from '../../shared/job-status';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import type { LiveMode } from '../job-live.service';
 import { countOf } from '../../shared/plural';
@@ -69,6 +69,16 @@ export class CurrentJobComponent {
   /** A job picked from the history rather than the active one. */
   readonly selected = input(false);
   readonly cancelled = output<JobDto>();
+  /** A pause or a resume changed the job. */
+  readonly changed = output<JobDto>();
+
+  /** Which of pause or resume is under way. */
+  protected readonly busy = signal<'pause' | 'resume' | null>(null);
+  protected readonly pausable = computed(() => isActive(this.job().status));
+  /** Paused, but its runner still finishes items in flight: a resume waits for it. */
+  protected readonly stillPausing = computed(
+    () => this.job().status === 'paused' && this.job().lease !== null,
+  );
 
   protected readonly cancelling = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -107,6 +117,64 @@ export class CurrentJobComponent {
       })),
   );
   protected readonly recentErrors = computed(() => this.job().errors.slice(-10).reverse());
+
+  protected confirmPause(): void {
+    const job = this.job();
+    this.confirmThen(
+      {
+        title: 'Pause this job?',
+        message:
+          'No new items will start and items in flight finish; another job can then run. ' +
+          `Resume it later: it continues with the ${countOf(job.counters.total - job.counters.processed, 'item')} not yet done.`,
+        confirm: 'Pause job',
+        cancel: 'Keep running',
+      },
+      'pause',
+      () => this.api.pauseJob({ jobId: job.jobId }),
+    );
+  }
+
+  protected confirmResume(): void {
+    const job = this.job();
+    this.confirmThen(
+      {
+        title: 'Resume this job?',
+        message: 'It continues from where it stopped; items already done are not done again.',
+        confirm: 'Resume job',
+        cancel: 'Keep paused',
+      },
+      'resume',
+      () => this.api.resumeJob({ jobId: job.jobId }).pipe(map((response) => response.job)),
+    );
+  }
+
+  private confirmThen(
+    data: ConfirmDialogData,
+    action: 'pause' | 'resume',
+    call: () => Observable<JobDto>,
+  ): void {
+    this.error.set(null);
+    this.dialog
+      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data })
+      .afterClosed()
+      .pipe(
+        filter((yes) => yes === true),
+        switchMap(() => {
+          this.busy.set(action);
+          return call();
+        }),
+      )
+      .subscribe({
+        next: (updated) => {
+          this.busy.set(null);
+          this.changed.emit(updated);
+        },
+        error: (error: unknown) => {
+          this.busy.set(null);
+          this.error.set(apiErrorMessage(error));
+        },
+      });
+  }
 
   protected confirmCancel(): void {
     const job = this.job();

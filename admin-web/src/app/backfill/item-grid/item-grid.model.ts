@@ -80,6 +80,8 @@ export function buildItemGrid(job: JobDto, items: readonly JobItemDto[]): ItemGr
   }
   const groups = [...groupSet].sort(compareDistricts);
   const dates = [...dateSet].sort();
+  // Rows in the order the job works through its dates.
+  if (job.config.order === 'newest-first') dates.reverse();
   const counts: Record<CellState, number> = {
     done: 0,
     skipped: 0,

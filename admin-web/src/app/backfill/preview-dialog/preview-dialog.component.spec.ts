@@ -11,6 +11,7 @@ const preview: JobPreviewDto = {
   totalItems: 1,
   skippedExisting: 0,
   dateRange: { startDate: '2026-01-01', endDate: '2026-01-01' },
+  order: 'oldest-first',
   dates: 1,
   districts: ['61'],
   upstreamRequests: 2,

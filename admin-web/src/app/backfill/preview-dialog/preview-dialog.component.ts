@@ -32,6 +32,10 @@ const SHOWN_DISTRICTS = 40;
             ({{ countOf(p.dates, 'date') }})
           }
         </dd>
+        <dt>Order</dt>
+        <dd data-testid="preview-order">
+          {{ p.order === 'newest-first' ? 'Newest first' : 'Oldest first' }}
+        </dd>
         <dt>Districts</dt>
         <dd>{{ districtsText }}</dd>
         <dt>Skipped as existing</dt>

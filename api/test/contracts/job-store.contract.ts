@@ -452,6 +452,9 @@ export function describeJobStoreContract(driverName: string, harness: StoreHarne
         const jobs = await seen.until((all) => all.length >= 1);
         unwatch();
         expect(jobs[0].id).toBe(job.id);
+      });
+    });
+
     describe('schedule state', () => {
       const tick = (at: string) => ({
         at,

@@ -22,6 +22,11 @@ export interface JobConfigDto {
   endDate?: string;
 
   /**
+   * analytics-generation: true when every selected date is recomputed, up to date or not.
+   */
+  force?: boolean;
+
+  /**
    * data-collection: the order of its dates; absent means oldest-first.
    */
   order?: JobOrder;

@@ -161,7 +161,7 @@ export class BackfillService extends BaseService {
   /**
    * Job history, newest first, filtered and paged.
    *
-   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
+   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `listJobs()` instead.
@@ -176,7 +176,7 @@ export class BackfillService extends BaseService {
   /**
    * Job history, newest first, filtered and paged.
    *
-   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
+   * Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `listJobs$Response()` instead.
@@ -229,9 +229,9 @@ export class BackfillService extends BaseService {
   static readonly GetStatusPath = '/api/admin/backfill/status';
 
   /**
-   * The active job, live rate-limiter status and the last recovery.
+   * The active job with its lease, live rate-limiter status and the last recovery.
    *
-   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
+   * What this instance knows now: the one active job (if any) as getJob shows it, live while it runs here, with its lease (owner, expiry, last renewal); whether it runs here and its limiter; what the last recovery check after a restart did; and the daily collection schedule (expression, next tick, last tick and what it did).
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `getStatus()` instead.
@@ -244,9 +244,9 @@ export class BackfillService extends BaseService {
   }
 
   /**
-   * The active job, live rate-limiter status and the last recovery.
+   * The active job with its lease, live rate-limiter status and the last recovery.
    *
-   * What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
+   * What this instance knows now: the one active job (if any) as getJob shows it, live while it runs here, with its lease (owner, expiry, last renewal); whether it runs here and its limiter; what the last recovery check after a restart did; and the daily collection schedule (expression, next tick, last tick and what it did).
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `getStatus$Response()` instead.

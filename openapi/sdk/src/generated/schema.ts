@@ -218,7 +218,7 @@ export interface paths {
         };
         /**
          * Job history, newest first, filtered and paged.
-         * @description Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end.
+         * @description Every job this deployment kept, newest first, without per-district progress or errors (getJob has those). total is exact, so a client can page to the end. The job this instance runs shows its live counters, as in getJob.
          */
         get: operations["listJobs"];
         put?: never;
@@ -257,8 +257,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The active job, live rate-limiter status and the last recovery.
-         * @description What this instance knows now: the one active job (if any), whether it runs here and its limiter, what the last recovery check after a restart did, and the daily collection schedule (expression, next tick, last tick and what it did).
+         * The active job with its lease, live rate-limiter status and the last recovery.
+         * @description What this instance knows now: the one active job (if any) as getJob shows it, live while it runs here, with its lease (owner, expiry, last renewal); whether it runs here and its limiter; what the last recovery check after a restart did; and the daily collection schedule (expression, next tick, last tick and what it did).
          */
         get: operations["getStatus"];
         put?: never;
@@ -281,6 +281,26 @@ export interface paths {
          * @description Read from storage, never from the dashboard. Empty (snapshotDate null) until a data-collection job has stored a summary.
          */
         get: operations["listDistricts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stored state of every date x district of a range, compact.
+         * @description Read from the stored manifests and summaries (three reads per date, never one per cell), never from the dashboard. Each cell is ok (with its collection date), no-data, failed (with the reason), superseded (a closing day whose data lives on the month end) or missing; each date also has its summary’s state. A program year of 128 districts is about 50 KB, more when many cells failed for different reasons.
+         */
+        get: operations["getCoverage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -419,6 +439,11 @@ export interface components {
              * @example resumed after a restart of api-1
              */
             detail?: string;
+            /**
+             * @description The instance that took the request (for a system resume: the one that resumed the job); absent in actions recorded before it was kept.
+             * @example api-2
+             */
+            instance?: string;
         };
         /**
          * @description What was done to a job by a person or by the system.
@@ -457,14 +482,19 @@ export interface components {
              */
             snapshotsAnalysed: number;
             /**
+             * @description Selected snapshot dates skipped because their analytics were already computed from the snapshots stored now (absent in jobs from before incremental runs).
+             * @example 351
+             */
+            snapshotsUpToDate?: number;
+            /**
              * @description Items planned.
              * @example 186
              */
             total: number;
         };
         BackfillStatusDto: {
-            /** @description The one active job, if any. */
-            activeJob: components["schemas"]["JobSummaryDto"] | null;
+            /** @description The one active job, if any, as getJob shows it: while it runs on this instance its counters, per-group progress and current item are live (ahead of the last flush), and its lease names the instance that runs it, when the lease expires and when its owner last renewed it. */
+            activeJob: components["schemas"]["JobDto"] | null;
             /**
              * @description Identifies this API instance in job leases.
              * @example api-1
@@ -505,6 +535,26 @@ export interface components {
          * @enum {string}
          */
         ClosingDaysMode: "last" | "every";
+        ClosingPeriodDto: {
+            /**
+             * Format: date
+             * @description First closing day of the run.
+             * @example 2025-08-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The month end their data lives on.
+             * @example 2025-07-31
+             */
+            monthEnd: string;
+            /**
+             * Format: date
+             * @description Last closing day of the run.
+             * @example 2025-08-03
+             */
+            to: string;
+        };
         ClubCountsDto: {
             /**
              * @description Members < 12 and net growth < 3.
@@ -527,6 +577,116 @@ export interface components {
              */
             vulnerable: number;
         };
+        CoverageCollectionDateDto: {
+            /**
+             * Format: date
+             * @description When the stored data was collected (the dashboard date asked for).
+             * @example 2025-08-03
+             */
+            collectionDate: string;
+            /**
+             * Format: date
+             * @description The cells’ date.
+             * @example 2025-07-31
+             */
+            date: string;
+            /**
+             * @description Indexes into `districts`, ascending.
+             * @example [
+             *       0,
+             *       1
+             *     ]
+             */
+            districts: number[];
+        };
+        CoverageCountsDto: {
+            /** @description Collection failed (the reason is in `failures`); never for a summary. */
+            failed: number;
+            /** @description Nothing stored. */
+            missing: number;
+            /** @description The dashboard had no data for them. */
+            noData: number;
+            /** @description Cells (or dates) with stored data. */
+            ok: number;
+            /** @description Closing days, whose data lives on the month end. */
+            superseded: number;
+        };
+        CoverageDto: {
+            /** @description Runs of superseded dates, with the month end each lands on. */
+            closingPeriods: components["schemas"]["ClosingPeriodDto"][];
+            /** @description `o` cells collected on another date than their own (month ends), by date. */
+            collectionDates: components["schemas"]["CoverageCollectionDateDto"][];
+            /** @description Cells per state. */
+            counts: components["schemas"]["CoverageCountsDto"];
+            /** @description Dates in the range; every string in `rows` and `summary` has this length. */
+            days: number;
+            /**
+             * @description The rows: the districts asked for, else every district a stored summary lists or a manifest names in the range; numbered ones by number, then lettered ones.
+             * @example [
+             *       "61",
+             *       "117"
+             *     ]
+             */
+            districts: string[];
+            /** @description Every `f` cell, grouped by date, collection date and reason. */
+            failures: components["schemas"]["CoverageFailureDto"][];
+            /**
+             * Format: date
+             * @description First date.
+             * @example 2025-07-30
+             */
+            from: string;
+            /**
+             * @description One string per district (same order as `districts`), one symbol per date from `from`: `o` ok (stored; collected on that date unless `collectionDates` says), `n` no-data (the dashboard had none, or its summary did not list the district), `f` failed (see `failures`), `s` superseded (a closing day: the data lives on the month end, see `closingPeriods`), `m` missing (nothing stored).
+             * @example [
+             *       "oosssm",
+             *       "ofsssm"
+             *     ]
+             */
+            rows: string[];
+            /**
+             * @description The all-districts summary of each date, same symbols: `o` stored, `n` the dashboard had no data, `s` closing day, `m` not stored (a summary that failed to download is not stored, so it shows as missing).
+             * @example oosssm
+             */
+            summary: string;
+            /** @description `o` summaries collected on another date than their own. */
+            summaryCollectionDates: components["schemas"]["SummaryCollectionDateDto"][];
+            /** @description Dates per summary state. */
+            summaryCounts: components["schemas"]["CoverageCountsDto"];
+            /**
+             * Format: date
+             * @description Last date.
+             * @example 2025-08-04
+             */
+            to: string;
+        };
+        CoverageFailureDto: {
+            /**
+             * Format: date
+             * @description When the stored data was collected (the dashboard date asked for).
+             * @example 2025-08-03
+             */
+            collectionDate: string;
+            /**
+             * Format: date
+             * @description The cells’ date.
+             * @example 2025-07-31
+             */
+            date: string;
+            /**
+             * @description Indexes into `districts`, ascending.
+             * @example [
+             *       0,
+             *       1
+             *     ]
+             */
+            districts: number[];
+            /**
+             * @description The manifest’s reason.
+             * @example HTTP 500 after 4 attempts
+             */
+            reason: string;
+        };
         CreateJobDto: {
             /**
              * @description data-collection: when the job completes, create an analytics-generation job over the snapshot dates it wrote.
@@ -544,6 +704,11 @@ export interface components {
              * @example 2025-03-14
              */
             endDate?: string;
+            /**
+             * @description analytics-generation only: recompute every selected snapshot date. Without it, dates whose analytics were computed from the snapshots stored now are skipped as up to date.
+             * @default false
+             */
+            force?: boolean;
             /** @description What the job does. */
             jobType: components["schemas"]["JobType"];
             /**
@@ -826,6 +991,8 @@ export interface components {
              * @example 2025-03-14
              */
             endDate?: string;
+            /** @description analytics-generation: true when every selected date is recomputed, up to date or not. */
+            force?: boolean;
             /**
              * @description data-collection: the order of its dates; absent means oldest-first.
              * @example oldest-first
@@ -1110,6 +1277,12 @@ export interface components {
              * @example api-1
              */
             owner: string;
+            /**
+             * Format: date-time
+             * @description When the owner last took or renewed the lease: its heartbeat, or a progress flush. A lease renewed long ago and near its expiry means the owner may be gone; another instance takes the job over once it expires. Null in jobs stored before it was kept.
+             * @example 2025-03-14T06:12:09.412Z
+             */
+            renewedAt: string | null;
         };
         /**
          * @description The order in which a job works through its dates: "oldest-first" (the default) or "newest-first", which makes recent history usable first.
@@ -1199,6 +1372,11 @@ export interface components {
              * @example 86
              */
             upstreamRequests: number;
+            /**
+             * @description analytics-generation: selected snapshot dates whose analytics were computed from the snapshots stored now, so the job skips them (0 with force).
+             * @example 10
+             */
+            upToDate?: number;
         };
         JobStateDetailsDto: {
             /** @description The job’s status when the action was refused. */
@@ -1705,6 +1883,20 @@ export interface components {
              */
             summaryCollectionDate: string | null;
         };
+        SummaryCollectionDateDto: {
+            /**
+             * Format: date
+             * @description When it was collected.
+             * @example 2025-08-03
+             */
+            collectionDate: string;
+            /**
+             * Format: date
+             * @description The summary’s snapshot date.
+             * @example 2025-07-31
+             */
+            date: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1992,7 +2184,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -2035,7 +2228,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "pausedAt": null,
                      *         "progressByGroup": {
@@ -2181,7 +2375,8 @@ export interface operations {
                      *         {
                      *           "action": "created",
                      *           "at": "2025-03-15T06:00:02.118Z",
-                     *           "by": "admin"
+                     *           "by": "admin",
+                     *           "instance": "api-1"
                      *         }
                      *       ],
                      *       "cancelledAt": null,
@@ -2224,7 +2419,8 @@ export interface operations {
                      *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *       "lease": {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *         "owner": "api-1"
+                     *         "owner": "api-1",
+                     *         "renewedAt": "2025-03-15T06:00:40.377Z"
                      *       },
                      *       "pausedAt": null,
                      *       "progressByGroup": {
@@ -2339,7 +2535,8 @@ export interface operations {
                      *         {
                      *           "action": "created",
                      *           "at": "2025-03-15T06:00:02.118Z",
-                     *           "by": "admin"
+                     *           "by": "admin",
+                     *           "instance": "api-1"
                      *         }
                      *       ],
                      *       "cancelledAt": "2025-03-15T06:00:45.002Z",
@@ -2382,7 +2579,8 @@ export interface operations {
                      *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *       "lease": {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *         "owner": "api-1"
+                     *         "owner": "api-1",
+                     *         "renewedAt": "2025-03-15T06:00:40.377Z"
                      *       },
                      *       "pausedAt": null,
                      *       "progressByGroup": {
@@ -2508,7 +2706,7 @@ export interface operations {
                      *
                      *     event: job
                      *     id: 7
-                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"pausedAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z"}],"followUpJobId":null,"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
+                     *     data: {"jobId":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","id":"3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913","jobType":"data-collection","status":"running","config":{"startDate":"2025-03-01","endDate":"2025-03-14","targetDistricts":["61","117"],"skipExisting":true,"rateLimitOverrides":{"maxRequestsPerMinute":60}},"counters":{"total":28,"processed":17,"failed":1,"skipped":4},"createdAt":"2025-03-15T06:00:02.118Z","startedAt":"2025-03-15T06:00:02.240Z","completedAt":null,"resumedAt":null,"cancelledAt":null,"pausedAt":null,"durationMs":null,"failureReason":null,"lastError":"Dashboard answered 503 for the club performance report","currentItem":"2025-03-09/117","progressByGroup":{"61":{"total":14,"processed":9,"failed":0,"skipped":2},"117":{"total":14,"processed":8,"failed":1,"skipped":2}},"errors":[{"item":"2025-03-08/117","message":"Dashboard answered 503 for the club performance report","at":"2025-03-15T06:00:31.904Z","retryable":true}],"lastProgressAt":"2025-03-15T06:00:40.377Z","result":null,"lease":{"owner":"api-1","expiresAt":"2025-03-15T06:01:10.377Z","renewedAt":"2025-03-15T06:00:40.377Z"},"actions":[{"action":"created","by":"admin","at":"2025-03-15T06:00:02.118Z","instance":"api-1"}],"followUpJobId":null,"throughput":{"itemsPerMinute":26.2,"etaSeconds":25,"percentComplete":60.7},"rateLimiter":{"requestsMade":52,"inFlight":1,"waiting":0,"currentDelayMs":250,"allowedRequestsPerMinute":60,"allowedRateReason":"configured-maximum","waitingFor":null,"throttled":false,"lastThrottledAt":"2025-03-15T06:00:31.901Z","retryAfterUntil":null,"pausedUntil":null,"config":{"maxRequestsPerMinute":60,"maxConcurrent":2,"minDelayMs":250,"maxDelayMs":60000,"backoffMultiplier":2,"pauseEveryRequests":100,"pauseMs":5000}}}
                      */
                     "text/event-stream": string;
                 };
@@ -2677,7 +2875,8 @@ export interface operations {
                      *         {
                      *           "action": "created",
                      *           "at": "2025-03-15T06:00:02.118Z",
-                     *           "by": "admin"
+                     *           "by": "admin",
+                     *           "instance": "api-1"
                      *         },
                      *         {
                      *           "action": "paused",
@@ -2725,7 +2924,8 @@ export interface operations {
                      *       "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *       "lease": {
                      *         "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *         "owner": "api-1"
+                     *         "owner": "api-1",
+                     *         "renewedAt": "2025-03-15T06:00:40.377Z"
                      *       },
                      *       "pausedAt": "2025-03-15T06:00:45.002Z",
                      *       "progressByGroup": {
@@ -2829,7 +3029,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -2872,7 +3073,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "pausedAt": null,
                      *         "progressByGroup": {
@@ -3001,7 +3203,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3044,7 +3247,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "pausedAt": null,
                      *         "progressByGroup": {
@@ -3502,6 +3706,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "activeJob": {
+                     *         "actions": [
+                     *           {
+                     *             "action": "created",
+                     *             "at": "2025-03-15T06:00:02.118Z",
+                     *             "by": "admin",
+                     *             "instance": "api-1"
+                     *           }
+                     *         ],
                      *         "cancelledAt": null,
                      *         "completedAt": null,
                      *         "config": {
@@ -3523,16 +3735,74 @@ export interface operations {
                      *           "total": 28
                      *         },
                      *         "createdAt": "2025-03-15T06:00:02.118Z",
+                     *         "currentItem": "2025-03-09/117",
                      *         "durationMs": null,
+                     *         "errors": [
+                     *           {
+                     *             "at": "2025-03-15T06:00:31.904Z",
+                     *             "item": "2025-03-08/117",
+                     *             "message": "Dashboard answered 503 for the club performance report",
+                     *             "retryable": true
+                     *           }
+                     *         ],
                      *         "failureReason": null,
+                     *         "followUpJobId": null,
                      *         "id": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobId": "3f6c1a52-9b1e-4d7a-8c55-2e41f0b7d913",
                      *         "jobType": "data-collection",
                      *         "lastError": "Dashboard answered 503 for the club performance report",
+                     *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
+                     *         "lease": {
+                     *           "expiresAt": "2025-03-15T06:01:10.377Z",
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
+                     *         },
                      *         "pausedAt": null,
+                     *         "progressByGroup": {
+                     *           "61": {
+                     *             "failed": 0,
+                     *             "processed": 9,
+                     *             "skipped": 2,
+                     *             "total": 14
+                     *           },
+                     *           "117": {
+                     *             "failed": 1,
+                     *             "processed": 8,
+                     *             "skipped": 2,
+                     *             "total": 14
+                     *           }
+                     *         },
+                     *         "rateLimiter": {
+                     *           "allowedRateReason": "configured-maximum",
+                     *           "allowedRequestsPerMinute": 60,
+                     *           "config": {
+                     *             "backoffMultiplier": 2,
+                     *             "maxConcurrent": 2,
+                     *             "maxDelayMs": 60000,
+                     *             "maxRequestsPerMinute": 60,
+                     *             "minDelayMs": 250,
+                     *             "pauseEveryRequests": 100,
+                     *             "pauseMs": 5000
+                     *           },
+                     *           "currentDelayMs": 250,
+                     *           "inFlight": 1,
+                     *           "lastThrottledAt": "2025-03-15T06:00:31.901Z",
+                     *           "pausedUntil": null,
+                     *           "requestsMade": 52,
+                     *           "retryAfterUntil": null,
+                     *           "throttled": false,
+                     *           "waiting": 0,
+                     *           "waitingFor": null
+                     *         },
+                     *         "result": null,
                      *         "resumedAt": null,
                      *         "startedAt": "2025-03-15T06:00:02.240Z",
-                     *         "status": "running"
+                     *         "status": "running",
+                     *         "throughput": {
+                     *           "etaSeconds": 25,
+                     *           "itemsPerMinute": 26.2,
+                     *           "percentComplete": 60.7
+                     *         }
                      *       },
                      *       "instanceId": "api-1",
                      *       "rateLimiter": {
@@ -3656,6 +3926,122 @@ export interface operations {
             };
         };
     };
+    getCoverage: {
+        parameters: {
+            query: {
+                /** @description Comma-separated districts to show, in this order; by default every district a stored summary lists or a manifest names in the range. */
+                districts?: string;
+                /** @description First date (UTC). */
+                from: string;
+                /** @description Last date (UTC), on or after `from`; at most 400 days in all. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "closingPeriods": [
+                     *         {
+                     *           "from": "2025-08-01",
+                     *           "monthEnd": "2025-07-31",
+                     *           "to": "2025-08-03"
+                     *         }
+                     *       ],
+                     *       "collectionDates": [
+                     *         {
+                     *           "collectionDate": "2025-08-03",
+                     *           "date": "2025-07-31",
+                     *           "districts": [
+                     *             0
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "counts": {
+                     *         "failed": 1,
+                     *         "missing": 2,
+                     *         "noData": 0,
+                     *         "ok": 3,
+                     *         "superseded": 6
+                     *       },
+                     *       "days": 6,
+                     *       "districts": [
+                     *         "61",
+                     *         "117"
+                     *       ],
+                     *       "failures": [
+                     *         {
+                     *           "collectionDate": "2025-08-03",
+                     *           "date": "2025-07-31",
+                     *           "districts": [
+                     *             1
+                     *           ],
+                     *           "reason": "HTTP 500 after 4 attempts"
+                     *         }
+                     *       ],
+                     *       "from": "2025-07-30",
+                     *       "rows": [
+                     *         "oosssm",
+                     *         "ofsssm"
+                     *       ],
+                     *       "summary": "oosssm",
+                     *       "summaryCollectionDates": [
+                     *         {
+                     *           "collectionDate": "2025-08-03",
+                     *           "date": "2025-07-31"
+                     *         }
+                     *       ],
+                     *       "summaryCounts": {
+                     *         "failed": 0,
+                     *         "missing": 1,
+                     *         "noData": 0,
+                     *         "ok": 2,
+                     *         "superseded": 3
+                     *       },
+                     *       "to": "2025-08-04"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CoverageDto"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_ERROR, INVALID_DATE_RANGE). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token (UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Storage unreachable or failing (STORAGE_ERROR); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     createLegacyBackfill: {
         parameters: {
             query?: never;
@@ -3683,7 +4069,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3726,7 +4113,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "pausedAt": null,
                      *         "progressByGroup": {
@@ -3864,7 +4252,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -3907,7 +4296,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "pausedAt": null,
                      *         "progressByGroup": {
@@ -4027,7 +4417,8 @@ export interface operations {
                      *           {
                      *             "action": "created",
                      *             "at": "2025-03-15T06:00:02.118Z",
-                     *             "by": "admin"
+                     *             "by": "admin",
+                     *             "instance": "api-1"
                      *           }
                      *         ],
                      *         "cancelledAt": null,
@@ -4070,7 +4461,8 @@ export interface operations {
                      *         "lastProgressAt": "2025-03-15T06:00:40.377Z",
                      *         "lease": {
                      *           "expiresAt": "2025-03-15T06:01:10.377Z",
-                     *           "owner": "api-1"
+                     *           "owner": "api-1",
+                     *           "renewedAt": "2025-03-15T06:00:40.377Z"
                      *         },
                      *         "pausedAt": null,
                      *         "progressByGroup": {

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ApiError, ErrorCode } from '../common/api-error';
 import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
 import { assertJobId } from '../common/ids';
 import { JobRecord, JobStatus, isActiveStatus } from '../domain/job.model';
 import { ActiveJobLockHeldError } from '../domain/storage-errors';
@@ -25,6 +26,7 @@ export class JobPauseService {
     private readonly jobs: JobsService,
     private readonly runner: JobRunner,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async pause(jobId: string, actor: Actor = 'admin', detail?: string): Promise<JobRecord> {
@@ -34,7 +36,14 @@ export class JobPauseService {
         throw refused('JOB_NOT_PAUSABLE', `Job ${jobId} is ${job.status}, not active`, job.status);
       }
       const now = this.clock.nowIso();
-      return withAction(pause(job, now), { action: 'paused', by: actor, at: now, detail });
+      // The instance is named so the runner, wherever it is, can say whose decision stopped it.
+      return withAction(pause(job, now), {
+        action: 'paused',
+        by: actor,
+        at: now,
+        detail,
+        instance: this.config.instanceId,
+      });
     });
     this.runner.notifyPaused(jobId);
     this.logger.log(`Paused job ${jobId} (${actor})`);
@@ -77,7 +86,13 @@ export class JobPauseService {
         );
       }
       const now = this.clock.nowIso();
-      return withAction(resume(job, now), { action: 'resumed', by: actor, at: now, detail });
+      return withAction(resume(job, now), {
+        action: 'resumed',
+        by: actor,
+        at: now,
+        detail,
+        instance: this.config.instanceId,
+      });
     });
     this.logger.log(`Resumed job ${jobId} (${actor})`);
     this.runner.kick();

@@ -38,6 +38,7 @@ interface JobView {
   counters: JobCounters;
   lease: (JobLease & { renewedAt: string | null }) | null;
   cancelledAt: string | null;
+  actions: { action: string; at: string; instance?: string }[];
 }
 
 interface StatusView {
@@ -48,7 +49,7 @@ interface StatusView {
 
 describe('a stop decided on one instance reaches the runner on another at once', () => {
   const project = new EmulatorProject('live-stop');
-  const dates = ordinaryDates('2026-03-02', 3);
+  const dates = ordinaryDates('2026-03-02', 4);
   let dashboard: RunningEmulator;
   let env: Record<string, string>;
   let instances: ApiInstance[] = [];
@@ -205,6 +206,54 @@ describe('a stop decided on one instance reaches the runner on another at once',
       `Job ${jobId}: stopping its run on instance-b: cancelled by admin on instance-a at ${cancelledAt} (heard through the job listener)`,
     );
     expect(stopLines(idle)).toEqual([]);
+  });
+
+  it('a pause sent to the idle instance stops the runner through its listener; a resume there finishes each item once', async () => {
+    const date = dates[3];
+    const before = stopLines(runner).length;
+    const jobId = await startJobOn(runner, date);
+    await untilItemStarted(date, 2);
+    const paused = await call(idle, 'POST', `/${jobId}/pause`);
+    expect(paused.status).toBe(200);
+    const pausedAt = (paused.body as unknown as JobView).actions.find(
+      (a) => a.action === 'paused',
+    )?.at;
+    expect(pausedAt).toBeDefined();
+    await untilIdle(runner);
+
+    // No request after the pause was recorded; the waiting second item was left unfinished,
+    // and the runner gave up its lease once its in-flight work was flushed.
+    expect(itemRequests(date).filter((e) => e.time > pausedAt!)).toEqual([]);
+    expect(await firestore.readLedger(jobId)).toHaveLength(1);
+    const released = await until(
+      'the paused run to release its lease',
+      async () => {
+        const job = await jobOn(idle, jobId);
+        return job.status === 'paused' && job.lease === null ? job : null;
+      },
+      30_000,
+    );
+    expect(released.counters.processed).toBe(1);
+    const lines = stopLines(runner).slice(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(
+      `Job ${jobId}: stopping its run on instance-b: paused by admin on instance-a at ${pausedAt} (heard through the job listener)`,
+    );
+
+    // Resumed on the idle instance, the job goes on from its ledger: every item once.
+    expect((await call(idle, 'POST', `/${jobId}/resume`)).status).toBe(202);
+    const done = await until(
+      'the resumed job to complete',
+      async () => {
+        const job = await jobOn(idle, jobId);
+        return job.status === 'completed' ? job : null;
+      },
+      120_000,
+    );
+    expect(done.counters.processed).toBe(4);
+    const items = (await firestore.readLedger(jobId)).map((entry) => entry.item);
+    expect(new Set(items).size).toBe(4);
+    expect(items).toHaveLength(4);
   });
 
   it('a takeover of its lease stops the runner through its listener; it writes nothing more', async () => {

@@ -6,6 +6,7 @@ import { formatUtc } from '../shared/format';
 const ACTION_LABEL: Record<AdminActionKind, string> = {
   created: 'Created',
   cancelled: 'Cancelled',
+  paused: 'Paused',
   resumed: 'Resumed',
   retried: 'Retried',
   'config-changed': 'Config changed',

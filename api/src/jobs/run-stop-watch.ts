@@ -26,7 +26,7 @@ export interface StopDecision {
 /**
  * What a stored record of the job says about its run on `instanceId`: null while the run
  * may go on (active and leased to it), otherwise the decision that ends it, named by the
- * stored status. A status that someone asked for (cancelled, and paused once it exists) is
+ * stored status. A status that someone asked for (cancelled or paused) is
  * recorded with an admin action of the same name, which names who and where. A record the
  * runner itself ended (completed, or failed by its own rules) is no one else's decision: null.
  */

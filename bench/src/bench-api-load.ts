@@ -16,8 +16,11 @@ const RATE = 200;
 const PHASE_SECONDS = 6;
 const ROUNDS = 3;
 const DISTRICTS = 20;
-/** Long enough to outlast every phase: about 3,000 items at some 25 items/s. */
-const JOB_DATES = { startDate: '2025-08-01', endDate: '2025-12-31' };
+/**
+ * Long enough to outlast every phase: about 6,000 items, every one downloaded (closing days
+ * too, so the month-end rule cannot shorten the job), at some 50-60 items/s.
+ */
+const JOB_DATES = { startDate: '2025-03-01', endDate: '2025-12-31' };
 /**
  * Enough connections that each sends one request per 20 ms, longer than any healthy
  * response; more only add the generator's own jitter (see the control figure).
@@ -73,6 +76,7 @@ export async function benchApiLoad(): Promise<BenchResult> {
     const { jobId } = await api<{ jobId: string }>(service.url, 'POST', '/api/admin/backfill', {
       jobType: 'data-collection',
       ...JOB_DATES,
+      closingDays: 'every',
       targetDistricts: Array.from({ length: DISTRICTS }, (_, i) => String(i + 40)),
       skipExisting: false,
     });

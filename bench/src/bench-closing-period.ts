@@ -70,7 +70,7 @@ export async function benchClosingPeriod(): Promise<BenchResult> {
     const ratio = last.requests / minimum;
     const share = last.finalMonthEnds / last.monthEnds;
     return {
-      id: '8',
+      id: '10',
       title: 'Closing-period requests',
       figures: [
         { label: 'minimum requests', value: minimum },
